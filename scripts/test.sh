@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Everything CI checks: unit/integration tests, both binaries, then the
+# end-to-end test of the real app under a virtual display.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+
+step "setup"
+./scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "cargo build -p recap-app && cargo build --bin recap"
+cargo build -p recap-app
+cargo build --bin recap
+
+step "end-to-end (xvfb, tauri-driver, WebKitWebDriver)"
+# `timeout` bounds a hung web view; the test has its own 5-minute limit.
+timeout --kill-after=30 600 \
+  xvfb-run -a --server-args="-screen 0 1280x900x24" \
+  node --test --test-timeout=300000 tests/e2e/*.test.mjs
+
+step "all passed"

@@ -1,0 +1,172 @@
+//! The commands the web view may call. Each one: parse arguments, call the
+//! core off the async runtime (`spawn_blocking`: scans do blocking I/O), map
+//! the result to a wire type. No domain logic here.
+
+use crate::ipc::{IpcError, LaunchWire, ProgressWire, ScanWire};
+use recap::progress::ProgressEvent;
+use recap::{Cancel, ScanOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tauri::async_runtime::spawn_blocking;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+/// Shared by all commands (Tauri managed state).
+pub struct AppState {
+    /// The running scan's flag; replaced at each new scan.
+    cancel: Mutex<Cancel>,
+    launch: LaunchWire,
+    /// `RECAP_CACHE_DIR`, read once at startup (tests isolate themselves with it).
+    cache_override: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn new(launch: LaunchWire, cache_override: Option<PathBuf>) -> Self {
+        Self { cancel: Mutex::new(Cancel::new()), launch, cache_override }
+    }
+
+    fn cache_dir(&self, app: &AppHandle) -> Result<PathBuf, IpcError> {
+        match &self.cache_override {
+            Some(dir) => Ok(dir.clone()),
+            None => app.path().app_cache_dir().map_err(|e| IpcError::new("no_cache_dir", e.to_string())),
+        }
+    }
+
+    fn fresh_cancel(&self) -> Cancel {
+        let cancel = Cancel::new();
+        *self.cancel.lock().unwrap_or_else(|p| p.into_inner()) = cancel.clone();
+        cancel
+    }
+}
+
+#[tauri::command]
+pub fn launch_options(state: State<'_, AppState>) -> LaunchWire {
+    state.launch
+}
+
+#[tauri::command]
+pub async fn scan_folders(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_progress: Channel<ProgressWire>,
+) -> Result<ScanWire, IpcError> {
+    let roots: Vec<PathBuf> = paths.into_iter().filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+    if roots.is_empty() {
+        return Err(IpcError::new("invalid", "no folder to scan"));
+    }
+    let cache_dir = state.cache_dir(&app)?;
+    let cancel = state.fresh_cancel();
+    spawn_blocking(move || scan_blocking(roots, cache_dir, &on_progress, &cancel))
+        .await
+        .map_err(IpcError::internal)?
+}
+
+#[tauri::command]
+pub fn cancel_scan(state: State<'_, AppState>) {
+    state.cancel.lock().unwrap_or_else(|p| p.into_inner()).cancel();
+}
+
+/// Writes the built-in demo mission into the cache (once) and scans it.
+#[tauri::command]
+pub async fn open_demo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    on_progress: Channel<ProgressWire>,
+) -> Result<ScanWire, IpcError> {
+    let cache_dir = state.cache_dir(&app)?;
+    let cancel = state.fresh_cancel();
+    spawn_blocking(move || {
+        let demo = ensure_demo(&cache_dir)?;
+        scan_blocking(vec![demo], cache_dir, &on_progress, &cancel)
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+/// The native multi-folder picker. Opened from Rust so the web view needs no
+/// dialog permission; empty when the user cancels.
+#[tauri::command]
+pub async fn pick_folders(
+    app: AppHandle,
+    window: WebviewWindow,
+    title: Option<String>,
+) -> Result<Vec<String>, IpcError> {
+    // The blocking dialog API must not run on the main (event loop) thread.
+    let picked = spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_parent(&window);
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        dialog.blocking_pick_folders()
+    })
+    .await
+    .map_err(IpcError::internal)?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
+fn scan_blocking(
+    roots: Vec<PathBuf>,
+    cache_dir: PathBuf,
+    channel: &Channel<ProgressWire>,
+    cancel: &Cancel,
+) -> Result<ScanWire, IpcError> {
+    let sink = Throttled::new(channel);
+    let opts = ScanOptions { roots, cache_dir };
+    let report = recap::scan(&opts, &|ev| sink.send(ev), cancel)?;
+    Ok(ScanWire::new(&opts.roots, &report))
+}
+
+/// `<cache>/demo-mission`, written on first use. A marker beside it (not in
+/// it, or the scan would list it) says the write finished.
+fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, IpcError> {
+    let dir = cache_dir.join("demo-mission");
+    let done = cache_dir.join("demo-mission.ok");
+    if !done.exists() {
+        let io = |e: std::io::Error| IpcError::new("io", format!("{}: {e}", dir.display()));
+        match std::fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        }
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        recap::demo::write_demo(&dir)?;
+        std::fs::write(&done, b"").map_err(io)?;
+    }
+    Ok(dir)
+}
+
+/// Forwards progress to the web view at most ~20 times a second: the core
+/// may report every file, and each message costs an IPC round trip.
+struct Throttled<'a> {
+    channel: &'a Channel<ProgressWire>,
+    last: Mutex<Option<Instant>>,
+}
+
+impl<'a> Throttled<'a> {
+    const EVERY: Duration = Duration::from_millis(50);
+
+    fn new(channel: &'a Channel<ProgressWire>) -> Self {
+        Self { channel, last: Mutex::new(None) }
+    }
+
+    fn send(&self, ev: ProgressEvent) {
+        let forced = matches!(ev, ProgressEvent::Done { .. });
+        {
+            let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+            let now = Instant::now();
+            if !forced && last.is_some_and(|t| now.duration_since(t) < Self::EVERY) {
+                return;
+            }
+            *last = Some(now);
+        }
+        // The window may be gone; the scan still finishes and fills the catalog.
+        let _ = self.channel.send(ProgressWire::from(ev));
+    }
+}

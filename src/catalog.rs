@@ -1,0 +1,212 @@
+//! The SQLite catalog: what the last scan learned about each file, so that a
+//! rescan reads only new or changed ones. It lives in a cache folder, never
+//! beside the photos, and is only a cache: the photos stay the truth, so a
+//! damaged or outdated catalog is set aside and rebuilt, never trusted.
+
+use crate::model::PhotoMeta;
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Bumped whenever what a scan extracts changes, so old entries are re-read.
+const SCHEMA_VERSION: i32 = 1;
+const FILE_NAME: &str = "catalog.sqlite";
+
+/// What the catalog remembers about one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A photo or a video.
+    Media(Box<PhotoMeta>),
+    /// Found but not catalogued; the reason.
+    Skipped(String),
+}
+
+/// A file's identity in the catalog: its path's bytes, so that names that are
+/// not valid Unicode still get an exact key.
+pub type Key = Vec<u8>;
+
+pub fn key(path: &Path) -> Key {
+    path.as_os_str().as_encoded_bytes().to_vec()
+}
+
+pub struct Catalog {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The user's cache folder for Recap.
+pub fn default_cache_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("ca", "Recap", "Recap")
+        .map(|d| d.cache_dir().to_path_buf())
+        .ok_or(Error::NoCacheDir)
+}
+
+impl Catalog {
+    /// Opens (or creates) the catalog in `cache_dir`.
+    pub fn open(cache_dir: &Path) -> Result<Catalog> {
+        std::fs::create_dir_all(cache_dir).map_err(|e| Error::io(cache_dir, e))?;
+        let path = cache_dir.join(FILE_NAME);
+        match Self::open_at(&path) {
+            Ok(c) => Ok(c),
+            Err(Error::Catalog { source, .. }) if is_corruption(&source) => {
+                // A cache may be thrown away: keep the damaged file aside for
+                // a bug report and start again.
+                let aside = path.with_extension("sqlite.damaged");
+                std::fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
+                Self::open_at(&path)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_at(path: &Path) -> Result<Catalog> {
+        let err = |source| Error::Catalog { path: path.to_path_buf(), source };
+        let conn = Connection::open(path).map_err(err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(err)?;
+        let version: i32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version != SCHEMA_VERSION {
+            conn.execute_batch(&format!(
+                "DROP TABLE IF EXISTS files;
+                 CREATE TABLE files (
+                     key BLOB PRIMARY KEY,
+                     path TEXT NOT NULL,
+                     size INTEGER NOT NULL,
+                     mtime_ns INTEGER NOT NULL,
+                     skipped TEXT,
+                     meta TEXT
+                 ) WITHOUT ROWID;
+                 PRAGMA user_version = {SCHEMA_VERSION};"
+            ))
+            .map_err(err)?;
+        }
+        Ok(Catalog { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        move |source| Error::Catalog { path: self.path.clone(), source }
+    }
+
+    /// Every entry, by key.
+    pub fn load(&self) -> Result<HashMap<Key, Entry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, size, mtime_ns, skipped, meta FROM files")
+            .map_err(self.err())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })
+            .map_err(self.err())?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (key, size, mtime_ns, skipped, meta) = row.map_err(self.err())?;
+            let outcome = match (skipped, meta) {
+                (Some(reason), _) => Outcome::Skipped(reason),
+                // An entry that no longer parses is simply read again.
+                (None, Some(json)) => match serde_json::from_str(&json) {
+                    Ok(m) => Outcome::Media(Box::new(m)),
+                    Err(_) => continue,
+                },
+                (None, None) => continue,
+            };
+            out.insert(key, Entry { size: size as u64, mtime_ns, outcome });
+        }
+        Ok(out)
+    }
+
+    /// Looks one entry up.
+    pub fn get(&self, path: &Path) -> Result<Option<Entry>> {
+        let map = self
+            .conn
+            .query_row(
+                "SELECT size, mtime_ns, skipped, meta FROM files WHERE key = ?1",
+                params![key(path)],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(self.err())?;
+        Ok(map.and_then(|(size, mtime_ns, skipped, meta)| {
+            let outcome = match (skipped, meta) {
+                (Some(reason), _) => Outcome::Skipped(reason),
+                (None, Some(json)) => Outcome::Media(Box::new(serde_json::from_str(&json).ok()?)),
+                (None, None) => return None,
+            };
+            Some(Entry { size: size as u64, mtime_ns, outcome })
+        }))
+    }
+
+    /// Writes new and changed entries and forgets removed ones, in one
+    /// transaction: a crash leaves the previous catalog intact.
+    pub fn apply(&mut self, upserts: &[(&Path, &Entry)], removals: &[Key]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |source| Error::Catalog { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut put = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO files (key, path, size, mtime_ns, skipped, meta)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(err)?;
+            for (p, e) in upserts {
+                let (skipped, meta) = match &e.outcome {
+                    Outcome::Skipped(r) => (Some(r.as_str()), None),
+                    Outcome::Media(m) => (None, Some(serde_json::to_string(m).map_err(|e| Error::Invalid(e.to_string()))?)),
+                };
+                put.execute(params![
+                    key(p),
+                    p.to_string_lossy(),
+                    e.size as i64,
+                    e.mtime_ns,
+                    skipped,
+                    meta
+                ])
+                .map_err(err)?;
+            }
+            let mut del = tx.prepare("DELETE FROM files WHERE key = ?1").map_err(err)?;
+            for k in removals {
+                del.execute(params![k]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
+    )
+}

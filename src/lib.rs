@@ -1,0 +1,19 @@
+//! Recap's core: everything the command line and the desktop app share.
+//!
+//! The front ends (`src/bin/recap.rs`, `src-tauri/`) only parse input, call
+//! into this crate and present results. See ARCHITECTURE.md for the map.
+
+pub mod catalog;
+pub mod demo;
+pub mod error;
+pub mod geo;
+pub mod model;
+pub mod progress;
+pub mod scan;
+pub mod synth;
+
+pub use catalog::Catalog;
+pub use error::{Error, Result};
+pub use model::{Format, Gps, MediaKind, PhotoMeta, Skipped};
+pub use progress::{Cancel, Progress};
+pub use scan::{scan, ScanOptions, ScanReport};

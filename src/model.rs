@@ -1,0 +1,204 @@
+//! Plain data shared by every part of Recap. No I/O here.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// A file kind, recognised from its content (and, for TIFF-based RAW files,
+/// from its extension once the content says TIFF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Jpeg,
+    Heic,
+    Avif,
+    Png,
+    Tiff,
+    Webp,
+    Dng,
+    Cr2,
+    Cr3,
+    Nef,
+    Arw,
+    Orf,
+    Rw2,
+    Raf,
+    /// Another TIFF-based RAW format (Kodak KDC, Phase One IIQ, Pentax PEF…).
+    Raw,
+    Mov,
+    Mp4,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jpeg => "jpeg",
+            Format::Heic => "heic",
+            Format::Avif => "avif",
+            Format::Png => "png",
+            Format::Tiff => "tiff",
+            Format::Webp => "webp",
+            Format::Dng => "dng",
+            Format::Cr2 => "cr2",
+            Format::Cr3 => "cr3",
+            Format::Nef => "nef",
+            Format::Arw => "arw",
+            Format::Orf => "orf",
+            Format::Rw2 => "rw2",
+            Format::Raf => "raf",
+            Format::Raw => "raw",
+            Format::Mov => "mov",
+            Format::Mp4 => "mp4",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Self::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    pub const ALL: [Format; 17] = [
+        Format::Jpeg,
+        Format::Heic,
+        Format::Avif,
+        Format::Png,
+        Format::Tiff,
+        Format::Webp,
+        Format::Dng,
+        Format::Cr2,
+        Format::Cr3,
+        Format::Nef,
+        Format::Arw,
+        Format::Orf,
+        Format::Rw2,
+        Format::Raf,
+        Format::Raw,
+        Format::Mov,
+        Format::Mp4,
+    ];
+
+    pub fn kind(self) -> MediaKind {
+        match self {
+            Format::Mov | Format::Mp4 => MediaKind::Video,
+            _ => MediaKind::Photo,
+        }
+    }
+
+    /// RAW files are catalogued for their metadata; pixels come from their
+    /// embedded preview.
+    pub fn is_raw(self) -> bool {
+        matches!(
+            self,
+            Format::Dng
+                | Format::Cr2
+                | Format::Cr3
+                | Format::Nef
+                | Format::Arw
+                | Format::Orf
+                | Format::Rw2
+                | Format::Raf
+                | Format::Raw
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKind {
+    Photo,
+    Video,
+}
+
+/// Which tag a photo's date came from. The original is preferred; the others
+/// are fallbacks that the user should know about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    DateTimeOriginal,
+    CreateDate,
+    /// IFD0 DateTime (the file's modification time as the camera wrote it).
+    ModifyDate,
+    /// The creation time of a video container (always UTC).
+    Container,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Gps {
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub alt: Option<f64>,
+}
+
+/// Everything the scan learns about one photo or video.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoMeta {
+    /// Absolute path.
+    #[serde(serialize_with = "lossy_path")]
+    pub path: PathBuf,
+    pub format: Format,
+    pub kind: MediaKind,
+    /// The first folder level under the scanned root (a participant's folder).
+    pub contributor: String,
+    /// As the camera wrote it, no zone: `2017-06-04T10:32:00`.
+    #[serde(with = "naive_opt")]
+    pub datetime_original: Option<NaiveDateTime>,
+    /// Sub-second part, in milliseconds, when the camera wrote one.
+    pub subsec_ms: Option<u16>,
+    pub datetime_source: Option<DateSource>,
+    /// `+02:00` as the camera wrote it.
+    pub offset_time_original: Option<String>,
+    /// Which tag the offset came from: `offset_time_original` or `offset_time`.
+    pub offset_source: Option<String>,
+    pub gps: Option<Gps>,
+    /// GPS date and time stamp (UTC), when both parts are present and sane.
+    #[serde(with = "naive_opt")]
+    pub gps_utc: Option<NaiveDateTime>,
+    pub orientation: Option<u8>,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub file_size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+    /// Problems that did not stop the photo from being catalogued
+    /// ("truncated JPEG: the end of the image is missing").
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// A file that was found but could not be catalogued, with a reason a person
+/// understands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    #[serde(serialize_with = "lossy_path")]
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+mod naive_opt {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const FMT: &str = "%Y-%m-%dT%H:%M:%S";
+
+    pub fn serialize<S: Serializer>(v: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(t) => s.collect_str(&t.format(FMT)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        let s: Option<String> = Option::deserialize(d)?;
+        s.map(|s| NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
+/// Paths that are not valid Unicode (possible on Linux) are shown with
+/// replacement characters rather than failing the whole document.
+fn lossy_path<S: serde::Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&p.to_string_lossy())
+}

@@ -1,0 +1,360 @@
+//! Reading one file's metadata. Only the head of the file is read where the
+//! format allows; every failure becomes a reason a person understands.
+
+use super::meta::{self, ExifFacts};
+use super::sniff::{self, Sniffed};
+use super::video;
+use crate::model::{DateSource, Format};
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
+
+/// How much of a file is read up front. Covers the EXIF block of nearly every
+/// JPEG (APP1 is at most 64 KiB) and the SOF marker that follows it.
+const HEAD: u64 = 96 * 1024;
+/// How far from the end a JPEG's end-of-image marker may sit: cameras append
+/// trailers (Samsung, Ricoh) after it.
+const TAIL: u64 = 8 * 1024;
+
+/// What reading a file produced.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    pub format: Option<Format>,
+    pub exif: ExifFacts,
+    pub warnings: Vec<String>,
+}
+
+pub fn read(path: &Path) -> Result<FileFacts, String> {
+    let mut file = File::open(path).map_err(|e| io_reason(&e))?;
+    let mut head = Vec::with_capacity(HEAD as usize);
+    (&mut file)
+        .take(HEAD)
+        .read_to_end(&mut head)
+        .map_err(|e| io_reason(&e))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+
+    let format = match sniff::sniff(&head, ext) {
+        Sniffed::Known(f) => f,
+        Sniffed::Empty => return Err("empty file".into()),
+        Sniffed::Unsupported(what) => return Err(format!("unsupported format ({what})")),
+        Sniffed::Unknown if sniff::is_image_extension(ext) => {
+            return Err(format!("not an image: the content is not a {} file", ext.to_ascii_uppercase()))
+        }
+        Sniffed::Unknown => return Err("not an image".into()),
+    };
+    let complete = (head.len() as u64) < HEAD;
+    let mut facts = FileFacts { format: Some(format), ..Default::default() };
+
+    match format {
+        Format::Jpeg => read_jpeg(&mut file, head, complete, &mut facts)?,
+        Format::Png | Format::Webp => {
+            let exif = if complete {
+                exif_from(&mut Cursor::new(&head))
+            } else {
+                file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+                exif_from(&mut BufReader::new(&mut file))
+            };
+            if !take_exif(exif, &mut facts) {
+                take_embedded(&head, &mut facts);
+            }
+            if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
+                xmp_fallback(&head, &mut facts);
+            }
+            dims_from_head(&head, &mut facts);
+        }
+        Format::Heic | Format::Avif => {
+            // The EXIF item can sit anywhere in the file; the parser seeks.
+            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+            take_exif(exif_from(&mut BufReader::new(&mut file)), &mut facts);
+            dims_from_head(&head, &mut facts);
+        }
+        Format::Mov | Format::Mp4 => {
+            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+            if let Some(created) = video::creation_time(&mut BufReader::new(&mut file)) {
+                facts.exif.datetime = Some(created);
+                facts.exif.datetime_source = Some(DateSource::Container);
+            }
+        }
+        Format::Cr3 => {
+            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+            read_cr3(&mut file, &mut facts).map_err(|e| io_reason(&e))?;
+        }
+        Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| io_reason(&e))?,
+        Format::Orf | Format::Rw2 => {
+            // Same structure as TIFF behind a maker-specific magic number.
+            let mut all = head;
+            if !complete {
+                file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+            }
+            all[2] = if all[0] == b'I' { 0x2A } else { 0x00 };
+            all[3] = if all[0] == b'I' { 0x00 } else { 0x2A };
+            take_exif(reader().read_raw(all), &mut facts);
+        }
+        Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {
+            // Sigma X3F, Minolta MRW: a TIFF block inside a container of
+            // their own, near the start.
+            take_embedded(&head, &mut facts);
+        }
+        _ => {
+            // TIFF and its RAW relatives keep IFDs anywhere in the file.
+            let mut all = head;
+            if !complete {
+                file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+            }
+            ifd_pointers_as_long(&mut all);
+            take_exif(reader().read_raw(all), &mut facts);
+        }
+    }
+    Ok(facts)
+}
+
+fn reader() -> exif::Reader {
+    let mut r = exif::Reader::new();
+    r.continue_on_error(true);
+    r
+}
+
+fn exif_from<R: io::BufRead + Seek>(r: &mut R) -> Result<exif::Exif, exif::Error> {
+    reader().read_from_container(r)
+}
+
+/// Keeps what could be parsed; a broken EXIF block is a warning, not a
+/// reason to drop the photo.
+fn take_exif(result: Result<exif::Exif, exif::Error>, facts: &mut FileFacts) -> bool {
+    let mut partial = false;
+    match result.or_else(|e| e.distill_partial_result(|_| partial = true)) {
+        Ok(exif) => {
+            facts.exif = meta::facts(&exif);
+            if partial {
+                facts.warnings.push("some EXIF fields are damaged".into());
+            }
+            true
+        }
+        Err(exif::Error::NotFound(_)) => false,
+        Err(e) => {
+            facts.warnings.push(format!("unreadable EXIF ({e})"));
+            false
+        }
+    }
+}
+
+/// When the container could not be parsed, looks for the EXIF block itself.
+fn take_embedded(buf: &[u8], facts: &mut FileFacts) {
+    // Only after a parse failure: a stray "II*\0" in image data is noise.
+    if !facts.warnings.iter().any(|w| w.starts_with("unreadable EXIF")) && facts.format != Some(Format::Raw) {
+        return;
+    }
+    if let Some(tiff) = embedded_tiff(buf) {
+        let mut found = FileFacts::default();
+        if take_exif(reader().read_raw(tiff.to_vec()), &mut found) {
+            facts.exif = found.exif;
+            facts.warnings.retain(|w| !w.starts_with("unreadable EXIF"));
+        }
+    }
+}
+
+fn dims_from_head(head: &[u8], facts: &mut FileFacts) {
+    if let Ok(size) = imagesize::blob_size(head) {
+        facts.exif.width = Some(size.width as u32);
+        facts.exif.height = Some(size.height as u32);
+    }
+}
+
+fn read_jpeg(file: &mut File, head: Vec<u8>, complete: bool, facts: &mut FileFacts) -> Result<(), String> {
+    let mut exif = exif_from(&mut Cursor::new(&head));
+    let needs_more = |r: &Result<exif::Exif, exif::Error>| {
+        matches!(r, Err(exif::Error::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof)
+    };
+    if needs_more(&exif) && !complete {
+        file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+        exif = exif_from(&mut BufReader::new(&mut *file));
+    }
+    if needs_more(&exif) {
+        return Err("truncated JPEG (the file ends inside its metadata)".into());
+    }
+    if !take_exif(exif, facts) {
+        take_embedded(&head, facts);
+    }
+
+    // The frame header gives the real pixel size; without one there is no
+    // image to show.
+    let mut size = jpeg_frame_size(&head);
+    if size.is_none() && !complete {
+        let mut all = Vec::new();
+        file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+        file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+        size = jpeg_frame_size(&all);
+    }
+    match size {
+        Some((w, h)) => {
+            facts.exif.width = Some(w);
+            facts.exif.height = Some(h);
+        }
+        None => return Err("truncated JPEG (no image data)".into()),
+    }
+    if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
+        xmp_fallback(&head, facts);
+    }
+
+    if !has_end_marker(file, &head, complete).map_err(|e| io_reason(&e))? {
+        facts.warnings.push("truncated JPEG: the end of the image is missing".into());
+    }
+    Ok(())
+}
+
+/// The frame size from the first SOF marker. Unlike stricter parsers it
+/// resynchronises on stray bytes between segments, which old cameras write.
+pub(crate) fn jpeg_frame_size(buf: &[u8]) -> Option<(u32, u32)> {
+    let mut i = 2;
+    while i + 1 < buf.len() {
+        if buf[i] != 0xFF {
+            i += 1;
+            continue;
+        }
+        let m = buf[i + 1];
+        match m {
+            0xFF => i += 1,
+            0x00 | 0x01 | 0xD0..=0xD7 => i += 2,
+            0xD9 | 0xDA => return None,
+            0xC0..=0xCF if !matches!(m, 0xC4 | 0xC8 | 0xCC) => {
+                let seg = buf.get(i + 4..i + 9)?;
+                let h = u16::from_be_bytes([seg[1], seg[2]]) as u32;
+                let w = u16::from_be_bytes([seg[3], seg[4]]) as u32;
+                return (w > 0 && h > 0).then_some((w, h));
+            }
+            _ => {
+                let len = u16::from_be_bytes([*buf.get(i + 2)?, *buf.get(i + 3)?]) as usize;
+                i += 2 + len.max(2);
+            }
+        }
+    }
+    None
+}
+
+/// Software that edits photos sometimes keeps the capture time only in XMP.
+fn xmp_fallback(buf: &[u8], facts: &mut FileFacts) {
+    let Some(value) = xmp_value(buf, b"exif:DateTimeOriginal").or_else(|| xmp_value(buf, b"photoshop:DateCreated")) else {
+        return;
+    };
+    if let Some(dt) = meta::parse_datetime(&value) {
+        facts.exif.datetime = Some(dt);
+        facts.exif.datetime_source = Some(DateSource::DateTimeOriginal);
+        if facts.exif.offset.is_none() {
+            if let Some(o) = value.get(19..).map(|r| r.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())) {
+                facts.exif.offset = meta::parse_offset(o);
+                facts.exif.offset_source = facts.exif.offset.as_ref().map(|_| "xmp");
+            }
+        }
+    }
+}
+
+/// An XMP property written either as an attribute (`name="v"`) or as an
+/// element (`<name>v</name>`).
+fn xmp_value(buf: &[u8], name: &[u8]) -> Option<String> {
+    let at = buf.windows(name.len()).position(|w| w == name)? + name.len();
+    let rest = buf.get(at..(at + 64).min(buf.len()))?;
+    let (start, end) = match rest.first()? {
+        b'=' => (2, b'"'),
+        b'>' => (1, b'<'),
+        _ => return None,
+    };
+    let body = rest.get(start..)?;
+    let len = body.iter().position(|c| *c == end || *c == b'\'')?;
+    String::from_utf8(body[..len].to_vec()).ok()
+}
+
+/// A TIFF structure embedded somewhere in `buf` (behind an `Exif\0\0`
+/// marker when there is one): how Sigma X3F, Minolta MRW and some
+/// badly-wrapped WebP files carry their EXIF.
+fn embedded_tiff(buf: &[u8]) -> Option<&[u8]> {
+    let find = |pat: &[u8]| buf.windows(pat.len()).position(|w| w == pat);
+    if let Some(p) = find(b"Exif\0\0") {
+        let body = &buf[p + 6..];
+        if body.starts_with(b"II*\0") || body.starts_with(b"MM\0*") {
+            return Some(body);
+        }
+    }
+    let p = [find(b"II*\0"), find(b"MM\0*")].into_iter().flatten().min()?;
+    Some(&buf[p..])
+}
+
+/// Some cameras (Parrot Sequoia) type the EXIF and GPS pointers of IFD0 as
+/// "IFD" (13) instead of LONG (4); both mean an offset, but the parser only
+/// follows LONG. Patches our in-memory copy, never the file.
+fn ifd_pointers_as_long(tiff: &mut [u8]) {
+    let big = tiff.starts_with(b"MM");
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| if big { u16::from_be_bytes([s[0], s[1]]) } else { u16::from_le_bytes([s[0], s[1]]) });
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4).map(|s| if big { u32::from_be_bytes([s[0], s[1], s[2], s[3]]) } else { u32::from_le_bytes([s[0], s[1], s[2], s[3]]) })
+    };
+    let Some(ifd) = u32_at(tiff, 4).map(|o| o as usize) else { return };
+    let Some(count) = u16_at(tiff, ifd) else { return };
+    for n in 0..count as usize {
+        let at = ifd + 2 + 12 * n;
+        let (Some(tag), Some(typ)) = (u16_at(tiff, at), u16_at(tiff, at + 2)) else { return };
+        if matches!(tag, 0x8769 | 0x8825) && typ == 13 {
+            let long: [u8; 2] = if big { 4u16.to_be_bytes() } else { 4u16.to_le_bytes() };
+            tiff[at + 2..at + 4].copy_from_slice(&long);
+        }
+    }
+}
+
+fn has_end_marker(file: &mut File, head: &[u8], complete: bool) -> io::Result<bool> {
+    let tail = if complete {
+        head[head.len().saturating_sub(TAIL as usize)..].to_vec()
+    } else {
+        let len = file.seek(SeekFrom::End(0))?;
+        file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
+        let mut t = Vec::with_capacity(TAIL as usize);
+        file.take(TAIL).read_to_end(&mut t)?;
+        t
+    };
+    Ok(tail.windows(2).any(|w| w == [0xFF, 0xD9]))
+}
+
+/// CR3 keeps IFD0, the EXIF IFD and GPS as separate TIFF blobs in boxes
+/// named CMT1, CMT2 and CMT4 inside a `uuid` box near the start.
+fn read_cr3(file: &mut File, facts: &mut FileFacts) -> io::Result<()> {
+    let mut buf = Vec::new();
+    file.take(512 * 1024).read_to_end(&mut buf)?;
+    let mut merged = ExifFacts::default();
+    for name in [b"CMT1", b"CMT2", b"CMT4"] {
+        let Some(pos) = buf.windows(4).position(|w| w == name) else { continue };
+        let Some(size) = pos.checked_sub(4).and_then(|s| buf.get(s..pos)) else { continue };
+        let size = u32::from_be_bytes([size[0], size[1], size[2], size[3]]) as usize;
+        let Some(body) = buf.get(pos + 4..(pos - 4 + size).min(buf.len())) else { continue };
+        let mut one = FileFacts::default();
+        take_exif(reader().read_raw(body.to_vec()), &mut one);
+        merge(&mut merged, one.exif);
+    }
+    facts.exif = merged;
+    Ok(())
+}
+
+fn merge(into: &mut ExifFacts, from: ExifFacts) {
+    macro_rules! fill { ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = from.$f; } )* } }
+    fill!(datetime, datetime_source, subsec_ms, offset, offset_source, gps, gps_utc, orientation, make, model, serial, width, height);
+}
+
+/// RAF starts with a header pointing at an embedded JPEG that carries EXIF.
+fn read_raf(file: &mut File, facts: &mut FileFacts) -> io::Result<()> {
+    let mut header = [0u8; 92];
+    file.seek(SeekFrom::Start(0))?;
+    file.read_exact(&mut header)?;
+    let offset = u32::from_be_bytes([header[84], header[85], header[86], header[87]]) as u64;
+    let length = u32::from_be_bytes([header[88], header[89], header[90], header[91]]) as u64;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut jpeg = Vec::new();
+    file.take(length.min(HEAD)).read_to_end(&mut jpeg)?;
+    let _ = take_exif(exif_from(&mut Cursor::new(&jpeg)), facts);
+    Ok(())
+}
+
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => "file vanished during the scan".into(),
+        io::ErrorKind::UnexpectedEof => "truncated file".into(),
+        _ => format!("read error ({e})"),
+    }
+}

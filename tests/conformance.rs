@@ -1,0 +1,139 @@
+//! Conformance against real cameras and phones: Recap's metadata must agree
+//! with exiftool (an independent oracle, its output stored beside the
+//! corpus) on at least 98% of files, per field.
+//!
+//! The corpus lives outside the repository (`../shared/corpus/real-exif`);
+//! the test says so and passes when it is absent.
+
+use recap::{Cancel, ScanOptions};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-exif");
+    if dir.join("exiftool-oracle.json").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: {} is absent; conformance not checked", dir.display());
+        None
+    }
+}
+
+/// Groups where EXIF and XMP live. Values exiftool decodes from proprietary
+/// maker containers (CanonRaw CIFF, SigmaRaw, KyoceraRaw, FLIR, DJI, GoPro,
+/// Reconyx…) are outside what a reader of standard EXIF promises.
+const STANDARD: &[&str] = &["Composite", "IFD0", "ExifIFD", "GPS", "SubIFD", "XMP-exif", "XMP-tiff", "XMP-photoshop"];
+
+/// The oracle's value for a tag, from the most authoritative standard group.
+fn oracle<'a>(entry: &'a BTreeMap<String, Value>, tag: &str) -> Option<&'a Value> {
+    STANDARD.iter().find_map(|g| entry.get(&format!("{g}:{tag}")))
+}
+
+fn as_f64(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| v.as_str()?.trim().parse().ok())
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// exiftool writes "2017:06:04 10:32:00" (EXIF) or "2017-06-04T10:32:00" (XMP).
+fn as_datetime(v: &Value) -> Option<String> {
+    recap::scan::parse_datetime(v.as_str()?).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+#[derive(Default)]
+struct Tally {
+    checked: usize,
+    agreed: usize,
+    misses: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, file: &str, expected: impl std::fmt::Debug, got: impl std::fmt::Debug, ok: bool) {
+        self.checked += 1;
+        if ok {
+            self.agreed += 1;
+        } else {
+            self.misses.push(format!("{file}: exiftool {expected:?}, recap {got:?}"));
+        }
+    }
+    fn rate(&self) -> f64 {
+        if self.checked == 0 { 1.0 } else { self.agreed as f64 / self.checked as f64 }
+    }
+}
+
+#[test]
+fn metadata_agrees_with_exiftool_on_real_devices() {
+    let Some(dir) = corpus() else { return };
+    let oracle_json = std::fs::read_to_string(dir.join("exiftool-oracle.json")).expect("oracle");
+    let entries: Vec<BTreeMap<String, Value>> = serde_json::from_str(&oracle_json).expect("oracle parses");
+
+    let cache = tempfile::tempdir().expect("tempdir");
+    let opts = ScanOptions { roots: vec![dir.clone()], cache_dir: cache.path().to_path_buf() };
+    let report = recap::scan(&opts, &recap::progress::silent, &Cancel::new()).expect("the scan runs");
+
+    let root = std::fs::canonicalize(&dir).expect("canonical");
+    let rel = |p: &Path| p.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
+    let media: HashMap<String, &recap::PhotoMeta> =
+        report.photos.iter().chain(&report.videos).map(|p| (rel(&p.path), p)).collect();
+    let skipped: HashMap<String, &str> = report.skipped.iter().map(|s| (rel(&s.path), s.reason.as_str())).collect();
+
+    let mut fields: BTreeMap<&str, Tally> = BTreeMap::new();
+    for e in &entries {
+        let file = e["SourceFile"].as_str().expect("SourceFile");
+        // Every file ends up in exactly one list, with a reason if skipped.
+        let placed = media.contains_key(file) as u8 + skipped.contains_key(file) as u8;
+        assert_eq!(placed, 1, "{file} is listed {placed} times");
+        if let Some(reason) = skipped.get(file) {
+            assert!(!reason.trim().is_empty(), "{file} skipped without a reason");
+        }
+        let got = media.get(file);
+
+        if let Some(exp) = oracle(e, "DateTimeOriginal").and_then(as_datetime) {
+            let have = got.and_then(|p| p.datetime_original).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+            fields.entry("datetime_original").or_default().check(file, &exp, &have, have.as_deref() == Some(exp.as_str()));
+        }
+        let lat = oracle(e, "GPSLatitude").and_then(as_f64);
+        let lon = oracle(e, "GPSLongitude").and_then(as_f64);
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            // 0/0 is "no fix", which Recap rightly treats as missing.
+            if !(lat == 0.0 && lon == 0.0) {
+                let have = got.and_then(|p| p.gps);
+                let ok = have.is_some_and(|g| (g.lat - lat).abs() < 1e-5 && (g.lon - lon).abs() < 1e-5);
+                fields.entry("gps").or_default().check(file, (lat, lon), have.map(|g| (g.lat, g.lon)), ok);
+            }
+        }
+        if let Some(exp) = oracle(e, "Orientation").and_then(Value::as_u64).filter(|o| (1..=8).contains(o)) {
+            let have = got.and_then(|p| p.orientation);
+            fields.entry("orientation").or_default().check(file, exp, have, have.map(u64::from) == Some(exp));
+        }
+        for (tag, name) in [("Make", "make"), ("Model", "model")] {
+            if let Some(exp) = oracle(e, tag).and_then(as_text) {
+                let have = got.and_then(|p| if tag == "Make" { p.make.clone() } else { p.model.clone() });
+                let ok = have.as_deref() == Some(exp.as_str());
+                fields.entry(name).or_default().check(file, &exp, &have, ok);
+            }
+        }
+    }
+
+    let mut failed = Vec::new();
+    for (name, t) in &fields {
+        eprintln!("{name:<18} {:>3}/{:<3} agree ({:.1}%)", t.agreed, t.checked, 100.0 * t.rate());
+        for m in &t.misses {
+            eprintln!("    {m}");
+        }
+        if t.rate() < 0.98 {
+            failed.push(format!("{name}: {:.1}%", 100.0 * t.rate()));
+        }
+    }
+    assert_eq!(fields.len(), 5, "every field was checked on some file");
+    assert!(fields.values().all(|t| t.checked >= 10), "the corpus exercises every field");
+    assert!(failed.is_empty(), "below 98% agreement with exiftool: {failed:?}");
+}

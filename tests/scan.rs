@@ -1,0 +1,288 @@
+//! Scanning: every case is a real file written by the fixture builder.
+
+mod support;
+
+use recap::progress::ProgressEvent;
+use recap::synth::ExifSpec;
+use recap::{Cancel, Format, ScanOptions, ScanReport};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Mutex;
+use support::{dt, gps, Fixture};
+
+fn scan(root: &Path, cache: &Path) -> ScanReport {
+    let opts = ScanOptions { roots: vec![root.to_path_buf()], cache_dir: cache.to_path_buf() };
+    recap::scan(&opts, &recap::progress::silent, &Cancel::new()).expect("scan runs")
+}
+
+fn names(r: &ScanReport) -> Vec<String> {
+    r.photos.iter().map(|p| p.path.file_name().unwrap_or_default().to_string_lossy().into_owned()).collect()
+}
+
+fn full_spec() -> ExifSpec {
+    ExifSpec {
+        datetime_original: Some(dt("2017-06-05 10:32:07")),
+        subsec_ms: Some(250),
+        offset_time_original: Some("+02:00".into()),
+        gps: Some(gps(47.4637, -0.5970)),
+        gps_utc: Some(dt("2017-06-05 08:32:07")),
+        orientation: Some(6),
+        make: Some("Apple".into()),
+        model: Some("iPhone 7".into()),
+        serial: Some("F17SX0ABC".into()),
+        ..ExifSpec::default()
+    }
+}
+
+#[test]
+fn reads_every_field_from_a_phone_photo() {
+    let fx = Fixture::new();
+    fx.photo("Étienne L/IMG_0001.JPG", full_spec());
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert_eq!(r.photos.len(), 1, "{r:?}");
+    let p = &r.photos[0];
+    assert_eq!(p.format, Format::Jpeg);
+    assert_eq!(p.contributor, "Étienne L");
+    assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
+    assert_eq!(p.subsec_ms, Some(250));
+    assert_eq!(p.offset_time_original.as_deref(), Some("+02:00"));
+    let g = p.gps.expect("gps");
+    assert!((g.lat - 47.4637).abs() < 1e-6 && (g.lon + 0.5970).abs() < 1e-6, "{g:?}");
+    assert_eq!(p.gps_utc, Some(dt("2017-06-05 08:32:07")));
+    assert_eq!(p.orientation, Some(6));
+    assert_eq!((p.make.as_deref(), p.model.as_deref()), (Some("Apple"), Some("iPhone 7")));
+    assert_eq!(p.serial.as_deref(), Some("F17SX0ABC"));
+    assert_eq!((p.width, p.height), (Some(64), Some(48)));
+    assert!(p.path.is_absolute());
+}
+
+#[test]
+fn falls_back_to_create_date_and_says_so() {
+    let fx = Fixture::new();
+    let spec = ExifSpec {
+        create_date: Some(dt("2017-06-06 09:00:00")),
+        offset_time: Some("+02:00".into()),
+        ..ExifSpec::default()
+    };
+    fx.photo("Sophie G/a.jpg", spec);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let p = &scan(fx.root(), cache.path()).photos[0];
+    assert_eq!(p.datetime_original, Some(dt("2017-06-06 09:00:00")));
+    assert_eq!(p.datetime_source, Some(recap::model::DateSource::CreateDate));
+    assert_eq!(p.offset_time_original.as_deref(), Some("+02:00"));
+    assert_eq!(p.offset_source.as_deref(), Some("offset_time"));
+}
+
+#[test]
+fn broken_files_are_reported_and_the_scan_goes_on() {
+    let fx = Fixture::new();
+    fx.photo("Nadia K/good.jpg", full_spec())
+        .file("Nadia K/notes.jpg", "this is a text file, not a photo")
+        .file("Nadia K/empty.JPG", "")
+        .file("Nadia K/readme.txt", "hello")
+        .truncated_jpeg("Nadia K/cut.jpg")
+        .file("Nadia K/.hidden.jpg", "ignored")
+        .photo("Nadia K/.git/objects/x.jpg", full_spec())
+        .photo("Nadia K/@eaDir/thumb.jpg", full_spec())
+        .photo("__MACOSX/Nadia K/._good.jpg", full_spec());
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    let mut got = names(&r);
+    got.sort();
+    assert_eq!(got, ["cut.jpg", "good.jpg"], "system folders and hidden files are not photos");
+    let cut = r.photos.iter().find(|p| p.path.ends_with("cut.jpg")).expect("cut.jpg");
+    assert!(cut.warnings.iter().any(|w| w.contains("truncated JPEG")), "{:?}", cut.warnings);
+    let reason = |name: &str| {
+        r.skipped.iter().find(|s| s.path.ends_with(name)).map(|s| s.reason.clone()).unwrap_or_else(|| panic!("{name} not skipped: {r:?}"))
+    };
+    assert_eq!(reason("notes.jpg"), "not an image: the content is not a JPG file");
+    assert_eq!(reason("empty.JPG"), "empty file");
+    assert_eq!(reason("readme.txt"), "not an image");
+    assert_eq!(r.skipped.len(), 3);
+}
+
+#[test]
+fn a_jpeg_cut_inside_its_header_is_skipped() {
+    let fx = Fixture::new();
+    let bytes = recap::synth::jpeg(&recap::synth::Picture::default(), &full_spec());
+    fx.file("Benoît R/cut-early.jpg", &bytes[..200]);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert!(r.photos.is_empty());
+    assert!(r.skipped[0].reason.starts_with("truncated JPEG"), "{:?}", r.skipped);
+}
+
+#[test]
+fn bad_values_are_treated_as_missing() {
+    let fx = Fixture::new();
+    let spec = ExifSpec {
+        datetime_original: None,
+        gps: Some(gps(0.0, 0.0)),
+        orientation: Some(36865),
+        ..full_spec()
+    };
+    fx.photo("x/a.jpg", spec);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let p = &scan(fx.root(), cache.path()).photos[0];
+    assert_eq!(p.gps, None, "0/0 means no fix");
+    assert_eq!(p.orientation, None);
+    assert_eq!(p.datetime_original, None);
+}
+
+#[test]
+fn rescan_reads_only_new_and_changed_files_and_forgets_removed_ones() {
+    let fx = Fixture::new();
+    for i in 0..5 {
+        fx.photo(&format!("Marie-Ève T/IMG_{i}.jpg"), full_spec());
+    }
+    let cache = tempfile::tempdir().expect("tempdir");
+    let first = scan(fx.root(), cache.path());
+    assert_eq!((first.stats.read, first.stats.reused, first.photos.len()), (5, 0, 5));
+
+    let again = scan(fx.root(), cache.path());
+    assert_eq!((again.stats.read, again.stats.reused, again.stats.removed), (0, 5, 0));
+    assert_eq!(again.photos, first.photos, "the catalog gives back what was read");
+
+    // Change one (new date, new mtime), delete one, add one.
+    let changed = ExifSpec { datetime_original: Some(dt("2017-06-09 23:59:00")), ..full_spec() };
+    fx.photo("Marie-Ève T/IMG_1.jpg", changed);
+    let f = std::fs::File::options().write(true).open(fx.path("Marie-Ève T/IMG_1.jpg")).expect("open");
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5)).expect("mtime");
+    std::fs::remove_file(fx.path("Marie-Ève T/IMG_2.jpg")).expect("rm");
+    fx.photo("Marie-Ève T/IMG_9.jpg", full_spec());
+
+    let third = scan(fx.root(), cache.path());
+    assert_eq!((third.stats.read, third.stats.reused, third.stats.removed), (2, 3, 1));
+    let mut got = names(&third);
+    got.sort();
+    assert_eq!(got, ["IMG_0.jpg", "IMG_1.jpg", "IMG_3.jpg", "IMG_4.jpg", "IMG_9.jpg"]);
+    let one = third.photos.iter().find(|p| p.path.ends_with("IMG_1.jpg")).expect("IMG_1");
+    assert_eq!(one.datetime_original, Some(dt("2017-06-09 23:59:00")));
+}
+
+#[test]
+fn scanning_never_changes_a_source_byte() {
+    let fx = Fixture::new();
+    fx.photo("Étienne L/a.jpg", full_spec())
+        .truncated_jpeg("Étienne L/b.jpg")
+        .file("Sophie G/c.jpg", "text");
+    let before = fx.hashes();
+    let cache = tempfile::tempdir().expect("tempdir");
+    scan(fx.root(), cache.path());
+    scan(fx.root(), cache.path());
+    assert_eq!(fx.hashes(), before, "sources are byte-for-byte unchanged, nothing added");
+}
+
+#[test]
+fn progress_is_reported_and_cancel_stops() {
+    let fx = Fixture::new();
+    for i in 0..20 {
+        fx.photo(&format!("p/{i}.jpg"), full_spec());
+    }
+    let cache = tempfile::tempdir().expect("tempdir");
+    let events = Mutex::new(Vec::new());
+    let opts = ScanOptions { roots: vec![fx.root().to_path_buf()], cache_dir: cache.path().to_path_buf() };
+    recap::scan(&opts, &|e| events.lock().expect("lock").push(e), &Cancel::new()).expect("scan");
+    let events = events.into_inner().expect("events");
+    assert!(events.contains(&ProgressEvent::Reading { done: 20, total: 20 }), "{events:?}");
+    assert_eq!(events.last(), Some(&ProgressEvent::Done { photos: 20, skipped: 0 }));
+
+    let cancel = Cancel::new();
+    cancel.cancel();
+    let err = recap::scan(&opts, &recap::progress::silent, &cancel).expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+}
+
+#[test]
+fn a_damaged_catalog_is_rebuilt() {
+    let fx = Fixture::new();
+    fx.photo("p/a.jpg", full_spec());
+    let cache = tempfile::tempdir().expect("tempdir");
+    std::fs::write(cache.path().join("catalog.sqlite"), "garbage that is not sqlite, long enough to have a header....").expect("write");
+    let r = scan(fx.root(), cache.path());
+    assert_eq!(r.photos.len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn survives_symlink_loops_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::new();
+    fx.photo("Jean-François B/a.jpg", full_spec());
+    std::os::unix::fs::symlink(fx.root(), fx.path("Jean-François B/loop")).expect("symlink");
+    let odd = fx.path("Jean-François B").join(std::ffi::OsStr::from_bytes(b"caf\xe9.jpg"));
+    std::fs::write(&odd, recap::synth::jpeg(&recap::synth::Picture::default(), &full_spec())).expect("write");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert_eq!(r.photos.len(), 2, "{r:?}");
+    assert!(r.skipped.iter().any(|s| s.reason.contains("symbolic link loop")), "{:?}", r.skipped);
+    // The JSON document still renders, with a replacement character.
+    let json = serde_json::to_string(&r).expect("json");
+    assert!(json.contains("caf\u{FFFD}.jpg"));
+    // And a rescan finds the odd name unchanged in the catalog.
+    assert_eq!(scan(fx.root(), cache.path()).stats.reused, 2);
+}
+
+fn recap_cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_recap")).args(args).output().expect("run recap")
+}
+
+#[test]
+fn cli_json_contract() {
+    let fx = Fixture::new();
+    fx.photo("Étienne L/IMG_0001.JPG", full_spec()).file("Étienne L/bad.jpg", "nope");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let out = recap_cli(&["scan", &fx.root().to_string_lossy(), "--cache", &cache.path().to_string_lossy(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let p = &v["photos"][0];
+    assert!(Path::new(p["path"].as_str().expect("path")).is_absolute());
+    assert_eq!(p["format"], "jpeg");
+    assert_eq!(p["contributor"], "Étienne L");
+    assert_eq!(p["datetime_original"], "2017-06-05T10:32:07");
+    assert_eq!(p["offset_time_original"], "+02:00");
+    assert!((p["gps"]["lat"].as_f64().expect("lat") - 47.4637).abs() < 1e-6);
+    assert!((p["gps"]["lon"].as_f64().expect("lon") + 0.5970).abs() < 1e-6);
+    assert_eq!(p["orientation"], 6);
+    assert_eq!(p["make"], "Apple");
+    assert_eq!(p["model"], "iPhone 7");
+    assert_eq!((p["width"].as_u64(), p["height"].as_u64()), (Some(64), Some(48)));
+    assert!(v["skipped"][0]["path"].as_str().expect("path").ends_with("bad.jpg"));
+    assert!(!v["skipped"][0]["reason"].as_str().expect("reason").is_empty());
+    assert!(out.stderr.is_empty(), "no progress bar without a terminal");
+}
+
+#[test]
+fn cli_exit_codes() {
+    let cache = tempfile::tempdir().expect("tempdir");
+    let c = cache.path().to_string_lossy().into_owned();
+    assert_eq!(recap_cli(&["scan"]).status.code(), Some(2), "missing argument");
+    let missing = recap_cli(&["scan", "/no/such/folder/anywhere", "--cache", &c]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such folder"));
+
+    let fx = Fixture::new();
+    fx.file("a/x.jpg", "text").file("a/y.jpg", "");
+    let nothing = recap_cli(&["scan", &fx.root().to_string_lossy(), "--cache", &c]);
+    assert_eq!(nothing.status.code(), Some(1), "nothing at all could be read");
+    assert!(String::from_utf8_lossy(&nothing.stdout).contains("x.jpg: not an image"));
+}
+
+#[test]
+fn cli_demo_then_scan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = dir.path().join("demo");
+    let out = recap_cli(&["demo", &demo.to_string_lossy()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let expected = recap::demo::demo_photos();
+    let cache = dir.path().join("cache");
+    let r = scan(&demo, &cache);
+    let broken = expected.iter().filter(|p| p.special.is_broken()).count();
+    assert_eq!(r.photos.len() + r.videos.len() + r.skipped.len(), expected.len());
+    assert!(!r.skipped.is_empty() && r.skipped.len() <= broken, "{:?}", r.skipped);
+    assert!(!r.videos.is_empty(), "the demo's video is listed as a video");
+    let people: std::collections::BTreeSet<_> = r.photos.iter().map(|p| p.contributor.as_str()).collect();
+    assert_eq!(people.len(), 6, "{people:?}");
+    assert!(!demo.join("catalog.sqlite").exists(), "the catalog never lands beside the photos");
+}

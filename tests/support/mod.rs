@@ -1,0 +1,162 @@
+//! Fixture builder shared by the integration tests (`mod support;`): real
+//! JPEG files with chosen EXIF in a temporary folder.
+#![allow(dead_code)]
+
+use chrono::NaiveDateTime;
+use recap::synth::{self, ExifSpec, Picture};
+use recap::Gps;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A temporary photo folder, deleted when dropped.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Self {
+        Fixture {
+            dir: tempfile::tempdir().expect("create a temporary folder"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Absolute path of `rel`.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// A real 64×48 JPEG whose drawing is seeded from its path.
+    pub fn photo(&self, rel: &str, exif: ExifSpec) -> &Self {
+        let picture = Picture {
+            seed: seed_of(rel),
+            ..Picture::default()
+        };
+        self.picture(rel, picture, exif)
+    }
+
+    pub fn picture(&self, rel: &str, picture: Picture, exif: ExifSpec) -> &Self {
+        self.file(rel, synth::jpeg(&picture, &exif))
+    }
+
+    /// Any bytes, creating parent folders.
+    pub fn file(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create fixture folder");
+        }
+        std::fs::write(&path, bytes).expect("write fixture file");
+        self
+    }
+
+    /// A JPEG with a date, cut in the middle of its scan data.
+    pub fn truncated_jpeg(&self, rel: &str) -> &Self {
+        let exif = ExifSpec {
+            datetime_original: Some(dt("2017-06-04 10:32:00")),
+            ..ExifSpec::default()
+        };
+        let picture = Picture {
+            seed: seed_of(rel),
+            ..Picture::default()
+        };
+        self.file(rel, synth::truncated(&synth::jpeg(&picture, &exif)))
+    }
+
+    /// Hashes of every file under the fixture's root.
+    pub fn hashes(&self) -> BTreeMap<PathBuf, [u8; 32]> {
+        hash_tree(self.root())
+    }
+}
+
+impl Default for Fixture {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// SHA-256 of every file under `root`, keyed by path relative to `root`:
+/// compare before and after to prove sources were left untouched.
+pub fn hash_tree(root: &Path) -> BTreeMap<PathBuf, [u8; 32]> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read fixture folder") {
+            let path = entry.expect("read fixture entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read fixture file");
+                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
+                out.insert(rel, Sha256::digest(&bytes).into());
+            }
+        }
+    }
+    out
+}
+
+/// A stable seed for a path (FNV-1a), so each fixture photo looks different.
+pub fn seed_of(rel: &str) -> u64 {
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// `dt("2017-06-04 10:32:00")`, also accepting `T` and fractional seconds.
+pub fn dt(s: &str) -> NaiveDateTime {
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y:%m:%d %H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    .unwrap_or_else(|| panic!("bad test date {s:?}"))
+}
+
+pub fn gps(lat: f64, lon: f64) -> Gps {
+    Gps {
+        lat,
+        lon,
+        alt: None,
+    }
+}
+
+/// An iPhone-like photo: date, offset, GPS with its UTC time.
+pub fn iphone(local: &str, offset: &str, lat: f64, lon: f64) -> ExifSpec {
+    let t = dt(local);
+    let secs = parse_offset(offset);
+    ExifSpec {
+        datetime_original: Some(t),
+        offset_time_original: Some(offset.to_string()),
+        create_date: Some(t),
+        offset_time: Some(offset.to_string()),
+        gps: Some(gps(lat, lon)),
+        gps_utc: Some(t - chrono::Duration::seconds(secs)),
+        make: Some("Apple".into()),
+        model: Some("iPhone 7".into()),
+        ..ExifSpec::default()
+    }
+}
+
+/// A camera that writes only its local wall-clock time.
+pub fn camera(local: &str) -> ExifSpec {
+    ExifSpec {
+        datetime_original: Some(dt(local)),
+        make: Some("Canon".into()),
+        model: Some("Canon EOS 80D".into()),
+        serial: Some("043021004512".into()),
+        ..ExifSpec::default()
+    }
+}
+
+/// `+02:00` → 7200.
+pub fn parse_offset(s: &str) -> i64 {
+    let sign = if s.starts_with('-') { -1 } else { 1 };
+    let (h, m) = s[1..].split_once(':').unwrap_or((&s[1..], "0"));
+    sign * (h.parse::<i64>().expect("offset hours") * 3600
+        + m.parse::<i64>().expect("offset minutes") * 60)
+}
