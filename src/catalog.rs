@@ -70,9 +70,12 @@ impl Catalog {
     fn open_at(path: &Path) -> Result<Catalog> {
         let err = |source| Error::Catalog { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(err)?;
+        // No fsync: this is a cache. An application crash cannot damage a
+        // WAL database; an OS crash at worst loses recent entries or damages
+        // the file, which `open` detects and rebuilds from the photos.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+             PRAGMA synchronous = OFF;
              PRAGMA busy_timeout = 5000;",
         )
         .map_err(err)?;
@@ -167,9 +170,11 @@ impl Catalog {
         }))
     }
 
-    /// Writes new and changed entries and forgets removed ones, in one
-    /// transaction: a crash leaves the previous catalog intact.
-    pub fn apply(&mut self, upserts: &[(&Path, &Entry)], removals: &[Key]) -> Result<()> {
+    /// Writes new and changed rows and forgets removed keys, in one
+    /// transaction: a crash leaves the previous catalog intact. Rows are
+    /// encoded beforehand (the scan does it on its worker threads, so this
+    /// serial step only writes).
+    pub fn apply(&mut self, rows: &[Row], removals: &[Key]) -> Result<()> {
         let path = self.path.clone();
         let err = |source| Error::Catalog { path: path.clone(), source };
         let tx = self.conn.transaction().map_err(err)?;
@@ -180,20 +185,9 @@ impl Catalog {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(err)?;
-            for (p, e) in upserts {
-                let (skipped, meta) = match &e.outcome {
-                    Outcome::Skipped(r) => (Some(r.as_str()), None),
-                    Outcome::Media(m) => (None, Some(serde_json::to_string(m).map_err(|e| Error::Invalid(e.to_string()))?)),
-                };
-                put.execute(params![
-                    key(p),
-                    p.to_string_lossy(),
-                    e.size as i64,
-                    e.mtime_ns,
-                    skipped,
-                    meta
-                ])
-                .map_err(err)?;
+            for r in rows {
+                put.execute(params![r.key, r.path, r.size as i64, r.mtime_ns, r.skipped, r.meta])
+                    .map_err(err)?;
             }
             let mut del = tx.prepare("DELETE FROM files WHERE key = ?1").map_err(err)?;
             for k in removals {
@@ -201,6 +195,27 @@ impl Catalog {
             }
         }
         tx.commit().map_err(err)
+    }
+}
+
+/// An entry encoded for the catalog.
+#[derive(Debug, Clone)]
+pub struct Row {
+    key: Key,
+    path: String,
+    size: u64,
+    mtime_ns: i64,
+    skipped: Option<String>,
+    meta: Option<String>,
+}
+
+impl Row {
+    pub fn new(path: &Path, e: &Entry) -> Result<Row> {
+        let (skipped, meta) = match &e.outcome {
+            Outcome::Skipped(r) => (Some(r.clone()), None),
+            Outcome::Media(m) => (None, Some(serde_json::to_string(m).map_err(|e| Error::Invalid(e.to_string()))?)),
+        };
+        Ok(Row { key: key(path), path: path.to_string_lossy().into_owned(), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
     }
 }
 

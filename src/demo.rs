@@ -696,3 +696,29 @@ fn unique(taken: &mut HashSet<String>, name: String) -> String {
         .find(|n| taken.insert(n.clone()))
         .expect("some suffix is free")
 }
+
+/// The demo mission's programme, as the organizers would send it (.ics).
+pub const PROGRAMME_ICS: &str = include_str!("../data/demo-programme.ics");
+
+/// File name of the programme that [`write_demo_mission`] writes.
+pub const PROGRAMME_FILE: &str = "programme.ics";
+
+/// Writes the demo photos into `photos_dir` and, beside them (never inside),
+/// a mission file naming the participants and an agenda file: what an
+/// organizer would have after collecting everyone's folders.
+pub fn write_demo_mission(photos_dir: &Path, mission_path: &Path) -> Result<crate::mission::Mission> {
+    let summary = write_demo(photos_dir)?;
+    let mut mission = crate::mission::Mission::new("Mission Angers–Nantes 2017 (démo)");
+    mission.sources = vec![std::fs::canonicalize(photos_dir).map_err(|e| Error::io(photos_dir, e))?];
+    for who in &summary.participants {
+        mission.participants.insert(who.clone(), who.clone());
+    }
+    mission.time.zone = Some("Europe/Paris".into());
+    let dir = mission_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let ics = dir.join(PROGRAMME_FILE);
+    crate::atomic::write(&ics, PROGRAMME_ICS.as_bytes()).map_err(|e| Error::io(&ics, e))?;
+    mission.agenda.file = Some(PathBuf::from(PROGRAMME_FILE));
+    mission.save(mission_path)?;
+    Ok(mission)
+}

@@ -3,11 +3,16 @@
 //! The front ends (`src/bin/recap.rs`, `src-tauri/`) only parse input, call
 //! into this crate and present results. See ARCHITECTURE.md for the map.
 
+pub mod agenda;
+pub mod atomic;
 pub mod catalog;
 pub mod demo;
 pub mod error;
 pub mod geo;
+pub mod mission;
 pub mod model;
+pub mod pipeline;
+pub mod plan;
 pub mod progress;
 pub mod scan;
 pub mod synth;

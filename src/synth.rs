@@ -541,3 +541,61 @@ fn paint_scene(w: u32, h: u32, seed: u64) -> RgbImage {
     }
     RgbImage::from_raw(w, h, c.px).expect("buffer has w*h*3 bytes")
 }
+
+/// Metadata of a large synthetic mission, as a scan would describe it:
+/// `devices` devices shooting the same moments around Angers, Nantes and the
+/// airports; per five devices, two phones with offset and GPS, one with GPS
+/// time but no offset, one with an offset but no GPS, and one camera whose
+/// clock is on Québec time (6 h behind). For planning tests and benchmarks.
+pub fn crowd(photos: u32, devices: u32) -> Vec<crate::PhotoMeta> {
+    use crate::model::{DateSource, Format, MediaKind, PhotoMeta};
+    use chrono::Duration;
+    const CITIES: [(f64, f64); 7] = [
+        (47.4784, -0.5632),
+        (47.4459, -0.4657),
+        (47.2173, -1.5420),
+        (47.1833, -1.5500),
+        (47.5069, -0.5894),
+        (49.0097, 2.5479),
+        (45.4706, -73.7408),
+    ];
+    let devices = devices.max(1);
+    let start = chrono::NaiveDate::from_ymd_opt(2017, 6, 3).and_then(|d| d.and_hms_opt(18, 0, 0)).unwrap_or_default();
+    (0..photos)
+        .map(|i| {
+            let dev = i % devices;
+            let t = start + Duration::seconds(i64::from(i / devices) * 40 + i64::from((i * 7919) % 120));
+            let city = CITIES[((i / devices) as usize * 7 / 667) % CITIES.len()];
+            // Up to 4 km around the centre, nearly every photo in its own 100 m cell.
+            let (dlat, dlon) = (f64::from((i * 7919) % 1000) * 3.6e-5, f64::from((i * 104_729) % 1000) * 5.2e-5);
+            let (offset, gps, clock) = match dev % 5 {
+                0 | 1 => (Some("+02:00"), Some((city.0 + dlat - 0.018, city.1 + dlon - 0.026)), 0),
+                2 => (None, Some((city.0 - dlat + 0.018, city.1 - dlon + 0.026)), 0),
+                3 => (Some("+02:00"), None, 0),
+                _ => (None, None, -360),
+            };
+            PhotoMeta {
+                path: std::path::PathBuf::from(format!("/crowd/P{dev}/{i}.jpg")),
+                format: Format::Jpeg,
+                kind: MediaKind::Photo,
+                contributor: format!("P{dev}"),
+                datetime_original: Some(t + Duration::minutes(clock)),
+                subsec_ms: None,
+                datetime_source: Some(DateSource::DateTimeOriginal),
+                offset_time_original: offset.map(str::to_string),
+                offset_source: offset.map(|_| "offset_time_original".to_string()),
+                gps: gps.map(|(lat, lon)| Gps { lat, lon, alt: None }),
+                gps_utc: (dev % 5 == 2).then(|| t - Duration::hours(2)),
+                orientation: None,
+                make: Some("Apple".into()),
+                model: Some(format!("iPhone of P{dev}")),
+                serial: None,
+                width: None,
+                height: None,
+                file_size: 1,
+                mtime_ns: 0,
+                warnings: Vec::new(),
+            }
+        })
+        .collect()
+}

@@ -30,9 +30,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Cut the trip into chapters, days and moments, with every photo in the
+    /// trip's own time and place.
+    Plan {
+        /// Folders to scan (default: the mission's sources).
+        paths: Vec<PathBuf>,
+        /// The mission file (TOML): participants, clock offsets, chapter edits,
+        /// agenda. Created with PATH... as its sources if it does not exist.
+        #[arg(long, value_name = "FILE")]
+        mission: Option<PathBuf>,
+        /// The organizers' programme (.ics): moments take its events' names.
+        /// Stored in the mission file when there is one.
+        #[arg(long, value_name = "FILE")]
+        agenda: Option<PathBuf>,
+        /// Cache folder holding the catalog (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Print one JSON document on stdout instead of an outline.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the built-in demo mission (six participants, Angers then Nantes) into DIR.
     Demo {
         dir: PathBuf,
+        /// Also write a mission file (and its agenda, programme.ics, beside it).
+        #[arg(long, value_name = "FILE")]
+        mission: Option<PathBuf>,
     },
 }
 
@@ -40,7 +63,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan { paths, cache, json } => scan(paths, cache, json),
-        Command::Demo { dir } => demo(dir),
+        Command::Plan { paths, mission, agenda, cache, json } => plan(paths, mission, agenda, cache, json),
+        Command::Demo { dir, mission } => demo(dir, mission),
     };
     match result {
         Ok(code) => code,
@@ -55,9 +79,9 @@ fn cache_dir(cache: Option<PathBuf>) -> recap::Result<PathBuf> {
     cache.map_or_else(recap::catalog::default_cache_dir, Ok)
 }
 
-fn scan(paths: Vec<PathBuf>, cache: Option<PathBuf>, json: bool) -> recap::Result<ExitCode> {
-    let opts = ScanOptions { roots: paths, cache_dir: cache_dir(cache)? };
-    let bar = if !json && std::io::stderr().is_terminal() {
+/// A progress bar on a terminal; nothing when output is JSON or piped.
+fn progress_bar(json: bool) -> ProgressBar {
+    if !json && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({eta})")
@@ -67,8 +91,11 @@ fn scan(paths: Vec<PathBuf>, cache: Option<PathBuf>, json: bool) -> recap::Resul
         bar
     } else {
         ProgressBar::hidden()
-    };
-    let on_progress = |ev: ProgressEvent| match ev {
+    }
+}
+
+fn on_progress(bar: &ProgressBar) -> impl Fn(ProgressEvent) + Sync + '_ {
+    move |ev: ProgressEvent| match ev {
         ProgressEvent::Walking { found } => bar.set_message(format!("{found} files found")),
         ProgressEvent::Reading { done, total } => {
             bar.set_length(total);
@@ -76,14 +103,24 @@ fn scan(paths: Vec<PathBuf>, cache: Option<PathBuf>, json: bool) -> recap::Resul
             bar.set_message("reading");
         }
         ProgressEvent::Done { .. } => bar.finish_and_clear(),
-    };
-    let report = recap::scan(&opts, &on_progress, &Cancel::new())?;
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> recap::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, value).map_err(|e| recap::Error::Invalid(e.to_string()))?;
+    let _ = writeln!(out);
+    Ok(())
+}
+
+fn scan(paths: Vec<PathBuf>, cache: Option<PathBuf>, json: bool) -> recap::Result<ExitCode> {
+    let opts = ScanOptions { roots: paths, cache_dir: cache_dir(cache)? };
+    let bar = progress_bar(json);
+    let report = recap::scan(&opts, &on_progress(&bar), &Cancel::new())?;
     bar.finish_and_clear();
 
     if json {
-        let mut out = std::io::stdout().lock();
-        serde_json::to_writer(&mut out, &report).map_err(|e| recap::Error::Invalid(e.to_string()))?;
-        let _ = writeln!(out);
+        print_json(&report)?;
     } else {
         print_summary(&report);
     }
@@ -132,8 +169,69 @@ fn print_summary(r: &ScanReport) {
     }
 }
 
-fn demo(dir: PathBuf) -> recap::Result<ExitCode> {
-    let summary = recap::demo::write_demo(&dir)?;
+fn plan(
+    paths: Vec<PathBuf>,
+    mission_path: Option<PathBuf>,
+    agenda: Option<PathBuf>,
+    cache: Option<PathBuf>,
+    json: bool,
+) -> recap::Result<ExitCode> {
+    use recap::mission::Mission;
+    let mut mission = match &mission_path {
+        Some(p) if p.exists() => Mission::load(p)?,
+        _ => Mission::new("Mission"),
+    };
+    let mut changed = mission_path.as_ref().is_some_and(|p| !p.exists());
+    for p in &paths {
+        let abs = std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?;
+        if !mission.sources.contains(&abs) {
+            mission.sources.push(abs);
+            changed = true;
+        }
+    }
+    if let Some(ics) = agenda {
+        let abs = std::fs::canonicalize(&ics).map_err(|e| recap::Error::Io { path: ics.clone(), source: e })?;
+        changed |= mission.agenda.file.as_ref() != Some(&abs);
+        mission.agenda.file = Some(abs);
+    }
+    if mission.sources.is_empty() {
+        return Err(recap::Error::Invalid("no folder to plan: give PATH... or a --mission with sources".into()));
+    }
+    if let (Some(p), true) = (&mission_path, changed) {
+        mission.save(p)?;
+    }
+    let bar = progress_bar(json);
+    let report = recap::pipeline::plan_folders(
+        &[],
+        &cache_dir(cache)?,
+        &mission,
+        mission_path.as_deref(),
+        &on_progress(&bar),
+        &Cancel::new(),
+    )?;
+    bar.finish_and_clear();
+    for w in &report.agenda_warnings {
+        eprintln!("recap: agenda: {w}");
+    }
+    if json {
+        print_json(&report.plan)?;
+    } else {
+        print!("{}", report.plan.outline());
+        if !report.scan.skipped.is_empty() {
+            println!("\n{} files skipped (see `recap scan`).", report.scan.skipped.len());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(dir: PathBuf, mission: Option<PathBuf>) -> recap::Result<ExitCode> {
+    let summary = match &mission {
+        Some(m) => {
+            recap::demo::write_demo_mission(&dir, m)?;
+            recap::demo::summary(&recap::demo::demo_photos())
+        }
+        None => recap::demo::write_demo(&dir)?,
+    };
     println!(
         "Demo mission written to {}: {} photos from {} participants ({} broken files on purpose).",
         dir.display(),
@@ -141,6 +239,9 @@ fn demo(dir: PathBuf) -> recap::Result<ExitCode> {
         summary.participants.len(),
         summary.broken
     );
-    println!("Scan it with: recap scan {}", dir.display());
+    match &mission {
+        Some(m) => println!("Mission file: {} (with its agenda, {}). Plan it with: recap plan --mission {}", m.display(), recap::demo::PROGRAMME_FILE, m.display()),
+        None => println!("Scan it with: recap scan {}", dir.display()),
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -90,18 +90,21 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     let done = AtomicU64::new(0);
     let step = (total / 200).max(1);
     progress(ProgressEvent::Reading { done: 0, total });
-    let fresh: Vec<(&Found, Entry)> = to_read
+    let encoded: Vec<(&Found, Entry, catalog::Row)> = to_read
         .par_iter()
         .filter(|_| !cancel.is_cancelled())
         .map(|f| {
             let entry = read_one(f);
+            let row = catalog::Row::new(&f.path, &entry)?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if n % step == 0 || n == total {
+            if n.is_multiple_of(step) || n == total {
                 progress(ProgressEvent::Reading { done: n, total });
             }
-            (*f, entry)
+            Ok((*f, entry, row))
         })
-        .collect();
+        .collect::<Result<_>>()?;
+    let (fresh, rows): (Vec<(&Found, Entry)>, Vec<catalog::Row>) =
+        encoded.into_iter().map(|(f, e, r)| ((f, e), r)).unzip();
 
     // Files that vanished since the last scan, under the roots scanned now.
     let seen: HashSet<Key> = found.iter().map(|f| catalog::key(&f.path)).collect();
@@ -112,8 +115,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
         .collect();
 
     // Save what was read even when cancelled: the next scan resumes there.
-    let upserts: Vec<(&Path, &Entry)> = fresh.iter().map(|(f, e)| (f.path.as_path(), e)).collect();
-    catalog.apply(&upserts, if cancel.is_cancelled() { &[] } else { &removals })?;
+    catalog.apply(&rows, if cancel.is_cancelled() { &[] } else { &removals })?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
@@ -186,7 +188,7 @@ fn contributor(root: &Path, path: &Path) -> String {
 fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<Found>, Vec<Skipped>)> {
     // Keyed by path so that overlapping roots list a file once; the
     // deepest root decides its contributor.
-    let mut found: BTreeMap<PathBuf, Found> = BTreeMap::new();
+    let mut paths: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut sorted = roots.to_vec();
     sorted.sort_by_key(|r| r.components().count());
@@ -199,8 +201,16 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
             if cancel.is_cancelled() {
                 return Err(Error::Cancelled);
             }
-            let entry = match entry {
-                Ok(e) => e,
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let path = e.into_path();
+                    let who = contributor(root, &path);
+                    paths.insert(path, who);
+                    if paths.len().is_multiple_of(1024) {
+                        progress(ProgressEvent::Walking { found: paths.len() as u64 });
+                    }
+                }
+                Ok(_) => {}
                 Err(e) => {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
                     let reason = if e.loop_ancestor().is_some() {
@@ -209,35 +219,36 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                         e.io_error().map(read::io_reason).unwrap_or_else(|| e.to_string())
                     };
                     skipped.push(Skipped { path, reason });
-                    continue;
                 }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let md = match entry.metadata() {
-                Ok(m) => m,
-                Err(e) => {
-                    let reason = e.io_error().map(read::io_reason).unwrap_or_else(|| e.to_string());
-                    skipped.push(Skipped { path: entry.path().to_path_buf(), reason });
-                    continue;
-                }
-            };
-            let mtime_ns = md
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i64);
-            let path = entry.into_path();
-            let contributor = contributor(root, &path);
-            found.insert(path.clone(), Found { path, contributor, size: md.len(), mtime_ns });
-            if found.len() % 512 == 0 {
-                progress(ProgressEvent::Walking { found: found.len() as u64 });
             }
         }
     }
-    progress(ProgressEvent::Walking { found: found.len() as u64 });
-    Ok((found.into_values().collect(), skipped))
+    progress(ProgressEvent::Walking { found: paths.len() as u64 });
+
+    // Size and modification time decide what a rescan must read; one stat
+    // per file, spread over the cores.
+    let stats: Vec<std::result::Result<Found, Skipped>> = paths
+        .into_par_iter()
+        .map(|(path, contributor)| match std::fs::metadata(&path) {
+            Ok(md) => {
+                let mtime_ns = md
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as i64);
+                Ok(Found { path, contributor, size: md.len(), mtime_ns })
+            }
+            Err(e) => Err(Skipped { reason: read::io_reason(&e), path }),
+        })
+        .collect();
+    let mut found = Vec::with_capacity(stats.len());
+    for s in stats {
+        match s {
+            Ok(f) => found.push(f),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok((found, skipped))
 }
 
 fn read_one(f: &Found) -> Entry {

@@ -24,16 +24,29 @@ pub struct FileFacts {
     pub warnings: Vec<String>,
 }
 
+thread_local! {
+    // One head buffer per worker thread: allocating and freeing 96 KiB per
+    // file made malloc the scan's hottest function.
+    static HEAD_BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(HEAD as usize));
+}
+
 pub fn read(path: &Path) -> Result<FileFacts, String> {
+    HEAD_BUF.with_borrow_mut(|head| {
+        head.clear();
+        read_with(path, head)
+    })
+}
+
+fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
     let mut file = File::open(path).map_err(|e| io_reason(&e))?;
-    let mut head = Vec::with_capacity(HEAD as usize);
     (&mut file)
         .take(HEAD)
-        .read_to_end(&mut head)
+        .read_to_end(head)
         .map_err(|e| io_reason(&e))?;
+    let head: &[u8] = head;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
 
-    let format = match sniff::sniff(&head, ext) {
+    let format = match sniff::sniff(head, ext) {
         Sniffed::Known(f) => f,
         Sniffed::Empty => return Err("empty file".into()),
         Sniffed::Unsupported(what) => return Err(format!("unsupported format ({what})")),
@@ -49,24 +62,24 @@ pub fn read(path: &Path) -> Result<FileFacts, String> {
         Format::Jpeg => read_jpeg(&mut file, head, complete, &mut facts)?,
         Format::Png | Format::Webp => {
             let exif = if complete {
-                exif_from(&mut Cursor::new(&head))
+                exif_from(&mut Cursor::new(head))
             } else {
                 file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
                 exif_from(&mut BufReader::new(&mut file))
             };
             if !take_exif(exif, &mut facts) {
-                take_embedded(&head, &mut facts);
+                take_embedded(head, &mut facts);
             }
             if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
-                xmp_fallback(&head, &mut facts);
+                xmp_fallback(head, &mut facts);
             }
-            dims_from_head(&head, &mut facts);
+            dims_from_head(head, &mut facts);
         }
         Format::Heic | Format::Avif => {
             // The EXIF item can sit anywhere in the file; the parser seeks.
             file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
             take_exif(exif_from(&mut BufReader::new(&mut file)), &mut facts);
-            dims_from_head(&head, &mut facts);
+            dims_from_head(head, &mut facts);
         }
         Format::Mov | Format::Mp4 => {
             file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
@@ -82,7 +95,7 @@ pub fn read(path: &Path) -> Result<FileFacts, String> {
         Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| io_reason(&e))?,
         Format::Orf | Format::Rw2 => {
             // Same structure as TIFF behind a maker-specific magic number.
-            let mut all = head;
+            let mut all = head.to_vec();
             if !complete {
                 file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
             }
@@ -93,11 +106,11 @@ pub fn read(path: &Path) -> Result<FileFacts, String> {
         Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {
             // Sigma X3F, Minolta MRW: a TIFF block inside a container of
             // their own, near the start.
-            take_embedded(&head, &mut facts);
+            take_embedded(head, &mut facts);
         }
         _ => {
             // TIFF and its RAW relatives keep IFDs anywhere in the file.
-            let mut all = head;
+            let mut all = head.to_vec();
             if !complete {
                 file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
             }
@@ -160,8 +173,8 @@ fn dims_from_head(head: &[u8], facts: &mut FileFacts) {
     }
 }
 
-fn read_jpeg(file: &mut File, head: Vec<u8>, complete: bool, facts: &mut FileFacts) -> Result<(), String> {
-    let mut exif = exif_from(&mut Cursor::new(&head));
+fn read_jpeg(file: &mut File, head: &[u8], complete: bool, facts: &mut FileFacts) -> Result<(), String> {
+    let mut exif = exif_from(&mut Cursor::new(head));
     let needs_more = |r: &Result<exif::Exif, exif::Error>| {
         matches!(r, Err(exif::Error::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof)
     };
@@ -173,12 +186,12 @@ fn read_jpeg(file: &mut File, head: Vec<u8>, complete: bool, facts: &mut FileFac
         return Err("truncated JPEG (the file ends inside its metadata)".into());
     }
     if !take_exif(exif, facts) {
-        take_embedded(&head, facts);
+        take_embedded(head, facts);
     }
 
     // The frame header gives the real pixel size; without one there is no
     // image to show.
-    let mut size = jpeg_frame_size(&head);
+    let mut size = jpeg_frame_size(head);
     if size.is_none() && !complete {
         let mut all = Vec::new();
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
@@ -193,10 +206,10 @@ fn read_jpeg(file: &mut File, head: Vec<u8>, complete: bool, facts: &mut FileFac
         None => return Err("truncated JPEG (no image data)".into()),
     }
     if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
-        xmp_fallback(&head, facts);
+        xmp_fallback(head, facts);
     }
 
-    if !has_end_marker(file, &head, complete).map_err(|e| io_reason(&e))? {
+    if !has_end_marker(file, head, complete).map_err(|e| io_reason(&e))? {
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     Ok(())
@@ -300,16 +313,21 @@ fn ifd_pointers_as_long(tiff: &mut [u8]) {
 }
 
 fn has_end_marker(file: &mut File, head: &[u8], complete: bool) -> io::Result<bool> {
-    let tail = if complete {
-        head[head.len().saturating_sub(TAIL as usize)..].to_vec()
-    } else {
-        let len = file.seek(SeekFrom::End(0))?;
-        file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
-        let mut t = Vec::with_capacity(TAIL as usize);
-        file.take(TAIL).read_to_end(&mut t)?;
-        t
-    };
-    Ok(tail.windows(2).any(|w| w == [0xFF, 0xD9]))
+    let has_eoi = |t: &[u8]| t.windows(2).any(|w| w == [0xFF, 0xD9]);
+    if complete {
+        return Ok(has_eoi(&head[head.len().saturating_sub(TAIL as usize)..]));
+    }
+    let len = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
+    let mut t = [0u8; TAIL as usize];
+    let mut n = 0;
+    while n < t.len() {
+        match file.read(&mut t[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(has_eoi(&t[..n]))
 }
 
 /// CR3 keeps IFD0, the EXIF IFD and GPS as separate TIFF blobs in boxes

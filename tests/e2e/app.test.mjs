@@ -144,21 +144,26 @@ async function withApp(name, args, fn) {
 
 const text = async (browser, id) => (await browser.$(`[data-testid="${id}"]`).getText()).trim();
 
+// One script per poll: WebKitWebDriver (through tauri-driver) can hang when
+// two commands are in flight at once, and an unawaited `browser.$()` already
+// sends one. So: no parallel element look-ups anywhere in this file.
 async function waitForResults(browser) {
-  const results = browser.$('[data-testid="results"]');
-  const error = browser.$('[data-testid="error"]');
-  await browser.waitUntil(async () => (await results.isDisplayed()) || (await error.isDisplayed()), {
-    timeout: 180_000,
-    interval: 500,
-    timeoutMsg: "no results after 3 minutes",
-  });
-  if (await error.isDisplayed()) assert.fail(`the app showed an error: ${await text(browser, "error-message")}`);
+  let view = null;
+  await browser.waitUntil(
+    async () => {
+      view = await browser.execute(() =>
+        !document.getElementById("results").hidden ? "results" : !document.getElementById("error").hidden ? "error" : null);
+      return view !== null;
+    },
+    { timeout: 180_000, interval: 500, timeoutMsg: "no results after 3 minutes" },
+  );
+  if (view === "error") assert.fail(`the app showed an error: ${await text(browser, "error-message")}`);
 }
 
 test("demo mission: first screen, scan, results, language", { timeout: TOTAL_TIMEOUT }, async () => {
   await withApp("demo", [], async (browser) => {
     // First screen, in French.
-    const demoButton = browser.$('[data-testid="open-demo"]');
+    const demoButton = await browser.$('[data-testid="open-demo"]');
     await demoButton.waitForDisplayed({ timeout: 60_000 });
     assert.equal(await text(browser, "title"), "Recap");
     assert.equal(await text(browser, "tagline"), "La mission en images");

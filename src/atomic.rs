@@ -1,0 +1,37 @@
+//! Atomic file writes: a reader (or a crash) sees the old file or the new
+//! one, never half of one. Every file Recap writes goes through here.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Temporary file in the same folder, fsync, rename over the target, fsync
+/// the folder (where the platform has that). Keeps the target's permissions.
+pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".recap-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // tempfile creates 0600 files: keep the mode the user gave the file.
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Makes the rename itself durable. Windows has no directory handles for
+/// this (NTFS journals the rename), and some filesystems refuse it: best
+/// effort.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}

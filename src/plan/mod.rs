@@ -1,0 +1,769 @@
+//! Planning: every photo in the trip's own time and place, cut into chapters,
+//! days and moments that the user can edit (issue 3).
+//!
+//! Pure computation over [`PhotoMeta`] values: nothing here touches the disk.
+//!
+//! - Time (`time.rs`): a photo's instant comes from its OffsetTimeOriginal;
+//!   else from its device's clock offset learned from GPS UTC stamps (the
+//!   most common one within 3 h, so a stale fix is outvoted and a change of
+//!   zone followed); else from the zone of its GPS position; else its wall
+//!   clock is read in the trip's zone and, for devices with neither GPS nor
+//!   offset tags, corrected by aligning the device with the rest of the group.
+//!   Its local time is then given in the zone of its place. Days roll over at
+//!   `day_start_hour`. Missing and absurd dates go to `unplaced`.
+//! - Place (`place.rs`): GPS → principal city; no GPS → the group's closest
+//!   GPS photo within ±2 h ("estimated"); agenda events refine the venue.
+//! - Grouping (`group.rs`): runs of photos in one city. Leaving a city and
+//!   coming back after less than `stage_min_hours` of photos elsewhere is an
+//!   excursion and stays in its chapter. Runs spanning `stage_min_hours` are
+//!   stages; shorter ones (departure, airports, a brief stop between stages)
+//!   are travel chapters of their own, so they never pollute a stage.
+//!   Then the user's edits.
+//!
+//! Device clock offsets (`DeviceReport::offset_minutes`) are corrections:
+//! minutes added to what the automatic sources say. For a device aligned with
+//! the group, its wall clock + offset = the trip zone's time (a camera left on
+//! Québec time in France: +360), the meaning [`DeviceOffset::Minutes`] has in
+//! the mission file.
+
+mod agenda;
+mod group;
+mod place;
+mod time;
+
+pub use group::{chapter_id, slug};
+pub use time::{align, local_to_utc, main_span, parse_offset, trip_day, Alignment};
+
+use crate::model::{DateSource, PhotoMeta};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Offset, Utc};
+use chrono_tz::Tz;
+use place::{Fix, Lookup};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Tunables; the defaults suit a group trip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanSettings {
+    /// Trip days roll over at this local hour.
+    pub day_start_hour: u32,
+    /// IANA name ("Europe/Paris"). `None`: the most common zone among GPS photos.
+    pub trip_zone: Option<String>,
+    /// A moment ends after this long without a photo.
+    pub moment_gap_minutes: i64,
+    /// A moment ends when the next photo is this far from the previous one.
+    pub moment_distance_km: f64,
+    /// How far in time a GPS photo may be to place a photo without GPS.
+    pub estimate_window_minutes: i64,
+    /// A city where the group spends at least this long is a stage.
+    pub stage_min_hours: f64,
+    /// How close an aligned photo must fall to another device's photo.
+    pub align_tolerance_minutes: i64,
+    /// Dates farther than this from the trip's main span are set apart.
+    pub far_date_days: i64,
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        PlanSettings {
+            day_start_hour: 4,
+            trip_zone: None,
+            moment_gap_minutes: 90,
+            moment_distance_km: 2.0,
+            estimate_window_minutes: 120,
+            stage_min_hours: 6.0,
+            align_tolerance_minutes: 5,
+            far_date_days: 30,
+        }
+    }
+}
+
+/// The user's corrections (stored in the mission file, see [`crate::mission`])
+/// are applied after the automatic plan; entries naming devices, chapters or
+/// photos that no longer exist are ignored, and kept should they come back.
+pub use crate::mission::{ChapterEdits, DeviceOffset, Edits};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub chapters: Vec<Chapter>,
+    pub unplaced: Vec<Unplaced>,
+    pub devices: Vec<DeviceReport>,
+    /// IANA name of the zone aligned clocks and place-less photos are read in.
+    pub trip_zone: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChapterKind {
+    /// A city where the group stayed.
+    Stage,
+    /// Departure, airports, brief stops between stages.
+    Travel,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chapter {
+    /// Stable across rescans: city slug + first trip day (`angers-2017-06-04`).
+    pub id: String,
+    pub title: String,
+    pub kind: ChapterKind,
+    /// `{"name": null}` in JSON when no photo of the chapter has a place.
+    #[serde(serialize_with = "place_or_unknown")]
+    pub place: Option<PlaceInfo>,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub days: Vec<Day>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceInfo {
+    pub name: String,
+    pub country: String,
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub moments: Vec<Moment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Moment {
+    pub title: Option<String>,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub photos: Vec<PlannedPhoto>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedPhoto {
+    #[serde(serialize_with = "lossy_path")]
+    pub path: PathBuf,
+    pub local_time: DateTime<FixedOffset>,
+    pub utc: DateTime<Utc>,
+    pub place: PhotoPlace,
+    pub contributor: String,
+    /// [`device_key`] of the camera that took it.
+    pub device: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoPlace {
+    pub name: Option<String>,
+    pub source: PlaceSource,
+    pub country: Option<String>,
+    /// The photo's own GPS position, or the one its place was estimated from.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceSource {
+    Gps,
+    Estimated,
+    Agenda,
+    None,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unplaced {
+    #[serde(serialize_with = "lossy_path")]
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OffsetSource {
+    ExifOffset,
+    GpsTime,
+    Aligned,
+    Mission,
+    None,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceReport {
+    /// The key [`Edits::devices`] uses.
+    pub key: String,
+    pub contributor: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    /// Correction added to the automatic times (see the module docs).
+    pub offset_minutes: i32,
+    pub source: OffsetSource,
+    pub confidence: f64,
+    /// Photos supporting the offset (tagged, GPS-stamped or aligned).
+    pub photos: usize,
+    /// All of the device's photos.
+    pub total_photos: usize,
+    /// The clock's own UTC offset when tags or GPS stamps tell it (median).
+    pub clock_utc_offset_minutes: Option<i32>,
+    /// What the automatic detection found, when a mission edit overrides it.
+    pub detected_offset_minutes: Option<i32>,
+    /// How the device's times were read when no offset was learned.
+    pub note: Option<String>,
+}
+
+/// The key of a photo's device in [`Edits::devices`] ([`crate::mission::device_key`]).
+pub fn device_key(p: &PhotoMeta) -> String {
+    crate::mission::device_key(
+        &p.contributor,
+        p.make.as_deref(),
+        p.model.as_deref(),
+        p.serial.as_deref(),
+    )
+}
+
+/// How a photo's instant was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    /// Its own or its device's offset tag / GPS stamp, or a UTC video stamp.
+    Clock,
+    /// The zone of its own GPS position.
+    PlaceZone,
+    /// Read in the trip zone (maybe corrected by alignment).
+    Trip,
+}
+
+/// One dated photo being planned.
+struct Work {
+    /// Index into the input.
+    input: usize,
+    device: usize,
+    wall: NaiveDateTime,
+    /// UTC milliseconds.
+    utc: i64,
+    basis: Basis,
+    tag: Option<i32>,
+    city: Option<&'static crate::geo::Place>,
+    pos: Option<(f64, f64)>,
+    source: PlaceSource,
+    local: DateTime<FixedOffset>,
+    day: NaiveDate,
+}
+
+struct Device {
+    key: String,
+    first: usize,
+    contributor: usize,
+}
+
+impl PlanSettings {
+    /// Defaults, with the mission file's time settings.
+    pub fn from_time(time: &crate::mission::TimeSettings) -> Self {
+        PlanSettings {
+            day_start_hour: u32::from(time.day_start_hour),
+            trip_zone: time.zone.clone(),
+            ..PlanSettings::default()
+        }
+    }
+}
+
+/// Plans a trip. Every photo given ends up exactly once: in a chapter or in `unplaced`.
+pub fn plan(photos: &[PhotoMeta], settings: &PlanSettings, edits: &Edits) -> Plan {
+    plan_with_agenda(photos, settings, edits, &[])
+}
+
+/// [`plan`], naming moments after the programme's events (source "agenda").
+pub fn plan_with_agenda(
+    photos: &[PhotoMeta],
+    settings: &PlanSettings,
+    edits: &Edits,
+    agenda: &[crate::agenda::AgendaEvent],
+) -> Plan {
+    let mut lookup = Lookup::default();
+    let mut unplaced = Vec::new();
+
+    // Devices and contributors, in order of appearance.
+    let mut device_ids: HashMap<String, usize> = HashMap::new();
+    let mut contributor_ids: HashMap<&str, usize> = HashMap::new();
+    let mut devices: Vec<Device> = Vec::new();
+    let photo_device: Vec<usize> = photos
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let n = contributor_ids.len();
+            let contributor = *contributor_ids.entry(p.contributor.as_str()).or_insert(n);
+            let key = device_key(p);
+            let n = devices.len();
+            *device_ids.entry(key.clone()).or_insert_with(|| {
+                devices.push(Device {
+                    key,
+                    first: i,
+                    contributor,
+                });
+                n
+            })
+        })
+        .collect();
+
+    let dated = dates(photos, settings, &mut unplaced);
+
+    // GPS cities, then the trip zone: the most common zone among GPS photos.
+    let mut work: Vec<Work> = dated
+        .iter()
+        .map(|&(i, wall)| {
+            let p = &photos[i];
+            let pos = p
+                .gps
+                .filter(|g| g.lat.is_finite() && g.lon.is_finite())
+                .map(|g| (g.lat, g.lon));
+            let city = pos.and_then(|(lat, lon)| lookup.city(lat, lon));
+            let epoch = DateTime::<Utc>::UNIX_EPOCH;
+            Work {
+                input: i,
+                device: photo_device[i],
+                wall,
+                utc: 0,
+                basis: Basis::Trip,
+                tag: p.offset_time_original.as_deref().and_then(parse_offset),
+                city,
+                pos: pos.filter(|_| city.is_some()),
+                source: if city.is_some() {
+                    PlaceSource::Gps
+                } else {
+                    PlaceSource::None
+                },
+                local: epoch.fixed_offset(),
+                day: epoch.date_naive(),
+            }
+        })
+        .collect();
+    let trip_zone: Tz = settings
+        .trip_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .or_else(|| {
+            let mut counts: HashMap<Tz, usize> = HashMap::new();
+            for w in &work {
+                if let Some(z) = w.city.and_then(|c| lookup.zone(c)) {
+                    *counts.entry(z).or_default() += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(z, n)| (n, std::cmp::Reverse(z.name())))
+                .map(|(z, _)| z)
+        })
+        .unwrap_or(Tz::UTC);
+
+    // Clock offsets each photo knows about itself: tag, or wall − GPS UTC.
+    let own_clock: Vec<Option<i32>> = work
+        .iter()
+        .map(|w| {
+            let p = &photos[w.input];
+            if p.datetime_source == Some(DateSource::Container) {
+                return Some(0); // container times are UTC
+            }
+            w.tag.or_else(|| {
+                let diff = (w.wall - p.gps_utc?).num_minutes();
+                let off = time::round_to_step(diff);
+                (off.abs() <= i64::from(time::MAX_OFFSET_MINUTES)).then_some(off as i32)
+            })
+        })
+        .collect();
+    // Per device, its photos with a known clock offset, by wall time: photos
+    // lacking one borrow the nearest (the phone may change zone mid-trip).
+    let mut known: Vec<Vec<(NaiveDateTime, i32)>> = vec![Vec::new(); devices.len()];
+    let is_video_utc = |w: &Work| photos[w.input].datetime_source == Some(DateSource::Container);
+    for (w, c) in work.iter().zip(&own_clock) {
+        // A video's UTC stamp says nothing about the device's clock.
+        if let (Some(c), false) = (c, is_video_utc(w)) {
+            known[w.device].push((w.wall, *c));
+        }
+    }
+    for k in &mut known {
+        k.sort_unstable();
+    }
+    let mut clock_source: Vec<OffsetSource> = vec![OffsetSource::None; devices.len()];
+    let mut support = vec![0usize; devices.len()];
+    for (w, c) in work.iter().zip(&own_clock) {
+        if c.is_some() && !is_video_utc(w) {
+            support[w.device] += 1;
+            let s = if w.tag.is_some() {
+                OffsetSource::ExifOffset
+            } else {
+                OffsetSource::GpsTime
+            };
+            // Tags outrank GPS stamps for the device's label.
+            if clock_source[w.device] != OffsetSource::ExifOffset {
+                clock_source[w.device] = s;
+            }
+        }
+    }
+    let mut clock_of = own_clock.clone();
+    for (w, own) in work.iter_mut().zip(clock_of.iter_mut()) {
+        // Tags are the camera's word; a GPS stamp can be a stale fix, so it
+        // is outvoted by the device's stamps around it.
+        let clock = match (w.tag, *own) {
+            (Some(t), _) => Some(t),
+            (None, Some(c)) if is_video_utc(w) => Some(c),
+            _ => local_mode(&known[w.device], w.wall),
+        };
+        *own = clock;
+        let zone = w.city.and_then(|c| lookup.zone(c));
+        let utc = match (clock, zone) {
+            (Some(c), _) => {
+                w.basis = Basis::Clock;
+                w.wall - Duration::minutes(i64::from(c))
+            }
+            (None, Some(z)) => {
+                w.basis = Basis::PlaceZone;
+                local_to_utc(z, w.wall)
+            }
+            (None, None) => local_to_utc(trip_zone, w.wall),
+        };
+        w.utc = millis(utc);
+    }
+
+    // Devices with nothing but a wall clock are aligned with the others.
+    let mut anchored = vec![false; devices.len()];
+    for w in &work {
+        if w.basis != Basis::Trip {
+            anchored[w.device] = true;
+        }
+    }
+    let mut reference: Vec<i64> = work
+        .iter()
+        .filter(|w| w.basis != Basis::Trip)
+        .map(|w| w.utc.div_euclid(1000))
+        .collect();
+    reference.sort_unstable();
+    let mut by_device: Vec<Vec<usize>> = vec![Vec::new(); devices.len()];
+    for (k, w) in work.iter().enumerate() {
+        by_device[w.device].push(k);
+    }
+    let mut totals = vec![0usize; devices.len()];
+    for &d in &photo_device {
+        totals[d] += 1;
+    }
+    let mut reports = Vec::with_capacity(devices.len());
+    let mut correction = vec![0i32; devices.len()];
+    for (d, dev) in devices.iter().enumerate() {
+        let p = &photos[dev.first];
+        let total = totals[d];
+        let mut medians: Vec<i32> = known[d].iter().map(|k| k.1).collect();
+        medians.sort_unstable();
+        let mut report = DeviceReport {
+            key: dev.key.clone(),
+            contributor: p.contributor.clone(),
+            make: p.make.clone(),
+            model: p.model.clone(),
+            serial: p.serial.clone(),
+            offset_minutes: 0,
+            source: clock_source[d],
+            confidence: if support[d] > 0 { 1.0 } else { 0.0 },
+            photos: support[d],
+            total_photos: total,
+            clock_utc_offset_minutes: medians.get(medians.len() / 2).copied(),
+            detected_offset_minutes: None,
+            note: None,
+        };
+        if !anchored[d] && !by_device[d].is_empty() {
+            let times: Vec<i64> = by_device[d]
+                .iter()
+                .map(|&k| work[k].utc.div_euclid(1000))
+                .collect();
+            let a = align(&times, &reference, settings.align_tolerance_minutes * 60);
+            // One or two lucky coincidences are no evidence.
+            if a.support >= 2 && a.support * 4 >= times.len() {
+                report.offset_minutes = a.offset_minutes;
+                report.source = OffsetSource::Aligned;
+            }
+            report.confidence = a.confidence;
+            report.photos = a.support;
+        }
+        if report.source == OffsetSource::None {
+            let has = |b: Basis| by_device[d].iter().any(|&k| work[k].basis == b);
+            report.note = Some(
+                if by_device[d].iter().any(|&k| is_video_utc(&work[k])) {
+                    "video times are UTC (container creation time)"
+                } else if has(Basis::PlaceZone) {
+                    "no offset tags: times read in the zone of each photo's GPS position"
+                } else if by_device[d].is_empty() {
+                    "no dated photos"
+                } else {
+                    "no clue to this clock: times read in the trip's zone"
+                }
+                .to_string(),
+            );
+        }
+        if let Some(e) = edits.devices.get(&dev.key) {
+            report.detected_offset_minutes = Some(report.offset_minutes);
+            report.offset_minutes = match e {
+                DeviceOffset::Minutes(m) => (*m).clamp(-48 * 60, 48 * 60),
+                DeviceOffset::Cleared => 0,
+            };
+            report.source = OffsetSource::Mission;
+            report.confidence = 1.0;
+        }
+        correction[d] = report.offset_minutes;
+        reports.push(report);
+    }
+    for w in &mut work {
+        w.utc += i64::from(correction[w.device]) * 60_000;
+    }
+
+    estimate_places(&mut work, &devices, settings);
+
+    // Local times, in the zone of the place; trip days.
+    for (w, own) in work.iter_mut().zip(&clock_of) {
+        let utc = from_millis(w.utc);
+        let place_zone = w.city.and_then(|c| lookup.zone(c));
+        let minutes = match (w.source, place_zone) {
+            (PlaceSource::Gps, Some(z)) => time::tz_offset_minutes(z, utc),
+            _ => match (w.tag, place_zone, own) {
+                (Some(t), _, _) => t,
+                (None, Some(z), _) => time::tz_offset_minutes(z, utc),
+                (None, None, Some(c))
+                    if photos[w.input].datetime_source != Some(DateSource::Container) =>
+                {
+                    *c
+                }
+                _ => time::tz_offset_minutes(trip_zone, utc),
+            },
+        };
+        let offset = FixedOffset::east_opt(minutes * 60).unwrap_or(Utc.fix());
+        w.local = utc.and_utc().with_timezone(&offset);
+        w.day = trip_day(w.local.naive_local(), settings.day_start_hour);
+    }
+
+    let mut chapters = group::build(photos, &devices_keys(&devices), &work, settings, edits);
+    agenda::name_moments(&mut chapters, agenda, &mut lookup);
+    Plan {
+        chapters,
+        unplaced,
+        devices: reports,
+        trip_zone: trip_zone.name().to_string(),
+    }
+}
+
+fn devices_keys(devices: &[Device]) -> Vec<String> {
+    devices.iter().map(|d| d.key.clone()).collect()
+}
+
+/// The clock offset of the device's photo closest in wall time.
+/// The most common clock offset among the device's photos within three
+/// hours of wall time (ties: the smaller, as a stale GPS fix only ever
+/// inflates it), else the nearest photo's: one stale fix cannot move a photo
+/// by hours, and a change of zone mid-trip is still followed.
+fn local_mode(known: &[(NaiveDateTime, i32)], wall: NaiveDateTime) -> Option<i32> {
+    let window = Duration::hours(3);
+    let lo = known.partition_point(|e| e.0 < wall - window);
+    let hi = known.partition_point(|e| e.0 <= wall + window);
+    let mut near: Vec<i32> = known[lo..hi].iter().map(|e| e.1).collect();
+    near.sort_unstable();
+    // Runs of equal values; the longest wins, the first (smallest) on ties.
+    let mode = near
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run.len(), std::cmp::Reverse(run[0])))
+        .max()
+        .map(|(_, v)| v.0);
+    mode.or_else(|| {
+        let i = known.partition_point(|e| e.0 < wall);
+        [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| known.get(j))
+            .min_by_key(|e| (e.0 - wall).num_seconds().abs())
+            .map(|e| e.1)
+    })
+}
+
+fn millis(t: NaiveDateTime) -> i64 {
+    t.and_utc().timestamp_millis()
+}
+
+fn from_millis(ms: i64) -> NaiveDateTime {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+fn lossy_path<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&p.to_string_lossy())
+}
+
+fn place_or_unknown<S: Serializer>(p: &Option<PlaceInfo>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    match p {
+        Some(p) => p.serialize(s),
+        None => {
+            let mut m = s.serialize_map(Some(1))?;
+            m.serialize_entry("name", &None::<String>)?;
+            m.end()
+        }
+    }
+}
+
+impl Plan {
+    /// A readable outline: chapters, days and moments with photo counts, then
+    /// the devices' clocks and the photos set apart.
+    pub fn outline(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for c in &self.chapters {
+            let kind = match c.kind {
+                ChapterKind::Stage => "",
+                ChapterKind::Travel => " (travel)",
+            };
+            let n: usize = c
+                .days
+                .iter()
+                .flat_map(|d| &d.moments)
+                .map(|m| m.photos.len())
+                .sum();
+            let _ = writeln!(
+                out,
+                "{}{kind}: {} to {}, {n} photos  [{}]",
+                c.title, c.start, c.end, c.id
+            );
+            for d in &c.days {
+                let _ = writeln!(out, "  {}", d.date.format("%a %Y-%m-%d"));
+                for m in &d.moments {
+                    let title = m
+                        .title
+                        .as_deref()
+                        .map(|t| format!("  {t}"))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    {}–{}  {} photos{title}",
+                        m.start.format("%H:%M"),
+                        m.end.format("%H:%M"),
+                        m.photos.len()
+                    );
+                }
+            }
+        }
+        let _ = writeln!(out, "Devices:");
+        for d in &self.devices {
+            // "Canon Canon EOS 80D" reads badly: the model often repeats the make.
+            let name = match (d.make.as_deref(), d.model.as_deref()) {
+                (Some(make), Some(model))
+                    if model.to_lowercase().starts_with(&make.to_lowercase()) =>
+                {
+                    model.to_string()
+                }
+                (Some(make), Some(model)) => format!("{make} {model}"),
+                (a, b) => a.or(b).unwrap_or("unknown device").to_string(),
+            };
+            let source = serde_json::to_value(d.source)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string));
+            let _ = writeln!(
+                out,
+                "  {} — {name}: {:+} min ({}, confidence {:.2}, {}/{} photos)",
+                d.contributor,
+                d.offset_minutes,
+                source.unwrap_or_default(),
+                d.confidence,
+                d.photos,
+                d.total_photos
+            );
+        }
+        if !self.unplaced.is_empty() {
+            let _ = writeln!(out, "Set apart ({}):", self.unplaced.len());
+            for u in &self.unplaced {
+                let _ = writeln!(out, "  {}: {}", u.path.display(), u.reason);
+            }
+        }
+        out
+    }
+}
+
+/// Photos with a usable date, with sub-seconds. Missing and absurd dates are
+/// set apart with a reason, never guessed from the file's mtime.
+fn dates(
+    photos: &[PhotoMeta],
+    settings: &PlanSettings,
+    unplaced: &mut Vec<Unplaced>,
+) -> Vec<(usize, NaiveDateTime)> {
+    let mut dated: Vec<(usize, NaiveDateTime)> = Vec::new();
+    for (i, p) in photos.iter().enumerate() {
+        match p.datetime_original {
+            None => unplaced.push(Unplaced {
+                path: p.path.clone(),
+                reason: "no date: the file carries no capture time (a messaging-app copy or an edited export?)".into(),
+            }),
+            // Digital photos predate 2000 only when a clock was reset (to 1970, 1980…).
+            Some(t) if !(2000..=2100).contains(&t.year()) => unplaced.push(Unplaced {
+                path: p.path.clone(),
+                reason: format!(
+                    "absurd date {}: the camera's clock was probably reset",
+                    t.format("%Y-%m-%d %H:%M:%S")
+                ),
+            }),
+            Some(t) => dated.push((i, t + Duration::milliseconds(i64::from(p.subsec_ms.unwrap_or(0).min(999))))),
+        }
+    }
+    let mut sorted: Vec<NaiveDateTime> = dated.iter().map(|d| d.1).collect();
+    sorted.sort_unstable();
+    if let Some((lo, hi)) = main_span(&sorted, settings.far_date_days) {
+        let margin = Duration::days(settings.far_date_days);
+        dated.retain(|&(i, t)| {
+            let keep = t >= lo - margin && t <= hi + margin;
+            if !keep {
+                unplaced.push(Unplaced {
+                    path: photos[i].path.clone(),
+                    reason: format!(
+                        "absurd date {}: far from the rest of the trip ({} to {}); the camera's clock was probably wrong",
+                        t.format("%Y-%m-%d %H:%M:%S"),
+                        lo.format("%Y-%m-%d"),
+                        hi.format("%Y-%m-%d")
+                    ),
+                });
+            }
+            keep
+        });
+    }
+    dated
+}
+
+/// Places for photos without GPS, from the group's GPS photos.
+fn estimate_places(work: &mut [Work], devices: &[Device], settings: &PlanSettings) {
+    let mut fixes: Vec<Fix> = work
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.source == PlaceSource::Gps)
+        .map(|(k, w)| Fix {
+            utc: w.utc,
+            contributor: devices[w.device].contributor,
+            photo: k,
+        })
+        .collect();
+    fixes.sort_unstable_by_key(|f| f.utc);
+    let window = settings.estimate_window_minutes * 60_000;
+    let estimates: Vec<Option<usize>> = work
+        .iter()
+        .map(|w| {
+            (w.source != PlaceSource::Gps)
+                .then(|| {
+                    place::estimate(
+                        &fixes,
+                        w.utc,
+                        devices[w.device].contributor,
+                        window,
+                        15 * 60_000,
+                    )
+                })
+                .flatten()
+        })
+        .collect();
+    for (k, e) in estimates.into_iter().enumerate() {
+        if let Some(src) = e {
+            let (city, pos) = (work[src].city, work[src].pos);
+            let w = &mut work[k];
+            w.city = city;
+            w.pos = pos;
+            w.source = PlaceSource::Estimated;
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The organizers' programme (.ics): the demo file, zones, folding, and
+//! broken events that must not sink the rest.
+
+use chrono::{DateTime, Utc};
+use recap::agenda::{self, Agenda};
+use recap::mission::{InlineEvent, Mission};
+
+fn demo_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo-programme.ics")
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().expect("test instant")
+}
+
+fn demo() -> Agenda {
+    agenda::load(demo_path()).expect("demo programme loads")
+}
+
+#[test]
+fn demo_programme_parses_with_exact_utc_instants() {
+    let a = demo();
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    let got: Vec<(&str, DateTime<Utc>, DateTime<Utc>)> = a
+        .events
+        .iter()
+        .map(|e| (e.summary.as_str(), e.start, e.end))
+        .collect();
+    // June in Europe/Paris is UTC+2: 10:00 there is 08:00Z.
+    let want = vec![
+        (
+            "Visite de la Cité de l'objet connecté",
+            utc("2017-06-05T08:00:00Z"),
+            utc("2017-06-05T10:30:00Z"),
+        ),
+        (
+            "Matinée à WeForge",
+            utc("2017-06-06T07:00:00Z"),
+            utc("2017-06-06T10:30:00Z"),
+        ),
+        (
+            "Visites d’entreprises à Angers Technopole",
+            utc("2017-06-06T12:00:00Z"),
+            utc("2017-06-06T15:00:00Z"),
+        ),
+        (
+            "Visites d’entreprises sur l’île de Nantes",
+            utc("2017-06-07T12:00:00Z"),
+            utc("2017-06-07T15:30:00Z"),
+        ),
+        (
+            "Web2Day — conférences",
+            utc("2017-06-08T07:00:00Z"),
+            utc("2017-06-09T16:00:00Z"),
+        ),
+        (
+            "Soirée karaoké",
+            utc("2017-06-09T19:30:00Z"),
+            utc("2017-06-09T23:30:00Z"),
+        ),
+        // Written in UTC (`Z`) in the file: 11:00 in Nantes.
+        (
+            "Quiz web contre les Belges",
+            utc("2017-06-10T09:00:00Z"),
+            utc("2017-06-10T10:30:00Z"),
+        ),
+    ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn demo_programme_keeps_places_accents_and_folded_lines() {
+    let a = demo();
+    let cite = &a.events[0];
+    assert_eq!(cite.geo, Some((47.4637, -0.5970)));
+    // `\,` is unescaped.
+    assert_eq!(
+        cite.location.as_deref(),
+        Some("Cité de l'objet connecté, 1 rue de la Claie, Angers")
+    );
+    assert_eq!(a.events[1].geo, Some((47.4700, -0.5530)));
+    let web2day = a
+        .events
+        .iter()
+        .find(|e| e.summary.starts_with("Web2Day"))
+        .expect("web2day");
+    assert_eq!(web2day.geo, Some((47.2058, -1.5640)));
+    // This LOCATION is folded in the file, right before a space: the space survives.
+    assert_eq!(
+        web2day.location.as_deref(),
+        Some(
+            "Stereolux, salles Maxi et Micro, 4 boulevard Léon Bureau, île de Nantes, 44200 Nantes"
+        )
+    );
+    let raw = std::fs::read_to_string(demo_path()).expect("read");
+    assert!(
+        raw.contains("\r\n  de Nantes"),
+        "the fixture must keep its folded line"
+    );
+}
+
+#[test]
+fn line_endings_do_not_matter() {
+    let raw = std::fs::read_to_string(demo_path()).expect("read");
+    let lf = agenda::parse(&raw.replace("\r\n", "\n")).expect("LF file");
+    assert_eq!(lf, demo());
+    // A byte-order mark, as some Windows tools write.
+    let bom = agenda::parse(&format!("\u{feff}{raw}")).expect("BOM file");
+    assert_eq!(bom, demo());
+}
+
+const BROKEN: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//EN\r
+BEGIN:VEVENT\r
+UID:a\r
+SUMMARY:Date cassée\r
+DTSTART;TZID=Europe/Paris:2017-06-XX\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:b\r
+SUMMARY:Sans début\r
+DTEND:20170606T100000Z\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:c\r
+SUMMARY:Fin absurde\r
+DTSTART:20170606T100000Z\r
+DTEND:20170606T080000Z\r
+GEO:four;five\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:d\r
+SUMMARY:Déjeuner à Nantes\r
+DTSTART;TZID=Europe/Paris:20170607T120000\r
+DURATION:PT1H30M\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:e\r
+SUMMARY:Annulé\r
+STATUS:CANCELLED\r
+DTSTART:20170607T120000Z\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+#[test]
+fn broken_events_are_warnings_and_the_rest_loads() {
+    let a = agenda::parse(BROKEN).expect("the file as a whole is fine");
+    let summaries: Vec<&str> = a.events.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(summaries, ["Fin absurde", "Déjeuner à Nantes"]);
+
+    let fin = &a.events[0];
+    assert_eq!(fin.end, fin.start, "an end before the start is dropped");
+    assert_eq!(fin.geo, None);
+    let lunch = &a.events[1];
+    assert_eq!(lunch.start, utc("2017-06-07T10:00:00Z"));
+    assert_eq!(lunch.end, utc("2017-06-07T11:30:00Z"));
+
+    let about = |s: &str| {
+        a.warnings
+            .iter()
+            .filter(|w| w.summary.as_deref() == Some(s))
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        about("Date cassée")
+            .iter()
+            .any(|w| w.contains("DTSTART") && w.contains("2017-06-XX")),
+        "{:?}",
+        a.warnings
+    );
+    assert!(
+        about("Sans début").iter().any(|w| w.contains("no DTSTART")),
+        "{:?}",
+        a.warnings
+    );
+    assert_eq!(about("Fin absurde").len(), 2, "{:?}", a.warnings);
+    assert!(about("Annulé").iter().any(|w| w.contains("cancelled")));
+    assert_eq!(a.warnings.len(), 5, "{:?}", a.warnings);
+}
+
+#[test]
+fn floating_times_all_day_events_and_zone_names() {
+    let text = "BEGIN:VCALENDAR\nVERSION:2.0\n\
+BEGIN:VEVENT\nSUMMARY:Flottant\nDTSTART:20170605T100000\nEND:VEVENT\n\
+BEGIN:VEVENT\nSUMMARY:Journée libre\nDTSTART;VALUE=DATE:20170611\nEND:VEVENT\n\
+BEGIN:VEVENT\nSUMMARY:Outlook\nDTSTART;TZID=\"Romance Standard Time\":20170605T150000\nEND:VEVENT\n\
+BEGIN:VEVENT\nSUMMARY:Mozilla\nDTSTART;TZID=/mozilla.org/20050126_1/America/Toronto:20170601T180000\nEND:VEVENT\n\
+END:VCALENDAR\n";
+    let paris: chrono_tz::Tz = "Europe/Paris".parse().expect("tz");
+    let a = agenda::parse_in(text, Some(paris)).expect("parses");
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    let get = |s: &str| a.events.iter().find(|e| e.summary == s).expect(s);
+    assert_eq!(get("Flottant").start, utc("2017-06-05T08:00:00Z"));
+    assert_eq!(get("Journée libre").start, utc("2017-06-10T22:00:00Z"));
+    assert_eq!(get("Journée libre").end, utc("2017-06-11T22:00:00Z"));
+    assert_eq!(get("Outlook").start, utc("2017-06-05T13:00:00Z"));
+    assert_eq!(get("Mozilla").start, utc("2017-06-01T22:00:00Z"));
+
+    // Without a zone, floating times are read as UTC and said so.
+    let a = agenda::parse(text).expect("parses");
+    assert!(a.warnings.iter().any(|w| w.message.contains("floating")));
+    assert_eq!(
+        a.events
+            .iter()
+            .find(|e| e.summary == "Flottant")
+            .expect("event")
+            .start,
+        utc("2017-06-05T10:00:00Z")
+    );
+}
+
+#[test]
+fn not_a_calendar_is_an_error() {
+    let e = agenda::parse("Programme : lundi visite, mardi WeForge").expect_err("not ics");
+    assert_eq!(e.code(), "agenda_not_calendar");
+    let e = agenda::load("/no/such/programme.ics").expect_err("missing");
+    assert_eq!(e.code(), "io");
+    let e: recap::Error = e.into();
+    assert_eq!(e.code(), "io");
+}
+
+#[test]
+fn the_mission_programme_is_its_file_plus_its_own_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(demo_path(), dir.path().join("programme.ics")).expect("copy");
+    let toml = r#"
+schema = 1
+name = "Démo"
+[time]
+zone = "Europe/Paris"
+[agenda]
+file = "programme.ics"
+[[agenda.events]]
+summary = "Pot de départ"
+start = 2017-06-11T18:00:00
+end = "2017-06-11T20:00"
+location = "Nantes"
+geo = [47.2184, -1.5536]
+[[agenda.events]]
+summary = "Décalée"
+start = 2017-06-04T09:00:00-04:00
+[[agenda.events]]
+summary = "Illisible"
+start = "demain matin"
+"#;
+    let mission_path = dir.path().join("mission.toml");
+    std::fs::write(&mission_path, toml).expect("write");
+    let mission = Mission::load(&mission_path).expect("mission loads");
+    assert_eq!(
+        mission.agenda.events[0],
+        InlineEvent {
+            summary: "Pot de départ".into(),
+            start: "2017-06-11T18:00:00".into(),
+            end: Some("2017-06-11T20:00".into()),
+            location: Some("Nantes".into()),
+            geo: Some([47.2184, -1.5536]),
+        }
+    );
+    let a = agenda::from_mission(&mission, &mission_path).expect("agenda");
+    assert_eq!(a.events.len(), 9);
+    assert_eq!(a.events[0].summary, "Décalée");
+    assert_eq!(a.events[0].start, utc("2017-06-04T13:00:00Z"));
+    let last = a.events.last().expect("events");
+    assert_eq!(last.summary, "Pot de départ");
+    assert_eq!(
+        (last.start, last.end),
+        (utc("2017-06-11T16:00:00Z"), utc("2017-06-11T18:00:00Z"))
+    );
+    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+    assert!(a.warnings[0].to_string().contains("demain matin"));
+}

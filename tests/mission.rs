@@ -1,0 +1,439 @@
+//! The mission file: round trips, newer schemas, corrupt files and backups,
+//! crashes during a save, and the rule that it lives outside the photos.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use recap::mission::{
+    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits,
+    InlineEvent, Mission, MissionError, Pick, TimeSettings, SCHEMA,
+};
+use sha2::{Digest, Sha256};
+
+fn full_mission(root: &Path) -> Mission {
+    let camera = device_key(
+        "Étienne L",
+        Some("Canon"),
+        Some("Canon EOS 70D"),
+        Some("0123"),
+    );
+    let phone = device_key("Chloé D’Anjou", Some("Apple"), Some("iPhone 6"), None);
+    Mission {
+        schema: SCHEMA,
+        name: "Mission Québec – Pays de la Loire, juin 2017 : l’Anjou et Nantes".into(),
+        sources: vec![
+            root.join("photos/Étienne L"),
+            PathBuf::from("photos/Chloé D’Anjou"),
+        ],
+        participants: BTreeMap::from([
+            ("Étienne L".into(), "Étienne Lavoie".into()),
+            ("Chloé D’Anjou".into(), "Chloé D’Anjou-Bélanger".into()),
+            ("marc-andre".into(), "Marc-André O'Neil".into()),
+        ]),
+        time: TimeSettings {
+            day_start_hour: 5,
+            zone: Some("Europe/Paris".into()),
+        },
+        edits: Edits {
+            devices: BTreeMap::from([
+                (camera, DeviceOffset::Minutes(360)),
+                (phone, DeviceOffset::Cleared),
+                (
+                    "Marc-André O'Neil | Samsung".into(),
+                    DeviceOffset::Minutes(-45),
+                ),
+            ]),
+            chapters: ChapterEdits {
+                rename: BTreeMap::from([(
+                    "c-angers-1".into(),
+                    "Angers, ville d’art et d’objets".into(),
+                )]),
+                merge: vec![vec!["c-angers-1".into(), "c-trélazé-2".into()]],
+                split: vec!["/photos/Chloé D’Anjou/IMG_0042.JPG".into()],
+                order: vec!["c-nantes-3".into(), "c-angers-1".into()],
+                moves: BTreeMap::from([(
+                    "/photos/Étienne L/IMG_0007.JPG".into(),
+                    "c-nantes-3".into(),
+                )]),
+            },
+        },
+        agenda: AgendaSource {
+            file: Some("programme.ics".into()),
+            events: vec![InlineEvent {
+                summary: "Quiz web contre les Belges".into(),
+                start: "2017-06-10T11:00".into(),
+                end: Some("2017-06-10T12:30:00+02:00".into()),
+                location: Some("Stereolux, Nantes".into()),
+                geo: Some([47.2058, -1.564]),
+            }],
+        },
+        captions: BTreeMap::from([(
+            "/photos/Étienne L/IMG_0001.JPG".into(),
+            "L’équipe devant « la Cité de l'objet connecté »\nDeuxième ligne".into(),
+        )]),
+        picks: BTreeMap::from([
+            ("/photos/a.jpg".into(), Pick::Pick),
+            ("/photos/b.jpg".into(), Pick::Reject),
+            ("/photos/c.jpg".into(), Pick::Stars(4)),
+        ]),
+    }
+}
+
+fn sha(path: &Path) -> Vec<u8> {
+    Sha256::digest(std::fs::read(path).expect("read")).to_vec()
+}
+
+fn leftover_temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn round_trip_keeps_accents_and_apostrophes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("Mission d’été.recap.toml");
+    let m = full_mission(dir.path());
+    m.save(&path).expect("save");
+    let back = Mission::load(&path).expect("load");
+    assert_eq!(back, m);
+
+    // Human-readable: versioned, accents written as themselves.
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.lines().any(|l| l == "schema = 1"), "{text}");
+    assert!(
+        text.contains("\"Étienne L\" = \"Étienne Lavoie\""),
+        "{text}"
+    );
+    assert!(text.contains("= 360"), "{text}");
+    assert!(text.contains("= \"cleared\""), "{text}");
+    assert!(text.contains("[devices]"), "{text}");
+    assert!(text.contains("[chapters.rename]"), "{text}");
+
+    // Saving what was loaded writes the same bytes.
+    back.save(&path).expect("save again");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    assert!(leftover_temp_files(dir.path()).is_empty());
+}
+
+#[test]
+fn old_and_minimal_files_load_with_defaults() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.toml");
+    std::fs::write(&path, "name = \"Sans schéma\"\n").expect("write");
+    let m = Mission::load(&path).expect("load");
+    assert_eq!(m.name, "Sans schéma");
+    assert_eq!(m.schema, SCHEMA);
+    assert_eq!(m.time.day_start_hour, 4);
+    assert_eq!(m.edits, Edits::default());
+
+    std::fs::write(&path, "").expect("write");
+    assert_eq!(
+        Mission::load(&path).expect("empty file"),
+        Mission::default()
+    );
+
+    // Keys from a future version of the same schema are ignored, not fatal.
+    std::fs::write(
+        &path,
+        "schema = 1\nname = \"x\"\nfuture_thing = true\n[time]\nnew_knob = 3\n",
+    )
+    .expect("write");
+    assert_eq!(Mission::load(&path).expect("unknown keys").name, "x");
+}
+
+#[test]
+fn newer_schema_is_refused_and_never_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    std::fs::write(
+        &path,
+        "schema = 3\nname = \"Du futur\"\n[[stages]]\nkind = \"hologram\"\n",
+    )
+    .expect("write");
+    let before = sha(&path);
+
+    let err = Mission::load(&path).expect_err("newer schema");
+    assert_eq!(err.code(), "mission_too_new");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("made by a newer Recap (schema 3); this version reads up to 1"),
+        "{msg}"
+    );
+
+    let err = Mission::new("écrasement")
+        .save(&path)
+        .expect_err("save refuses");
+    assert!(
+        matches!(err, MissionError::TooNew { found: 3, .. }),
+        "{err}"
+    );
+    assert_eq!(sha(&path), before, "the newer file is untouched");
+    assert!(!backup_path(&path).exists());
+    assert!(leftover_temp_files(dir.path()).is_empty());
+
+    let e: recap::Error = err.into();
+    assert_eq!(e.code(), "invalid");
+}
+
+#[test]
+fn corrupt_file_reports_its_line_and_the_backup_is_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let mut v1 = full_mission(dir.path());
+    v1.name = "Première version".into();
+    v1.save(&path).expect("save v1");
+    assert!(!backup_path(&path).exists(), "nothing to back up yet");
+    let mut v2 = v1.clone();
+    v2.name = "Deuxième version".into();
+    v2.save(&path).expect("save v2");
+    assert_eq!(Mission::load_backup(&path).expect("backup"), v1);
+
+    // A hand edit gone wrong on line 4.
+    let corrupt = "schema = 1\nname = \"Été\"\n[time]\nday_start_hour == 4\n";
+    std::fs::write(&path, corrupt).expect("write");
+    let err = Mission::load(&path).expect_err("corrupt");
+    match &err {
+        MissionError::Corrupt {
+            line,
+            column,
+            backup,
+            ..
+        } => {
+            assert_eq!((*line, *column), (4, 17), "{err}");
+            assert_eq!(backup.as_deref(), Some(backup_path(&path).as_path()));
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    let msg = err.to_string();
+    assert!(msg.contains("line 4"), "{msg}");
+    assert!(msg.contains("mission.toml.bak"), "{msg}");
+    assert_eq!(err.code(), "mission_corrupt");
+
+    // The backup is the last good version and loads.
+    let recovered = Mission::load_backup(&path).expect("backup loads");
+    assert_eq!(recovered, v1);
+
+    // Saving over the corrupt file keeps the good backup and sets the
+    // broken text aside instead of losing it.
+    recovered.save(&path).expect("save over corrupt");
+    assert_eq!(Mission::load(&path).expect("load"), v1);
+    assert_eq!(Mission::load_backup(&path).expect("backup"), v1);
+    assert_eq!(
+        std::fs::read_to_string(corrupt_path(&path)).expect("aside"),
+        corrupt
+    );
+}
+
+#[test]
+fn wrong_values_are_reported_with_their_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let cases = [
+        ("schema = 1\n[time]\nday_start_hour = \"quatre\"\n", 3),
+        (
+            "schema = 1\n\n[devices]\n\"Étienne L | Canon\" = \"parfois\"\n",
+            4,
+        ),
+        ("schema = 1\n[picks]\n\"/a.jpg\" = 9\n", 3),
+    ];
+    for (text, line) in cases {
+        std::fs::write(&path, text).expect("write");
+        match Mission::load(&path) {
+            Err(MissionError::Corrupt { line: got, .. }) => assert_eq!(got, line, "{text}"),
+            other => panic!("{text}: expected Corrupt, got {other:?}"),
+        }
+    }
+    std::fs::write(&path, "[time]\nzone = \"Europe/Pariss\"\n").expect("write");
+    let err = Mission::load(&path).expect_err("bad zone");
+    assert_eq!(err.code(), "mission_invalid");
+    assert!(err.to_string().contains("Europe/Pariss"));
+    std::fs::write(&path, "[time]\nday_start_hour = 24\n").expect("write");
+    assert_eq!(
+        Mission::load(&path).expect_err("bad hour").code(),
+        "mission_invalid"
+    );
+    std::fs::write(&path, [b'n', b'a', b'm', b'e', b'=', 0xff]).expect("write");
+    assert_eq!(
+        Mission::load(&path).expect_err("not UTF-8").code(),
+        "mission_corrupt"
+    );
+}
+
+#[test]
+fn an_abandoned_temporary_file_does_not_matter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let m = full_mission(dir.path());
+    m.save(&path).expect("save");
+    // What a save killed before its rename leaves behind: half a file.
+    let text = m.to_toml().expect("toml");
+    std::fs::write(
+        dir.path().join(".recap-mission-crashed.tmp"),
+        &text.as_bytes()[..text.len() / 2],
+    )
+    .expect("write partial");
+    assert_eq!(Mission::load(&path).expect("load"), m);
+    m.save(&path).expect("save again");
+    assert_eq!(Mission::load(&path).expect("load"), m);
+}
+
+const CRASH_ENV: &str = "RECAP_TEST_MISSION_CRASH_FILE";
+const CAPTIONS: usize = 4000;
+
+fn generation(i: u64) -> Mission {
+    let mut m = Mission::new(format!("génération {i}"));
+    // Big enough that the process is usually killed in the middle of a write.
+    m.captions = (0..CAPTIONS)
+        .map(|k| {
+            (
+                format!("/photos/Étienne L/IMG_{k:05}.JPG"),
+                format!("légende {k} de la génération {i}"),
+            )
+        })
+        .collect();
+    m
+}
+
+/// The child side of `killing_a_save_leaves_a_readable_file`: the same test
+/// binary, re-run with `CRASH_ENV` set, saving until it is killed.
+fn save_until_killed(path: &std::path::Path) {
+    let started = Instant::now();
+    for i in 0.. {
+        generation(i).save(path).expect("save");
+        if i == 0 {
+            std::fs::write(path.with_extension("started"), b"").expect("marker");
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            break; // never outlive a parent that failed to kill us
+        }
+    }
+}
+
+#[test]
+fn killing_a_save_leaves_a_readable_file() {
+    if let Some(path) = std::env::var_os(CRASH_ENV) {
+        return save_until_killed(std::path::Path::new(&path));
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let marker = path.with_extension("started");
+    let exe = std::env::current_exe().expect("test binary");
+    let mut generations = Vec::new();
+    for round in 0..6u64 {
+        let _ = std::fs::remove_file(&marker);
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "killing_a_save_leaves_a_readable_file",
+                "--test-threads=1",
+            ])
+            .env(CRASH_ENV, &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn child");
+        let waited = Instant::now();
+        while !marker.exists() {
+            assert!(
+                waited.elapsed() < Duration::from_secs(60),
+                "child never saved"
+            );
+            assert!(
+                child.try_wait().expect("try_wait").is_none(),
+                "child exited early"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(5 + 9 * round));
+        child.kill().expect("kill"); // SIGKILL on Unix: no cleanup runs
+        child.wait().expect("wait");
+
+        let m = Mission::load(&path).expect("a killed save leaves a readable file");
+        assert_eq!(m.captions.len(), CAPTIONS);
+        let g: u64 = m
+            .name
+            .trim_start_matches("génération ")
+            .parse()
+            .expect("generation");
+        assert_eq!(m, generation(g), "a whole generation, never a mix");
+        assert!(Mission::load_backup(&path).is_ok() || g == 0);
+        generations.push(g);
+    }
+    // The child really was saving over and over when killed.
+    assert!(generations.iter().any(|&g| g > 0), "{generations:?}");
+}
+
+#[test]
+fn saving_inside_a_source_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let photos = dir.path().join("photos");
+    std::fs::create_dir_all(photos.join("Étienne L")).expect("mkdir");
+    let mut m = Mission::new("Dedans");
+    m.sources = vec![photos.join("Étienne L"), PathBuf::from("photos/Chloé")];
+
+    for inside in [
+        photos.join("Étienne L/mission.toml"),
+        photos.join("Étienne L/sous-dossier/mission.toml"),
+        photos.join("Étienne L/../Étienne L/mission.toml"),
+    ] {
+        let err = m.save(&inside).expect_err("inside a source");
+        assert_eq!(err.code(), "mission_inside_source", "{}", inside.display());
+        assert!(err.to_string().contains("inside the photo folder"), "{err}");
+        assert!(!inside.exists());
+    }
+    // Beside the photos is fine, and so is a sibling whose name only starts alike.
+    m.save(dir.path().join("mission.toml")).expect("beside");
+    m.save(photos.join("Étienne L-notes.toml"))
+        .expect("sibling");
+    // A relative source is taken from the mission file's folder: "." is
+    // that folder itself, not yet created here.
+    m.sources = vec![PathBuf::from("photos/Chloé"), PathBuf::from(".")];
+    let nested = dir.path().join("nouveau/mission.toml");
+    assert_eq!(
+        m.save(&nested).expect_err("inside .").code(),
+        "mission_inside_source"
+    );
+    assert!(!nested.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    Mission::new("a").save(&path).expect("save");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    Mission::new("b").save(&path).expect("save");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}
+
+#[test]
+fn device_keys_join_what_is_known() {
+    assert_eq!(
+        device_key(
+            "Étienne L",
+            Some("Canon"),
+            Some("Canon EOS 70D"),
+            Some("0123")
+        ),
+        "Étienne L | Canon | Canon EOS 70D | 0123"
+    );
+    assert_eq!(
+        device_key("Chloé", None, Some(" iPhone 6 "), Some("")),
+        "Chloé | iPhone 6"
+    );
+}
+
+#[test]
+fn json_round_trip_for_the_front_ends() {
+    let m = full_mission(Path::new("/trip"));
+    let json = serde_json::to_string(&m).expect("json");
+    let back: Mission = serde_json::from_str(&json).expect("from json");
+    assert_eq!(back, m);
+}
