@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what a scan extracts changes, so old entries are re-read.
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 const FILE_NAME: &str = "catalog.sqlite";
 
 /// What the catalog remembers about one file.
@@ -91,7 +91,7 @@ impl Catalog {
                      size INTEGER NOT NULL,
                      mtime_ns INTEGER NOT NULL,
                      skipped TEXT,
-                     meta TEXT
+                     meta BLOB
                  ) WITHOUT ROWID;
                  PRAGMA user_version = {SCHEMA_VERSION};"
             ))
@@ -121,7 +121,7 @@ impl Catalog {
                     r.get::<_, i64>(1)?,
                     r.get::<_, i64>(2)?,
                     r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<Vec<u8>>>(4)?,
                 ))
             })
             .map_err(self.err())?;
@@ -131,7 +131,7 @@ impl Catalog {
             let outcome = match (skipped, meta) {
                 (Some(reason), _) => Outcome::Skipped(reason),
                 // An entry that no longer parses is simply read again.
-                (None, Some(json)) => match serde_json::from_str(&json) {
+                (None, Some(bytes)) => match postcard::from_bytes(&bytes) {
                     Ok(m) => Outcome::Media(Box::new(m)),
                     Err(_) => continue,
                 },
@@ -154,7 +154,7 @@ impl Catalog {
                         r.get::<_, i64>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<Vec<u8>>>(3)?,
                     ))
                 },
             )
@@ -163,7 +163,7 @@ impl Catalog {
         Ok(map.and_then(|(size, mtime_ns, skipped, meta)| {
             let outcome = match (skipped, meta) {
                 (Some(reason), _) => Outcome::Skipped(reason),
-                (None, Some(json)) => Outcome::Media(Box::new(serde_json::from_str(&json).ok()?)),
+                (None, Some(bytes)) => Outcome::Media(Box::new(postcard::from_bytes(&bytes).ok()?)),
                 (None, None) => return None,
             };
             Some(Entry { size: size as u64, mtime_ns, outcome })
@@ -206,14 +206,14 @@ pub struct Row {
     size: u64,
     mtime_ns: i64,
     skipped: Option<String>,
-    meta: Option<String>,
+    meta: Option<Vec<u8>>,
 }
 
 impl Row {
     pub fn new(path: &Path, e: &Entry) -> Result<Row> {
         let (skipped, meta) = match &e.outcome {
             Outcome::Skipped(r) => (Some(r.clone()), None),
-            Outcome::Media(m) => (None, Some(serde_json::to_string(m).map_err(|e| Error::Invalid(e.to_string()))?)),
+            Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Invalid(e.to_string()))?)),
         };
         Ok(Row { key: key(path), path: path.to_string_lossy().into_owned(), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
     }

@@ -125,7 +125,7 @@ pub enum DateSource {
 pub struct Gps {
     pub lat: f64,
     pub lon: f64,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(default)]
     pub alt: Option<f64>,
 }
 
@@ -185,7 +185,9 @@ mod naive_opt {
 
     pub fn serialize<S: Serializer>(v: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
         match v {
-            Some(t) => s.collect_str(&t.format(FMT)),
+            // serialize_some, not a bare string: the catalog's positional
+            // encoding needs the Option's tag.
+            Some(t) => s.serialize_some(&t.format(FMT).to_string()),
             None => s.serialize_none(),
         }
     }

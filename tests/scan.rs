@@ -286,3 +286,18 @@ fn cli_demo_then_scan() {
     assert_eq!(people.len(), 6, "{people:?}");
     assert!(!demo.join("catalog.sqlite").exists(), "the catalog never lands beside the photos");
 }
+
+#[test]
+fn a_large_exif_block_is_read_past_the_first_head() {
+    // Maker notes and big thumbnails push EXIF past the first 16 KiB read.
+    let fx = Fixture::new();
+    let long = "Nikon D850 ".repeat(3_000);
+    fx.photo("p/big.jpg", ExifSpec { model: Some(long.clone()), ..full_spec() });
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    let p = &r.photos[0];
+    assert!(p.model.as_deref() == Some(long.trim()), "model not read: {:?} {:?}", p.model.as_ref().map(String::len), p.warnings);
+    assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
+    assert_eq!((p.width, p.height), (Some(64), Some(48)));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}

@@ -3,13 +3,15 @@
 (function () {
   "use strict";
 
-  const { t, number, dateTime } = window.RecapI18n;
+  const { t, number, dateTime, dayName, dateRange, clock, offset, percent } = window.RecapI18n;
   const tauri = window.__TAURI__;
   const $ = (id) => document.getElementById(id);
 
   const state = {
     view: "home", // home | scanning | results | error
-    report: null, // last ScanWire
+    report: null, // last TripWire: { mission, scan: ScanWire, plan: PlanWire }
+    tab: "plan", // plan | clocks | apart | files
+    day: null, // selected day: { chapter: id, date: "2017-06-09" }
     notice: null, // i18n key shown on the home screen
     progress: null, // last ProgressWire
     busyKey: "starting",
@@ -90,6 +92,8 @@
     try {
       const report = await tauri.core.invoke(command, { ...args, onProgress: channel });
       state.report = report;
+      state.tab = "plan";
+      state.day = null;
       renderReport(report);
       show("results");
     } catch (err) {
@@ -151,7 +155,212 @@
     return [make, model].filter(Boolean).join(" ") || "—";
   }
 
-  function renderReport(r) {
+  const TABS = ["plan", "clocks", "apart", "files"];
+
+  function renderTabs() {
+    for (const name of TABS) {
+      const tab = $("tab-" + name);
+      const on = state.tab === name;
+      tab.classList.toggle("active", on);
+      tab.setAttribute("aria-selected", String(on));
+      $("panel-" + name).hidden = !on;
+    }
+  }
+
+  for (const name of TABS) {
+    $("tab-" + name).addEventListener("click", () => {
+      state.tab = name;
+      renderTabs();
+    });
+  }
+
+  function el(tag, className, text) {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function count(n, one, many) {
+    return n === 1 ? t(one) : t(many, { n: number(n) });
+  }
+
+  function renderReport(trip) {
+    $("mission-name").textContent = trip.mission || "Mission";
+    renderScan(trip.scan);
+    renderPlan(trip.plan);
+    renderClocks(trip.plan.devices);
+    renderApart(trip.plan.unplaced);
+    renderTabs();
+  }
+
+  // ---- plan: chapters and days (sidebar), the selected day's moments -----
+
+  function findDay(plan, sel) {
+    for (const c of plan.chapters) {
+      if (sel && c.id !== sel.chapter) continue;
+      for (const d of c.days) if (!sel || d.date === sel.date) return { chapter: c, day: d };
+    }
+    return null;
+  }
+
+  function renderPlan(plan) {
+    const warnings = document.createDocumentFragment();
+    for (const w of plan.agendaWarnings) warnings.append(el("li", null, t("agendaWarning", { message: w })));
+    $("agenda-warnings").replaceChildren(warnings);
+    $("agenda-warnings").hidden = plan.agendaWarnings.length === 0;
+
+    const empty = plan.chapters.length === 0;
+    $("no-plan").hidden = !empty;
+    document.querySelector("#panel-plan .plan").hidden = empty;
+    if (!findDay(plan, state.day)) {
+      // Default: the first day of the first stage (else of the first chapter).
+      const first = plan.chapters.find((c) => c.kind === "stage" && c.days.length) || plan.chapters.find((c) => c.days.length);
+      state.day = first ? { chapter: first.id, date: first.days[0].date } : null;
+    }
+
+    const nav = document.createDocumentFragment();
+    for (const c of plan.chapters) {
+      const box = el("div", "chapter " + c.kind);
+      box.dataset.testid = "chapter";
+      box.dataset.chapterId = c.id;
+      box.dataset.kind = c.kind;
+      const head = el("div", "chapter-head");
+      const title = el("span", "chapter-title", c.title);
+      title.dataset.testid = "chapter-title";
+      head.append(title);
+      if (c.kind === "travel") head.append(el("span", "tag", t("travel")));
+      const meta = el("div", "chapter-meta", `${dateRange(c.start, c.end)} · ${count(c.photos, "photoCountOne", "photoCount")}`);
+      meta.dataset.testid = "chapter-meta";
+      box.append(head, meta);
+      const days = el("ul", "days");
+      for (const d of c.days) {
+        const li = el("li");
+        const b = el("button", "day");
+        b.type = "button";
+        b.dataset.testid = "day";
+        b.dataset.chapter = c.id;
+        b.dataset.date = d.date;
+        const selected = state.day && state.day.chapter === c.id && state.day.date === d.date;
+        b.classList.toggle("selected", !!selected);
+        b.setAttribute("aria-current", selected ? "true" : "false");
+        b.append(el("span", "day-name", dayName(d.date)), el("span", "count", number(d.photos)));
+        b.addEventListener("click", () => {
+          state.day = { chapter: c.id, date: d.date };
+          renderPlan(plan);
+        });
+        li.append(b);
+        days.append(li);
+      }
+      box.append(days);
+      nav.append(box);
+    }
+    $("chapters").replaceChildren(nav);
+    renderDay(plan);
+  }
+
+  function placeText(name, source) {
+    if (!name) return t("noPlace");
+    if (source === "estimated") return `${name} (${t("estimated")})`;
+    return name;
+  }
+
+  function renderDay(plan) {
+    const found = findDay(plan, state.day);
+    const view = $("day-view");
+    view.hidden = !found;
+    if (!found) return;
+    const { chapter, day } = found;
+    view.dataset.date = day.date;
+    view.dataset.chapter = chapter.id;
+    $("day-title").textContent = `${dayName(day.date)} — ${chapter.title}`;
+    $("day-sub").textContent =
+      `${count(day.moments.length, "momentCountOne", "momentCount")} · ${count(day.photos, "photoCountOne", "photoCount")}`;
+
+    const list = document.createDocumentFragment();
+    for (const m of day.moments) {
+      const art = el("article", "moment");
+      art.dataset.testid = "moment";
+      const head = el("header", "moment-head");
+      const time = el("span", "moment-time", `${clock(m.start)} – ${clock(m.end)}`);
+      time.dataset.testid = "moment-time";
+      const title = el("span", "moment-title" + (m.title ? "" : " muted"), m.title || t("untitledMoment"));
+      title.dataset.testid = "moment-title";
+      const place = el("span", "moment-place", m.place || t("noPlace"));
+      place.dataset.testid = "moment-place";
+      const n = el("span", "count", count(m.photos.length, "photoCountOne", "photoCount"));
+      head.append(time, title, place, n);
+      const ul = el("ul", "moment-photos");
+      for (const p of m.photos) {
+        const li = el("li");
+        li.dataset.testid = "planned-photo";
+        li.dataset.localTime = p.localTime;
+        li.title = p.path;
+        const pt = el("span", "photo-time", clock(p.localTime));
+        pt.dataset.testid = "photo-time";
+        const pf = el("span", "file", p.fileName);
+        pf.dataset.testid = "photo-file";
+        const pc = el("span", "who", p.contributor);
+        const pp = el("span", "where" + (p.placeSource === "estimated" ? " estimated" : ""), placeText(p.placeName, p.placeSource));
+        pp.dataset.testid = "photo-place";
+        li.append(pt, pf, pc, pp);
+        ul.append(li);
+      }
+      art.append(head, ul);
+      list.append(art);
+    }
+    $("moments").replaceChildren(list);
+  }
+
+  // ---- clocks and photos set apart ---------------------------------------
+
+  function renderClocks(devices) {
+    const rows = document.createDocumentFragment();
+    for (const d of devices) {
+      const tr = document.createElement("tr");
+      tr.dataset.testid = "clock-row";
+      tr.title = d.note || d.key;
+      const cam = camera(d);
+      const off = cell(offset(d.offsetMinutes), "offset");
+      off.dataset.testid = "clock-offset";
+      const src = cell(t("source." + d.source), "source " + d.source);
+      src.dataset.testid = "clock-source";
+      const camCell = cell(cam === "—" ? t("unknownDevice") : cam);
+      camCell.dataset.testid = "clock-camera";
+      tr.append(
+        cell(d.contributor),
+        camCell,
+        off,
+        src,
+        cell(percent(d.confidence), "num"),
+        cell(`${number(d.photos)} / ${number(d.totalPhotos)}`, "num"),
+      );
+      rows.append(tr);
+    }
+    $("clock-rows").replaceChildren(rows);
+  }
+
+  function renderApart(unplaced) {
+    $("apart-count").textContent = unplaced.length ? number(unplaced.length) : "";
+    const items = document.createDocumentFragment();
+    for (const u of unplaced) {
+      const li = el("li");
+      li.dataset.testid = "unplaced-item";
+      li.title = u.path;
+      const name = el("span", "file", u.fileName);
+      name.dataset.testid = "unplaced-file";
+      const reason = el("span", "reason", u.reason);
+      reason.dataset.testid = "unplaced-reason";
+      li.append(name, reason);
+      items.append(li);
+    }
+    $("unplaced-list").replaceChildren(items);
+    $("no-unplaced").hidden = unplaced.length > 0;
+  }
+
+  // ---- files: the scan as it is ------------------------------------------
+
+  function renderScan(r) {
     $("roots").textContent = t("scanned", { roots: r.roots.join(", ") });
     $("count-photos").textContent = number(r.photos.length);
     $("count-videos").textContent = number(r.videos.length);

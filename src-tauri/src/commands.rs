@@ -2,9 +2,10 @@
 //! core off the async runtime (`spawn_blocking`: scans do blocking I/O), map
 //! the result to a wire type. No domain logic here.
 
-use crate::ipc::{IpcError, LaunchWire, ProgressWire, ScanWire};
+use crate::ipc::{IpcError, LaunchWire, ProgressWire, TripWire};
+use recap::mission::Mission;
 use recap::progress::ProgressEvent;
-use recap::{Cancel, ScanOptions};
+use recap::Cancel;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -52,14 +53,19 @@ pub async fn scan_folders(
     state: State<'_, AppState>,
     paths: Vec<String>,
     on_progress: Channel<ProgressWire>,
-) -> Result<ScanWire, IpcError> {
+) -> Result<TripWire, IpcError> {
     let roots: Vec<PathBuf> = paths.into_iter().filter(|p| !p.is_empty()).map(PathBuf::from).collect();
     if roots.is_empty() {
         return Err(IpcError::new("invalid", "no folder to scan"));
     }
     let cache_dir = state.cache_dir(&app)?;
     let cancel = state.fresh_cancel();
-    spawn_blocking(move || scan_blocking(roots, cache_dir, &on_progress, &cancel))
+    spawn_blocking(move || {
+        // No mission file for folders yet: a default mission over them.
+        let mut mission = Mission::new("Mission");
+        mission.sources.clone_from(&roots);
+        plan_blocking(&roots, &cache_dir, &mission, None, &on_progress, &cancel)
+    })
         .await
         .map_err(IpcError::internal)?
 }
@@ -69,18 +75,19 @@ pub fn cancel_scan(state: State<'_, AppState>) {
     state.cancel.lock().unwrap_or_else(|p| p.into_inner()).cancel();
 }
 
-/// Writes the built-in demo mission into the cache (once) and scans it.
+/// Writes the built-in demo mission into the cache (once), then scans and plans it.
 #[tauri::command]
 pub async fn open_demo(
     app: AppHandle,
     state: State<'_, AppState>,
     on_progress: Channel<ProgressWire>,
-) -> Result<ScanWire, IpcError> {
+) -> Result<TripWire, IpcError> {
     let cache_dir = state.cache_dir(&app)?;
     let cancel = state.fresh_cancel();
     spawn_blocking(move || {
-        let demo = ensure_demo(&cache_dir)?;
-        scan_blocking(vec![demo], cache_dir, &on_progress, &cancel)
+        let (mission, mission_path) = ensure_demo(&cache_dir)?;
+        let roots = mission.resolved_sources(&mission_path);
+        plan_blocking(&roots, &cache_dir, &mission, Some(&mission_path), &on_progress, &cancel)
     })
     .await
     .map_err(IpcError::internal)?
@@ -112,34 +119,42 @@ pub async fn pick_folders(
         .collect())
 }
 
-fn scan_blocking(
-    roots: Vec<PathBuf>,
-    cache_dir: PathBuf,
+fn plan_blocking(
+    roots: &[PathBuf],
+    cache_dir: &Path,
+    mission: &Mission,
+    mission_path: Option<&Path>,
     channel: &Channel<ProgressWire>,
     cancel: &Cancel,
-) -> Result<ScanWire, IpcError> {
+) -> Result<TripWire, IpcError> {
     let sink = Throttled::new(channel);
-    let opts = ScanOptions { roots, cache_dir };
-    let report = recap::scan(&opts, &|ev| sink.send(ev), cancel)?;
-    Ok(ScanWire::new(&opts.roots, &report))
+    let report = recap::pipeline::plan_folders(roots, cache_dir, mission, mission_path, &|ev| sink.send(ev), cancel)?;
+    Ok(TripWire::new(&mission.name, roots, &report))
 }
 
-/// `<cache>/demo-mission`, written on first use. A marker beside it (not in
-/// it, or the scan would list it) says the write finished.
-fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, IpcError> {
+/// `<cache>/demo-mission` (photos) and `<cache>/demo-mission.toml` (with
+/// `programme.ics` beside it), written on first use. A marker beside them
+/// (not in the photos, or the scan would list it) says the write finished.
+fn ensure_demo(cache_dir: &Path) -> Result<(Mission, PathBuf), IpcError> {
     let dir = cache_dir.join("demo-mission");
+    let mission_path = cache_dir.join("demo-mission.toml");
     let done = cache_dir.join("demo-mission.ok");
-    if !done.exists() {
-        let io = |e: std::io::Error| IpcError::new("io", format!("{}: {e}", dir.display()));
-        match std::fs::remove_dir_all(&dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
-            _ => {}
+    if done.exists() {
+        // A mission file that no longer loads (or predates this version) is rewritten.
+        if let Ok(mission) = Mission::load(&mission_path) {
+            return Ok((mission, mission_path));
         }
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        recap::demo::write_demo(&dir)?;
-        std::fs::write(&done, b"").map_err(io)?;
     }
-    Ok(dir)
+    let io = |e: std::io::Error| IpcError::new("io", format!("{}: {e}", dir.display()));
+    match std::fs::remove_dir_all(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+        _ => {}
+    }
+    let _ = std::fs::remove_file(&done);
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let mission = recap::demo::write_demo_mission(&dir, &mission_path)?;
+    std::fs::write(&done, b"").map_err(io)?;
+    Ok((mission, mission_path))
 }
 
 /// Forwards progress to the web view at most ~20 times a second: the core

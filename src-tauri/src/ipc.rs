@@ -2,12 +2,22 @@
 //! (camelCase). Core types are mapped here rather than serialised as-is so the
 //! core can evolve without silently changing what the web view receives.
 
+use recap::pipeline::PlanReport;
+use recap::plan::{Chapter, ChapterKind, DeviceReport, Moment, OffsetSource, PlaceSource, Plan, PlannedPhoto};
 use recap::progress::ProgressEvent;
 use recap::scan::{ScanReport, ScanStats};
 use recap::{MediaKind, PhotoMeta, Skipped};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+
+/// `2017-06-09T22:58:00+02:00`: the wall time the UI shows, with its offset.
+/// A macro so the shell needs no chrono of its own.
+macro_rules! local_time {
+    ($t:expr) => {
+        $t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    };
+}
 
 /// A failed command, as the UI sees it: `{ code, message }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -171,6 +181,237 @@ impl ScanWire {
     }
 }
 
+/// A scanned and planned trip: what `scan_folders` and `open_demo` return.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TripWire {
+    /// The mission's name ("Mission" for folders opened without a mission file).
+    pub mission: String,
+    pub scan: ScanWire,
+    pub plan: PlanWire,
+}
+
+impl TripWire {
+    pub fn new(mission: &str, roots: &[PathBuf], r: &PlanReport) -> Self {
+        Self {
+            mission: mission.to_owned(),
+            scan: ScanWire::new(roots, &r.scan),
+            plan: PlanWire::new(&r.plan, &r.agenda_warnings),
+        }
+    }
+}
+
+/// The trip as Recap plans it: chapters → days → moments → photos.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanWire {
+    pub chapters: Vec<ChapterWire>,
+    pub devices: Vec<DeviceWire>,
+    pub unplaced: Vec<UnplacedWire>,
+    /// Problems in the agenda that did not stop it from loading (English).
+    pub agenda_warnings: Vec<String>,
+    /// IANA name of the trip's zone.
+    pub trip_zone: String,
+}
+
+impl PlanWire {
+    pub fn new(p: &Plan, agenda_warnings: &[String]) -> Self {
+        Self {
+            chapters: p.chapters.iter().map(ChapterWire::from).collect(),
+            devices: p.devices.iter().map(DeviceWire::from).collect(),
+            unplaced: p
+                .unplaced
+                .iter()
+                .map(|u| UnplacedWire {
+                    path: u.path.display().to_string(),
+                    file_name: file_name(&u.path),
+                    reason: u.reason.clone(),
+                })
+                .collect(),
+            agenda_warnings: agenda_warnings.to_vec(),
+            trip_zone: p.trip_zone.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChapterWire {
+    pub id: String,
+    pub title: String,
+    /// `stage` (a city where the group stayed) or `travel`.
+    pub kind: String,
+    pub place: Option<String>,
+    /// `2017-06-04`.
+    pub start: String,
+    pub end: String,
+    pub photos: usize,
+    pub days: Vec<DayWire>,
+}
+
+impl From<&Chapter> for ChapterWire {
+    fn from(c: &Chapter) -> Self {
+        let days: Vec<DayWire> = c
+            .days
+            .iter()
+            .map(|d| {
+                let moments: Vec<MomentWire> = d.moments.iter().map(MomentWire::from).collect();
+                DayWire {
+                    date: d.date.to_string(),
+                    photos: moments.iter().map(|m| m.photos.len()).sum(),
+                    moments,
+                }
+            })
+            .collect();
+        Self {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            kind: match c.kind {
+                ChapterKind::Stage => "stage",
+                ChapterKind::Travel => "travel",
+            }
+            .to_owned(),
+            place: c.place.as_ref().map(|p| p.name.clone()),
+            start: c.start.to_string(),
+            end: c.end.to_string(),
+            photos: days.iter().map(|d| d.photos).sum(),
+            days,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayWire {
+    /// The trip day (`2017-06-09`); photos after midnight may belong to the day before.
+    pub date: String,
+    pub photos: usize,
+    pub moments: Vec<MomentWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MomentWire {
+    /// The agenda event's name, when one matches.
+    pub title: Option<String>,
+    /// Local times with their offset: `2017-06-09T22:58:00+02:00`.
+    pub start: String,
+    pub end: String,
+    /// The place most of its photos are in.
+    pub place: Option<String>,
+    pub photos: Vec<PlannedPhotoWire>,
+}
+
+impl From<&Moment> for MomentWire {
+    fn from(m: &Moment) -> Self {
+        // The most common place name; ties go to the first seen.
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, p) in m.photos.iter().enumerate() {
+            if let Some(name) = p.place.name.as_deref() {
+                counts.entry(name).or_insert((0, i)).0 += 1;
+            }
+        }
+        let place = counts
+            .into_iter()
+            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
+            .map(|(name, _)| name.to_owned());
+        Self {
+            title: m.title.clone(),
+            start: local_time!(m.start),
+            end: local_time!(m.end),
+            place,
+            photos: m.photos.iter().map(PlannedPhotoWire::from).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedPhotoWire {
+    pub path: String,
+    pub file_name: String,
+    /// In the zone of its place: `2017-06-10T00:12:00+02:00`.
+    pub local_time: String,
+    pub place_name: Option<String>,
+    /// `gps`, `estimated` (from the group's photos), `agenda` or `none`.
+    pub place_source: String,
+    pub contributor: String,
+}
+
+impl From<&PlannedPhoto> for PlannedPhotoWire {
+    fn from(p: &PlannedPhoto) -> Self {
+        Self {
+            path: p.path.display().to_string(),
+            file_name: file_name(&p.path),
+            local_time: local_time!(p.local_time),
+            place_name: p.place.name.clone(),
+            place_source: match p.place.source {
+                PlaceSource::Gps => "gps",
+                PlaceSource::Estimated => "estimated",
+                PlaceSource::Agenda => "agenda",
+                PlaceSource::None => "none",
+            }
+            .to_owned(),
+            contributor: p.contributor.clone(),
+        }
+    }
+}
+
+/// A camera's clock, as the plan reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceWire {
+    pub key: String,
+    pub contributor: String,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    /// Minutes added to the automatic times (+360: a camera left on Québec time).
+    pub offset_minutes: i32,
+    /// `exif-offset`, `gps-time`, `aligned`, `mission` or `none`.
+    pub source: String,
+    /// 0 to 1.
+    pub confidence: f64,
+    /// Photos supporting the offset.
+    pub photos: usize,
+    pub total_photos: usize,
+    /// How its times were read when no offset was learned (English).
+    pub note: Option<String>,
+}
+
+impl From<&DeviceReport> for DeviceWire {
+    fn from(d: &DeviceReport) -> Self {
+        Self {
+            key: d.key.clone(),
+            contributor: d.contributor.clone(),
+            make: d.make.clone(),
+            model: d.model.clone(),
+            offset_minutes: d.offset_minutes,
+            source: match d.source {
+                OffsetSource::ExifOffset => "exif-offset",
+                OffsetSource::GpsTime => "gps-time",
+                OffsetSource::Aligned => "aligned",
+                OffsetSource::Mission => "mission",
+                OffsetSource::None => "none",
+            }
+            .to_owned(),
+            confidence: d.confidence,
+            photos: d.photos,
+            total_photos: d.total_photos,
+            note: d.note.clone(),
+        }
+    }
+}
+
+/// A photo the plan set apart (no date, absurd date).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnplacedWire {
+    pub path: String,
+    pub file_name: String,
+    /// The core's reason, in English.
+    pub reason: String,
+}
+
 /// How the app was launched (`--demo`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -230,5 +471,54 @@ mod tests {
         assert_eq!(v["photos"][0]["datetimeOriginal"], json!("2017-06-04T10:32:00"));
         assert_eq!(v["skipped"][0], json!({ "path": "/m/Alex/bad.jpg", "fileName": "bad.jpg", "relPath": "Alex/bad.jpg", "reason": "truncated" }));
         assert_eq!(v["stats"], json!({ "read": 0, "reused": 0, "removed": 0 }));
+    }
+
+    #[test]
+    fn plan_is_camel_case_chapters_days_moments() {
+        let photo = |path: &str, who: &str, time: &str, gps: serde_json::Value| -> PhotoMeta {
+            serde_json::from_value(json!({
+                "path": path, "format": "jpeg", "kind": "photo", "contributor": who,
+                "datetime_original": time, "subsec_ms": null,
+                "datetime_source": "date_time_original", "offset_time_original": "+02:00",
+                "offset_source": null, "gps": gps, "gps_utc": null,
+                "orientation": 1, "make": "Apple", "model": "iPhone 7", "serial": null,
+                "width": 4032, "height": 3024, "file_size": 1, "mtime_ns": 0
+            }))
+            .expect("valid PhotoMeta")
+        };
+        let angers = json!({ "lat": 47.4736, "lon": -0.5542 });
+        let photos = vec![
+            photo("/m/Zoé/a.jpg", "Zoé", "2017-06-05T10:32:00", angers.clone()),
+            photo("/m/Alex/b.jpg", "Alex", "2017-06-05T10:40:00", json!(null)),
+            photo("/m/Zoé/c.jpg", "Zoé", "2017-06-06T01:15:00", angers),
+        ];
+        let mut undated = photo("/m/Alex/d.jpg", "Alex", "2017-06-05T10:00:00", json!(null));
+        undated.datetime_original = None;
+        let mut all = photos;
+        all.push(undated);
+        let plan = recap::plan::plan(&all, &recap::plan::PlanSettings::default(), &recap::plan::Edits::default());
+        let v = serde_json::to_value(PlanWire::new(&plan, &["bad line".to_owned()])).unwrap_or_default();
+
+        let chapter = &v["chapters"][0];
+        assert_eq!(chapter["title"], json!("Angers"));
+        assert_eq!(chapter["kind"], json!("stage"));
+        assert_eq!(chapter["photos"], json!(3));
+        // 01:15 belongs to the day before (days roll over at 4 h).
+        assert_eq!(chapter["days"][0]["date"], json!("2017-06-05"));
+        assert_eq!(chapter["days"][0]["photos"], json!(3));
+        let first = &chapter["days"][0]["moments"][0];
+        assert_eq!(first["start"], json!("2017-06-05T10:32:00+02:00"));
+        assert_eq!(first["place"], json!("Angers"));
+        let p = &first["photos"][0];
+        assert_eq!(p["fileName"], json!("a.jpg"));
+        assert_eq!(p["localTime"], json!("2017-06-05T10:32:00+02:00"));
+        assert_eq!(p["placeName"], json!("Angers"));
+        assert_eq!(p["placeSource"], json!("gps"));
+        assert_eq!(first["photos"][1]["placeSource"], json!("estimated"));
+
+        assert_eq!(v["devices"][0]["source"], json!("exif-offset"));
+        assert_eq!(v["devices"][0]["offsetMinutes"], json!(0));
+        assert_eq!(v["unplaced"][0]["fileName"], json!("d.jpg"));
+        assert_eq!(v["agendaWarnings"], json!(["bad line"]));
     }
 }

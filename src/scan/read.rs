@@ -9,8 +9,11 @@ use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-/// How much of a file is read up front. Covers the EXIF block of nearly every
-/// JPEG (APP1 is at most 64 KiB) and the SOF marker that follows it.
+/// How much of a file is read up front: the EXIF block of a phone photo and
+/// the frame header after it fit in 16 KiB nearly always.
+const FIRST: u64 = 16 * 1024;
+/// How far a JPEG's head is read when the first part was not enough: APP1
+/// is at most 64 KiB, so this covers EXIF and the SOF marker that follows.
 const HEAD: u64 = 96 * 1024;
 /// How far from the end a JPEG's end-of-image marker may sit: cameras append
 /// trailers (Samsung, Ricoh) after it.
@@ -40,9 +43,18 @@ pub fn read(path: &Path) -> Result<FileFacts, String> {
 fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
     let mut file = File::open(path).map_err(|e| io_reason(&e))?;
     (&mut file)
-        .take(HEAD)
+        .take(FIRST)
         .read_to_end(head)
         .map_err(|e| io_reason(&e))?;
+    let complete = (head.len() as u64) < FIRST;
+    if sniff::sniff(head, "") == Sniffed::Known(Format::Jpeg) {
+        let mut facts = FileFacts { format: Some(Format::Jpeg), ..Default::default() };
+        read_jpeg(&mut file, head, complete, &mut facts)?;
+        return Ok(facts);
+    }
+    // Other formats are rarer in a trip's folders; they get the longer head.
+    let mut complete = complete;
+    grow(&mut file, head, &mut complete).map_err(|e| io_reason(&e))?;
     let head: &[u8] = head;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
 
@@ -55,11 +67,11 @@ fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
         }
         Sniffed::Unknown => return Err("not an image".into()),
     };
-    let complete = (head.len() as u64) < HEAD;
     let mut facts = FileFacts { format: Some(format), ..Default::default() };
 
     match format {
-        Format::Jpeg => read_jpeg(&mut file, head, complete, &mut facts)?,
+        // Handled above, where the head can still grow.
+        Format::Jpeg => {}
         Format::Png | Format::Webp => {
             let exif = if complete {
                 exif_from(&mut Cursor::new(head))
@@ -173,11 +185,19 @@ fn dims_from_head(head: &[u8], facts: &mut FileFacts) {
     }
 }
 
-fn read_jpeg(file: &mut File, head: &[u8], complete: bool, facts: &mut FileFacts) -> Result<(), String> {
-    let mut exif = exif_from(&mut Cursor::new(head));
-    let needs_more = |r: &Result<exif::Exif, exif::Error>| {
-        matches!(r, Err(exif::Error::Io(e)) if e.kind() == io::ErrorKind::UnexpectedEof)
+fn read_jpeg(file: &mut File, head: &mut Vec<u8>, mut complete: bool, facts: &mut FileFacts) -> Result<(), String> {
+    let mut exif = exif_from(&mut Cursor::new(&head[..]));
+    // kamadak-exif reports a JPEG that ends inside its segments as "Broken
+    // JPEG file"; on a partial head that only means "read on".
+    let needs_more = |r: &Result<exif::Exif, exif::Error>| match r {
+        Err(exif::Error::Io(e)) => e.kind() == io::ErrorKind::UnexpectedEof,
+        Err(exif::Error::InvalidFormat(m)) => *m == "Broken JPEG file",
+        _ => false,
     };
+    if needs_more(&exif) && !complete {
+        grow(file, head, &mut complete).map_err(|e| io_reason(&e))?;
+        exif = exif_from(&mut Cursor::new(&head[..]));
+    }
     if needs_more(&exif) && !complete {
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
         exif = exif_from(&mut BufReader::new(&mut *file));
@@ -192,6 +212,10 @@ fn read_jpeg(file: &mut File, head: &[u8], complete: bool, facts: &mut FileFacts
     // The frame header gives the real pixel size; without one there is no
     // image to show.
     let mut size = jpeg_frame_size(head);
+    if size.is_none() && !complete {
+        grow(file, head, &mut complete).map_err(|e| io_reason(&e))?;
+        size = jpeg_frame_size(head);
+    }
     if size.is_none() && !complete {
         let mut all = Vec::new();
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
@@ -211,6 +235,18 @@ fn read_jpeg(file: &mut File, head: &[u8], complete: bool, facts: &mut FileFacts
 
     if !has_end_marker(file, head, complete).map_err(|e| io_reason(&e))? {
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
+    }
+    Ok(())
+}
+
+/// A large EXIF block (maker notes, a big thumbnail): reads the head on up
+/// to [`HEAD`] bytes, once.
+fn grow(file: &mut File, head: &mut Vec<u8>, complete: &mut bool) -> io::Result<()> {
+    if !*complete && (head.len() as u64) < HEAD {
+        let want = HEAD - head.len() as u64;
+        file.seek(SeekFrom::Start(head.len() as u64))?;
+        let got = file.take(want).read_to_end(head)?;
+        *complete = (got as u64) < want;
     }
     Ok(())
 }
@@ -313,9 +349,17 @@ fn ifd_pointers_as_long(tiff: &mut [u8]) {
 }
 
 fn has_end_marker(file: &mut File, head: &[u8], complete: bool) -> io::Result<bool> {
-    let has_eoi = |t: &[u8]| t.windows(2).any(|w| w == [0xFF, 0xD9]);
+    // From the end: the marker is nearly always the last two bytes.
+    let has_eoi = |t: &[u8]| t.windows(2).rev().any(|w| w == [0xFF, 0xD9]);
     if complete {
         return Ok(has_eoi(&head[head.len().saturating_sub(TAIL as usize)..]));
+    }
+    // Nearly every JPEG ends with the marker: two bytes settle it.
+    let mut last = [0u8; 2];
+    file.seek(SeekFrom::End(-2))?;
+    file.read_exact(&mut last)?;
+    if last == [0xFF, 0xD9] {
+        return Ok(true);
     }
     let len = file.seek(SeekFrom::End(0))?;
     file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;

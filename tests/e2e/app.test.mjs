@@ -18,6 +18,7 @@ const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CAR
 const APP = path.join(TARGET, "debug", "recap-app");
 const CLI = path.join(TARGET, "debug", "recap");
 const SHOTS = path.join(HERE, "screenshots");
+const DOCS_SHOT = path.join(ROOT, "docs", "screenshot.png");
 const TOTAL_TIMEOUT = 5 * 60_000;
 
 const MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -186,6 +187,68 @@ test("demo mission: first screen, scan, results, language", { timeout: TOTAL_TIM
     const expected = JSON.parse(out.toString("utf8"));
     assert.ok(expected.photos.length > 0, "the CLI found no photos in the demo mission");
 
+    // The planned trip: chapters in order in the sidebar, stages before travel.
+    assert.ok(await browser.$('[data-testid="plan-view"]').isDisplayed(), "the plan view opens first");
+    const chapters = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="chapter"]')].map((c) => ({
+        title: c.querySelector('[data-testid="chapter-title"]').textContent,
+        kind: c.dataset.kind,
+        days: [...c.querySelectorAll('[data-testid="day"]')].map((d) => d.textContent),
+      })));
+    const titles = chapters.map((c) => c.title);
+    const angers = titles.indexOf("Angers");
+    const nantes = titles.indexOf("Nantes");
+    assert.ok(angers >= 0 && nantes >= 0, `chapters: ${titles.join(", ")}`);
+    assert.ok(angers < nantes, `Angers before Nantes: ${titles.join(", ")}`);
+    assert.equal(chapters[angers].kind, "stage");
+    assert.ok(chapters[angers].days.some((d) => d.startsWith("lundi 5 juin")), `Angers days: ${chapters[angers].days.join(", ")}`);
+
+    // The karaoke evening of June 9 is one moment of June 9, photos after midnight included.
+    await browser.$('[data-testid="day"][data-chapter^="nantes"][data-date="2017-06-09"]').click();
+    const day = await browser.execute(() => ({
+      date: document.querySelector('[data-testid="day-view"]').dataset.date,
+      title: document.querySelector('[data-testid="day-title"]').textContent,
+      moments: [...document.querySelectorAll('[data-testid="moment"]')].map((m) => ({
+        title: m.querySelector('[data-testid="moment-title"]').textContent,
+        times: [...m.querySelectorAll('[data-testid="planned-photo"]')].map((p) => p.dataset.localTime),
+        shown: [...m.querySelectorAll('[data-testid="photo-time"]')].map((p) => p.textContent),
+      })),
+    }));
+    assert.equal(day.date, "2017-06-09");
+    assert.ok(day.title.startsWith("vendredi 9 juin"), day.title);
+    const karaoke = day.moments.find((m) => m.title === "Soirée karaoké");
+    assert.ok(karaoke, `moments of June 9: ${day.moments.map((m) => m.title).join(", ")}`);
+    assert.ok(karaoke.times.some((t) => t.startsWith("2017-06-09T2")), "karaoke starts in the evening of June 9");
+    assert.ok(karaoke.times.some((t) => t.startsWith("2017-06-10T0")), "karaoke photos after midnight stay in June 9");
+    assert.ok(karaoke.shown.every((s) => /^\d{1,2} h \d{2}$/.test(s)), `times: ${karaoke.shown.join(", ")}`);
+    await browser.execute(() => window.scrollTo(0, 0));
+    await browser.saveScreenshot(path.join(SHOTS, "plan-fr.png"));
+    fs.mkdirSync(path.dirname(DOCS_SHOT), { recursive: true });
+    fs.copyFileSync(path.join(SHOTS, "plan-fr.png"), DOCS_SHOT);
+
+    // Clocks: the Canon left on Québec time is aligned with the group, +6 h.
+    await browser.$('[data-testid="tab-clocks"]').click();
+    assert.ok(await browser.$('[data-testid="clocks-panel"]').isDisplayed());
+    const clocks = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="clock-row"]')].map((r) => ({
+        camera: r.querySelector('[data-testid="clock-camera"]').textContent,
+        offset: r.querySelector('[data-testid="clock-offset"]').textContent,
+        source: r.querySelector('[data-testid="clock-source"]').textContent,
+      })));
+    const canon = clocks.find((c) => c.camera === "Canon EOS 80D");
+    assert.ok(canon, `devices: ${clocks.map((c) => c.camera).join(", ")}`);
+    assert.equal(canon.offset, "+6 h");
+    assert.equal(canon.source, "aligné sur le groupe");
+    await browser.saveScreenshot(path.join(SHOTS, "clocks-fr.png"));
+
+    // Set apart: the photos without a usable date, each with a reason.
+    await browser.$('[data-testid="tab-apart"]').click();
+    const apart = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="unplaced-reason"]')].map((e) => e.textContent));
+    assert.ok(apart.length > 0 && apart.every((r) => r.trim().length > 0), "photos set apart, with reasons");
+
+    // The files as scanned.
+    await browser.$('[data-testid="tab-files"]').click();
     const shown = await browser.execute(() => ({
       rows: document.querySelectorAll('[data-testid="photo-row"]').length,
       skipped: [...document.querySelectorAll('[data-testid="skipped-file"]')].map((e) => e.textContent),
