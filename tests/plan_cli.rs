@@ -160,3 +160,38 @@ fn a_mission_from_a_newer_recap_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_to_string(&mission).expect("read"), "schema = 99\nname = \"futur\"\n");
 }
+
+#[test]
+fn recap_edit_changes_the_plan_and_survives_a_rescan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mission = dir.path().join("mission.toml");
+    let photos = dir.path().join("photos");
+    assert!(recap(&["demo", &photos.to_string_lossy(), "--mission", &mission.to_string_lossy()]).status.success());
+    let cache = dir.path().join("cache");
+    let v = plan_json(&mission, &cache);
+    let canon = v["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let key = canon["key"].as_str().expect("key").to_string();
+    let m = mission.to_string_lossy().into_owned();
+    let edit = |args: &[&str]| {
+        let mut all = vec!["edit", "--mission", m.as_str()];
+        all.extend_from_slice(args);
+        let out = recap(&all);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    edit(&["clock", &key, "--minutes", "-30"]);
+    edit(&["rename", "nantes-2017-06-08", "Web2Day à Nantes"]);
+    edit(&["participant", "Benoît R", "Benoît Rousseau"]);
+
+    let after = plan_json(&mission, &cache);
+    let canon = after["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    assert_eq!((canon["offset_minutes"].as_i64(), canon["source"].as_str()), (Some(-30), Some("mission")));
+    let titles: Vec<&str> = after["chapters"].as_array().expect("chapters").iter().map(|c| c["title"].as_str().expect("t")).collect();
+    assert!(titles.contains(&"Web2Day à Nantes"), "{titles:?}");
+    let saved = Mission::load(&mission).expect("load");
+    assert_eq!(saved.participants.get("Benoît R").map(String::as_str), Some("Benoît Rousseau"));
+
+    edit(&["clock", &key, "--auto"]);
+    let back = plan_json(&mission, &cache);
+    let canon = back["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    assert_eq!((canon["offset_minutes"].as_i64(), canon["source"].as_str()), (Some(360), Some("aligned")));
+}

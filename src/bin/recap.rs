@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Correct the plan: clocks, chapters, participants. Stored in the mission
+    /// file and kept across rescans; see `recap plan` for ids and keys.
+    Edit {
+        /// The mission file to change.
+        #[arg(long, value_name = "FILE")]
+        mission: PathBuf,
+        #[command(subcommand)]
+        edit: Edit,
+    },
     /// Write the built-in demo mission (six participants, Angers then Nantes) into DIR.
     Demo {
         dir: PathBuf,
@@ -59,11 +68,47 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum Edit {
+    /// Set a device's clock correction (the device key as `recap plan` shows it).
+    Clock {
+        device: String,
+        /// Minutes to add to the device's clock (a camera on Québec time in France: 360).
+        #[arg(long, allow_hyphen_values = true, conflicts_with_all = ["clear", "auto"])]
+        minutes: Option<i32>,
+        /// The clock was right: no correction, and none detected.
+        #[arg(long, conflicts_with = "auto")]
+        clear: bool,
+        /// Forget the user's choice and let Recap detect the offset again.
+        #[arg(long)]
+        auto: bool,
+    },
+    /// Give a chapter a title (the chapter id as `recap plan` shows it).
+    Rename { chapter: String, title: String },
+    /// Merge chapters into the first one.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        chapters: Vec<String>,
+    },
+    /// Start a new chapter at this photo.
+    Split { photo: PathBuf },
+    /// Put chapters in this order (the others follow in time order).
+    Order {
+        #[arg(required = true)]
+        chapters: Vec<String>,
+    },
+    /// Move a photo to another chapter.
+    Move { photo: PathBuf, chapter: String },
+    /// Show a participant's folder under a display name ("Étienne L" → "Étienne Lavoie").
+    Participant { folder: String, name: String },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan { paths, cache, json } => scan(paths, cache, json),
         Command::Plan { paths, mission, agenda, cache, json } => plan(paths, mission, agenda, cache, json),
+        Command::Edit { mission, edit } => edit_mission(&mission, edit),
         Command::Demo { dir, mission } => demo(dir, mission),
     };
     match result {
@@ -221,6 +266,66 @@ fn plan(
             println!("\n{} files skipped (see `recap scan`).", report.scan.skipped.len());
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
+    use recap::mission::{DeviceOffset, Mission};
+    let mut m = Mission::load(path)?;
+    // Photos are keyed by their path as scanned (absolute).
+    let photo_key = |p: &PathBuf| -> recap::Result<String> {
+        let abs = std::fs::canonicalize(p).map_err(|e| recap::Error::Io { path: p.clone(), source: e })?;
+        Ok(abs.to_string_lossy().into_owned())
+    };
+    let c = &mut m.edits.chapters;
+    let done = match edit {
+        Edit::Clock { device, minutes, clear, auto } => {
+            if auto {
+                m.edits.devices.remove(&device);
+                format!("{device}: offset left to detection")
+            } else if clear {
+                m.edits.devices.insert(device.clone(), DeviceOffset::Cleared);
+                format!("{device}: clock marked right")
+            } else if let Some(min) = minutes {
+                m.edits.devices.insert(device.clone(), DeviceOffset::Minutes(min));
+                format!("{device}: {min:+} minutes")
+            } else {
+                return Err(recap::Error::Invalid("say --minutes N, --clear or --auto".into()));
+            }
+        }
+        Edit::Rename { chapter, title } => {
+            c.rename.insert(chapter.clone(), title.clone());
+            format!("{chapter} is now titled {title:?}")
+        }
+        Edit::Merge { chapters } => {
+            let msg = format!("{} merged into {}", chapters[1..].join(", "), chapters[0]);
+            c.merge.push(chapters);
+            msg
+        }
+        Edit::Split { photo } => {
+            let key = photo_key(&photo)?;
+            if !c.split.contains(&key) {
+                c.split.push(key.clone());
+            }
+            format!("a new chapter starts at {key}")
+        }
+        Edit::Order { chapters } => {
+            let msg = format!("chapters in order: {}", chapters.join(", "));
+            c.order = chapters;
+            msg
+        }
+        Edit::Move { photo, chapter } => {
+            let key = photo_key(&photo)?;
+            c.moves.insert(key.clone(), chapter.clone());
+            format!("{key} moved to {chapter}")
+        }
+        Edit::Participant { folder, name } => {
+            m.participants.insert(folder.clone(), name.clone());
+            format!("{folder} shows as {name:?}")
+        }
+    };
+    m.save(path)?;
+    println!("{done} (saved in {})", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

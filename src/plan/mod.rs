@@ -660,13 +660,14 @@ impl Plan {
                 .and_then(|v| v.as_str().map(str::to_string));
             let _ = writeln!(
                 out,
-                "  {} — {name}: {:+} min ({}, confidence {:.2}, {}/{} photos)",
+                "  {} — {name}: {:+} min ({}, confidence {:.2}, {}/{} photos)  [{}]",
                 d.contributor,
                 d.offset_minutes,
                 source.unwrap_or_default(),
                 d.confidence,
                 d.photos,
-                d.total_photos
+                d.total_photos,
+                d.key
             );
         }
         if !self.unplaced.is_empty() {
