@@ -174,7 +174,34 @@ pub struct PhotoMeta {
 pub struct Skipped {
     #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
+    /// In English, for people.
     pub reason: String,
+    /// Stable, for front ends that word the reason in their own language:
+    /// `empty`, `not_an_image`, `unsupported`, `truncated`,
+    /// `permission_denied`, `vanished`, `symlink_loop` or `unreadable`.
+    pub code: String,
+}
+
+impl Skipped {
+    pub fn new(path: PathBuf, reason: String) -> Skipped {
+        let code = skip_code(&reason).to_string();
+        Skipped { path, reason, code }
+    }
+}
+
+/// The stable code of a skip reason (the reasons are written by the scan,
+/// each starting with the words matched here).
+pub fn skip_code(reason: &str) -> &'static str {
+    const CODES: [(&str, &str); 7] = [
+        ("empty file", "empty"),
+        ("not an image", "not_an_image"),
+        ("unsupported format", "unsupported"),
+        ("truncated", "truncated"),
+        ("permission denied", "permission_denied"),
+        ("file vanished", "vanished"),
+        ("symbolic link loop", "symlink_loop"),
+    ];
+    CODES.iter().find(|(prefix, _)| reason.starts_with(prefix)).map_or("unreadable", |(_, code)| code)
 }
 
 mod naive_opt {

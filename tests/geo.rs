@@ -175,3 +175,53 @@ fn many_lookups_stay_fast() {
     }
     assert!(found > 90_000, "{found}");
 }
+
+#[test]
+fn airports_are_found_at_their_terminals_not_in_town() {
+    // (label, lat, lon, expected IATA)
+    for (label, lat, lon, iata) in [
+        ("Roissy-CDG", 49.0097, 2.5479, "CDG"),
+        ("CDG terminal 2E", 49.0040, 2.5700, "CDG"),
+        ("Montréal-Trudeau", 45.4706, -73.7408, "YUL"),
+        ("YUL terminal", 45.4577, -73.7499, "YUL"),
+        ("Orly", 48.7262, 2.3652, "ORY"),
+        ("Nantes Atlantique", 47.1532, -1.6107, "NTE"),
+        ("Québec-Jean-Lesage", 46.7911, -71.3933, "YQB"),
+    ] {
+        let a = geo::airport_near(lat, lon).unwrap_or_else(|| panic!("{label}: no airport"));
+        assert_eq!(a.iata, iata, "{label}");
+    }
+    let cdg = geo::airport("CDG").expect("CDG");
+    assert_eq!(
+        (cdg.name.as_str(), cdg.city.as_str(), cdg.country.as_str()),
+        ("Paris-Charles-de-Gaulle", "Paris", "FR")
+    );
+    assert_eq!(cdg.display_name(), "Paris-Charles-de-Gaulle (CDG)");
+    assert_eq!(
+        geo::airport("YUL").map(|a| a.display_name()),
+        Some("Montréal-Trudeau (YUL)".into())
+    );
+    for (label, lat, lon) in [
+        ("Angers centre", 47.4784, -0.5632),
+        ("Nantes centre", 47.2184, -1.5536),
+        ("Paris, Louvre", 48.8606, 2.3376),
+        ("Montréal centre", 45.5017, -73.5673),
+        ("Villepinte", 48.9627, 2.5327),
+        ("mid-Atlantic", 40.0, -40.0),
+        ("NaN", f64::NAN, 2.0),
+    ] {
+        assert!(geo::airport_near(lat, lon).is_none(), "{label}");
+    }
+}
+
+#[test]
+fn airport_table_keeps_scheduled_service_airports_only() {
+    let all = geo::airports();
+    assert!((800..3000).contains(&all.len()), "{}", all.len());
+    for code in ["CDG", "ORY", "YUL", "YQB", "NTE", "LHR", "JFK", "AMS"] {
+        assert!(geo::airport(code).is_some(), "{code}");
+    }
+    // Angers-Loire (ANE) has no scheduled service worth naming a chapter after.
+    assert!(geo::airport("ANE").is_none());
+    assert!(geo::attribution().contains("airportsdata"));
+}

@@ -163,8 +163,8 @@ fn grouping_table() {
                 phone("c6", "2017-06-06 10:00", TRELAZE),
             ],
             want: &[
-                "Montréal: 06-03 [2]",
-                "Villepinte: 06-04 [1]",
+                "Montréal-Trudeau (YUL): 06-03 [2]",
+                "Paris-Charles-de-Gaulle (CDG): 06-04 [1]",
                 "Angers: 06-04 [1] | 06-05 [1] | 06-06 [1]",
             ],
         },
@@ -558,7 +558,7 @@ fn edits_apply_and_stale_ones_are_ignored() {
     assert_eq!(
         ids,
         [
-            "montreal-2017-06-03",
+            "montreal-trudeau-yul-2017-06-03",
             "angers-2017-06-04",
             "nantes-2017-06-08"
         ]
@@ -578,7 +578,7 @@ fn edits_apply_and_stale_ones_are_ignored() {
     c.merge.push(vec![
         "tokyo-2017-06-03".into(),
         "angers-2017-06-04".into(),
-        "montreal-2017-06-03".into(),
+        "montreal-trudeau-yul-2017-06-03".into(),
     ]);
     c.merge.push(vec!["atlantis-2017-06-08".into()]);
     c.moves
@@ -772,14 +772,27 @@ fn demo_mission_comes_out_right() {
     assert_eq!(
         titles,
         [
-            ("Montréal", Travel),
-            ("Villepinte", Travel),
+            ("Montréal-Trudeau (YUL)", Travel),
+            ("Paris-Charles-de-Gaulle (CDG)", Travel),
             ("Angers", Stage),
             ("Nantes", Stage),
-            ("Villepinte", Travel),
-            ("Montréal", Travel)
+            ("Paris-Charles-de-Gaulle (CDG)", Travel),
+            ("Montréal-Trudeau (YUL)", Travel)
         ]
     );
+    // Airport chapters: ids from the airport's name and IATA code, then the day.
+    let ids: Vec<&str> = plan.chapters.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        [ids[0], ids[1], ids[4], ids[5]],
+        [
+            "montreal-trudeau-yul-2017-06-03",
+            "paris-charles-de-gaulle-cdg-2017-06-04",
+            "paris-charles-de-gaulle-cdg-2017-06-11",
+            "montreal-trudeau-yul-2017-06-11"
+        ]
+    );
+    let cdg = plan.chapters[1].place.as_ref().expect("CDG chapter has a place");
+    assert_eq!((cdg.country.as_str(), cdg.admin1.as_str()), ("FR", ""));
 
     // Where each photo went.
     let mut found: HashMap<PathBuf, (usize, String, String)> = HashMap::new();

@@ -100,6 +100,10 @@ fn broken_files_are_reported_and_the_scan_goes_on() {
     assert_eq!(reason("empty.JPG"), "empty file");
     assert_eq!(reason("readme.txt"), "not an image");
     assert_eq!(r.skipped.len(), 3);
+    // Front ends word reasons in their language from a stable code.
+    let code = |name: &str| r.skipped.iter().find(|s| s.path.ends_with(name)).map(|s| s.code.as_str());
+    assert_eq!(code("notes.jpg"), Some("not_an_image"));
+    assert_eq!(code("empty.JPG"), Some("empty"));
 }
 
 #[test]

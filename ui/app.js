@@ -396,7 +396,10 @@
       const reason = document.createElement("span");
       reason.className = "reason";
       reason.dataset.testid = "skipped-reason";
-      reason.textContent = s.reason;
+      // Worded in the interface's language; the core's English detail stays
+      // available on hover.
+      reason.textContent = t("skip_" + s.code);
+      reason.title = s.reason;
       li.append(name, reason);
       items.append(li);
     }

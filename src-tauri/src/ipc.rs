@@ -125,6 +125,8 @@ pub struct SkippedWire {
     pub rel_path: String,
     /// The core's reason, in English.
     pub reason: String,
+    /// Stable code the UI words in the user's language.
+    pub code: String,
 }
 
 impl SkippedWire {
@@ -135,6 +137,7 @@ impl SkippedWire {
             file_name: file_name(&s.path),
             rel_path: rel.display().to_string(),
             reason: s.reason.clone(),
+            code: s.code.clone(),
         }
     }
 }
@@ -461,7 +464,7 @@ mod tests {
         };
         let report = ScanReport {
             photos: vec![photo("/m/Zoé/a.jpg", "Zoé"), photo("/m/Alex/b.jpg", "Alex"), photo("/m/Zoé/c.jpg", "Zoé")],
-            skipped: vec![Skipped { path: "/m/Alex/bad.jpg".into(), reason: "truncated".into() }],
+            skipped: vec![Skipped::new("/m/Alex/bad.jpg".into(), "truncated JPEG (no image data)".into())],
             ..ScanReport::default()
         };
         let v = serde_json::to_value(ScanWire::new(&["/m".into()], &report)).unwrap_or_default();
@@ -469,7 +472,7 @@ mod tests {
         assert_eq!(v["photos"][0]["fileName"], json!("a.jpg"));
         assert_eq!(v["photos"][0]["hasGps"], json!(true));
         assert_eq!(v["photos"][0]["datetimeOriginal"], json!("2017-06-04T10:32:00"));
-        assert_eq!(v["skipped"][0], json!({ "path": "/m/Alex/bad.jpg", "fileName": "bad.jpg", "relPath": "Alex/bad.jpg", "reason": "truncated" }));
+        assert_eq!(v["skipped"][0], json!({ "path": "/m/Alex/bad.jpg", "fileName": "bad.jpg", "relPath": "Alex/bad.jpg", "reason": "truncated JPEG (no image data)", "code": "truncated" }));
         assert_eq!(v["stats"], json!({ "read": 0, "reused": 0, "removed": 0 }));
     }
 

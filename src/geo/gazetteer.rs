@@ -265,7 +265,8 @@ impl Gazetteer {
     /// Montréal-Trudeau airport (Dorval) → Montréal, 13 km from its centre,
     /// well inside its 16.5 km sphere; Versailles and Laval keep their names.
     /// Limits: Roissy-CDG → Villepinte (Paris's 17 km sphere stops 6 km short;
-    /// airports are not places in GeoNames). When no sphere covers the point, the nearest
+    /// airports are not places in GeoNames; the planner names photos taken at
+    /// airports with `airport_near`). When no sphere covers the point, the nearest
     /// place within `MAX_PLACE_DISTANCE_KM`; beyond that, `None`.
     pub fn principal_city(&self, lat: f64, lon: f64) -> Option<&Place> {
         if !valid(lat, lon) {

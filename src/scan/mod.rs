@@ -138,7 +138,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
                     crate::MediaKind::Video => report.videos.push(m),
                 }
             }
-            Outcome::Skipped(reason) => report.skipped.push(Skipped { path: f.path.clone(), reason: reason.clone() }),
+            Outcome::Skipped(reason) => report.skipped.push(Skipped::new(f.path.clone(), reason.clone())),
         }
     }
     report.skipped.append(&mut walk_skipped);
@@ -218,7 +218,7 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                     } else {
                         e.io_error().map(read::io_reason).unwrap_or_else(|| e.to_string())
                     };
-                    skipped.push(Skipped { path, reason });
+                    skipped.push(Skipped::new(path, reason));
                 }
             }
         }
@@ -238,7 +238,7 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                     .map_or(0, |d| d.as_nanos() as i64);
                 Ok(Found { path, contributor, size: md.len(), mtime_ns })
             }
-            Err(e) => Err(Skipped { reason: read::io_reason(&e), path }),
+            Err(e) => Err(Skipped::new(path, read::io_reason(&e))),
         })
         .collect();
     let mut found = Vec::with_capacity(stats.len());

@@ -264,6 +264,9 @@ test("demo mission: first screen, scan, results, language", { timeout: TOTAL_TIM
     const base = (p) => path.basename(p);
     assert.deepEqual(shown.skipped.map(base).sort(), expected.skipped.map((s) => base(s.path)).sort());
     assert.ok(shown.reasons.every((r) => r.trim().length > 0), "every skipped file has a reason");
+    // …worded in French, not the core's English.
+    assert.ok(shown.reasons.includes("fichier vide"), `reasons: ${shown.reasons}`);
+    assert.ok(shown.reasons.includes("pas une photo"), `reasons: ${shown.reasons}`);
     assert.ok(await browser.$('[data-testid="skipped-section"]').isDisplayed());
 
     // Dates are formatted for fr-CA.
