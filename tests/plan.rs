@@ -791,7 +791,10 @@ fn demo_mission_comes_out_right() {
             "montreal-trudeau-yul-2017-06-11"
         ]
     );
-    let cdg = plan.chapters[1].place.as_ref().expect("CDG chapter has a place");
+    let cdg = plan.chapters[1]
+        .place
+        .as_ref()
+        .expect("CDG chapter has a place");
     assert_eq!((cdg.country.as_str(), cdg.admin1.as_str()), ("FR", ""));
 
     // Where each photo went.

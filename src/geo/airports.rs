@@ -174,6 +174,9 @@ mod tests {
         assert!(parse("CDG\tFR\t49.0\n").is_err());
         assert!(parse("CDG\tFR\t95.0\t2.5\tParis\tX\n").is_err());
         assert!(parse("CDG\tFR\tN\t2.5\tParis\tX\n").is_err());
-        assert_eq!(parse("#h\n\nCDG\tFR\t49.0\t2.5\tParis\tX\n").map(|v| v.len()), Ok(1));
+        assert_eq!(
+            parse("#h\n\nCDG\tFR\t49.0\t2.5\tParis\tX\n").map(|v| v.len()),
+            Ok(1)
+        );
     }
 }

@@ -20,10 +20,7 @@ impl Lookup {
             return None;
         }
         let key = ((lat * 1000.0).round() as i32, (lon * 1000.0).round() as i32);
-        *self
-            .cities
-            .entry(key)
-            .or_insert_with(|| place_at(lat, lon))
+        *self.cities.entry(key).or_insert_with(|| place_at(lat, lon))
     }
 
     /// The zone of a city, taken at its centre.
@@ -45,9 +42,8 @@ impl Lookup {
 /// other for grouping, and a stage only if the group stays there that long.
 pub fn place_at(lat: f64, lon: f64) -> Option<&'static Place> {
     let city = geo::principal_city(lat, lon);
-    let airport = geo::airport_near_km(lat, lon).filter(|&(_, d)| {
-        city.is_none_or(|c| d < geo::haversine_km((lat, lon), (c.lat, c.lon)))
-    });
+    let airport = geo::airport_near_km(lat, lon)
+        .filter(|&(_, d)| city.is_none_or(|c| d < geo::haversine_km((lat, lon), (c.lat, c.lon))));
     airport.and_then(|(a, _)| a.place()).or(city)
 }
 
