@@ -21,6 +21,12 @@ fn main() {
     }
     let p = last.expect("planned");
     let aligned = p.devices.iter().filter(|d| d.source == OffsetSource::Aligned).count();
-    println!("planned {} photos from {} devices: best of 5 {:.0} ms (geo data load, once per process: {:.0} ms)", photos.len(), p.devices.len(), best.as_secs_f64() * 1e3, load.as_secs_f64() * 1e3);
+    println!(
+        "planned {} photos from {} devices: best of 5 {:.0} ms (geo data load, once per process: {:.0} ms)",
+        photos.len(),
+        p.devices.len(),
+        best.as_secs_f64() * 1e3,
+        load.as_secs_f64() * 1e3
+    );
     println!("{} chapters; {aligned} devices aligned with the group", p.chapters.len());
 }

@@ -38,7 +38,8 @@ fn main() {
 
     println!();
     println!("{:<44} {:>10} {:>12}", "contender", "seconds", "photos/s");
-    let row = |name: &str, d: Duration| println!("{name:<44} {:>10.3} {:>12.0}", d.as_secs_f64(), n as f64 / d.as_secs_f64());
+    let row =
+        |name: &str, d: Duration| println!("{name:<44} {:>10.3} {:>12.0}", d.as_secs_f64(), n as f64 / d.as_secs_f64());
     row("open + read 64 KiB (floor)", floor);
     row("walkdir + kamadak-exif (limit)", exif_only);
     row("recap scan, empty catalog", cold);
@@ -79,7 +80,11 @@ fn generate(dir: &Path, n: usize) {
             offset_time_original: Some("+02:00".into()),
             create_date: Some(day + chrono::Duration::seconds(37 * i as i64)),
             offset_time: Some("+02:00".into()),
-            gps: Some(Gps { lat: 47.47 + (i % 100) as f64 * 1e-4, lon: -0.55 - (i % 77) as f64 * 1e-4, alt: Some(40.0) }),
+            gps: Some(Gps {
+                lat: 47.47 + (i % 100) as f64 * 1e-4,
+                lon: -0.55 - (i % 77) as f64 * 1e-4,
+                alt: Some(40.0),
+            }),
             gps_utc: Some(day - chrono::Duration::hours(2) + chrono::Duration::seconds(37 * i as i64)),
             orientation: Some(1 + (i % 8) as u16),
             make: Some(["Apple", "samsung", "Google", "Canon"][i % 4].into()),
@@ -95,7 +100,12 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     if !dir.exists() {
         return Vec::new();
     }
-    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
 }
 
 fn read_heads(dir: &Path) -> usize {

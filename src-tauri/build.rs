@@ -8,6 +8,5 @@ fn main() {
         "pick_folders",
         "launch_options",
     ]);
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
-        .expect("tauri-build failed");
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri-build failed");
 }

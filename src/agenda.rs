@@ -112,10 +112,7 @@ pub fn load(path: impl AsRef<Path>) -> Result<Agenda, AgendaError> {
 
 pub fn load_in(path: impl AsRef<Path>, floating_zone: Option<Tz>) -> Result<Agenda, AgendaError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| AgendaError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| AgendaError::Io { path: path.to_path_buf(), source })?;
     let name = path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|_| AgendaError::NotText(name.clone()))?;
     parse_named(&text, floating_zone, &name)
@@ -127,11 +124,7 @@ fn parse_named(text: &str, floating_zone: Option<Tz>, what: &str) -> Result<Agen
         return Err(AgendaError::NotCalendar(what.to_owned()));
     }
     // The parser chokes on empty lines and wants a final line ending.
-    let mut cleaned: String = text
-        .lines()
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut cleaned: String = text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
     cleaned.push('\n');
     let unfolded = unfold(&cleaned);
     let calendar = read_calendar(&unfolded).map_err(|message| AgendaError::Syntax {
@@ -151,21 +144,12 @@ fn parse_named(text: &str, floating_zone: Option<Tz>, what: &str) -> Result<Agen
     let mut events = Vec::new();
     collect_events(&calendar.components, &mut events);
     for (i, component) in events.into_iter().enumerate() {
-        let mut ctx = EventCtx {
-            index: i + 1,
-            summary: None,
-            zone,
-            warnings: &mut agenda.warnings,
-        };
+        let mut ctx = EventCtx { index: i + 1, summary: None, zone, warnings: &mut agenda.warnings };
         if let Some(event) = read_event(component, &mut ctx) {
             agenda.events.push(event);
         }
     }
-    agenda.events.sort_by(|a, b| {
-        (a.start, a.end)
-            .cmp(&(b.start, b.end))
-            .then_with(|| a.summary.cmp(&b.summary))
-    });
+    agenda.events.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)).then_with(|| a.summary.cmp(&b.summary)));
     Ok(agenda)
 }
 
@@ -188,18 +172,12 @@ struct EventCtx<'w> {
 
 impl EventCtx<'_> {
     fn warn(&mut self, message: impl Into<String>) {
-        self.warnings.push(AgendaWarning {
-            event: self.index,
-            summary: self.summary.clone(),
-            message: message.into(),
-        });
+        self.warnings.push(AgendaWarning { event: self.index, summary: self.summary.clone(), message: message.into() });
     }
 }
 
 fn prop<'a>(c: &'a Component<'a>, name: &str) -> Option<&'a Property<'a>> {
-    c.properties
-        .iter()
-        .find(|p| p.name.as_str().eq_ignore_ascii_case(name))
+    c.properties.iter().find(|p| p.name.as_str().eq_ignore_ascii_case(name))
 }
 
 fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
@@ -211,9 +189,7 @@ fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
 }
 
 fn text_value(c: &Component<'_>, name: &str) -> Option<String> {
-    prop(c, name)
-        .map(|p| p.val.as_str().trim().to_owned())
-        .filter(|s| !s.is_empty())
+    prop(c, name).map(|p| p.val.as_str().trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> {
@@ -241,18 +217,12 @@ fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> 
         ctx.warn("repeats (RRULE): only the first occurrence is used");
     }
 
-    let default_end = if start.all_day {
-        start.instant + Duration::days(1)
-    } else {
-        start.instant
-    };
+    let default_end = if start.all_day { start.instant + Duration::days(1) } else { start.instant };
     let end = if let Some(p) = prop(c, "DTEND") {
         match read_time(p, ctx) {
             Ok(t) => t.instant,
             Err(why) => {
-                ctx.warn(format!(
-                    "DTEND {why}: the event is taken to end as it starts"
-                ));
+                ctx.warn(format!("DTEND {why}: the event is taken to end as it starts"));
                 default_end
             }
         }
@@ -285,13 +255,7 @@ fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> 
         }
     };
 
-    Some(AgendaEvent {
-        summary,
-        start: start.instant,
-        end,
-        location: text_value(c, "LOCATION"),
-        geo,
-    })
+    Some(AgendaEvent { summary, start: start.instant, end, location: text_value(c, "LOCATION"), geo })
 }
 
 struct When {
@@ -314,19 +278,14 @@ fn read_time(p: &Property<'_>, ctx: &mut EventCtx<'_>) -> Result<When, String> {
         (parse_local(raw).ok_or_else(bad)?, false)
     };
     if utc {
-        return Ok(When {
-            instant: Utc.from_utc_datetime(&local),
-            all_day: false,
-        });
+        return Ok(When { instant: Utc.from_utc_datetime(&local), all_day: false });
     }
 
     let zone = match param(p, "TZID") {
         Some(tzid) => match resolve_tzid(tzid) {
             Some(tz) => Some(tz),
             None => {
-                ctx.warn(format!(
-                    "unknown time zone {tzid:?}: read in the trip's zone instead"
-                ));
+                ctx.warn(format!("unknown time zone {tzid:?}: read in the trip's zone instead"));
                 ctx.zone
             }
         },
@@ -339,16 +298,11 @@ fn read_time(p: &Property<'_>, ctx: &mut EventCtx<'_>) -> Result<When, String> {
             Utc.from_utc_datetime(&local)
         }
     };
-    Ok(When {
-        instant,
-        all_day: is_date,
-    })
+    Ok(When { instant, all_day: is_date })
 }
 
 fn parse_local(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M"))
-        .ok()
+    NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%S").or_else(|_| NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M")).ok()
 }
 
 /// Ambiguous times (DST fall-back) take the first; times in a DST gap are
@@ -356,10 +310,7 @@ fn parse_local(s: &str) -> Option<NaiveDateTime> {
 fn local_to_utc(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
     tz.from_local_datetime(&local)
         .earliest()
-        .or_else(|| {
-            tz.from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-        })
+        .or_else(|| tz.from_local_datetime(&(local + Duration::hours(1))).earliest())
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
@@ -436,10 +387,7 @@ fn parse_geo(s: &str) -> Option<(f64, f64)> {
 
 /// The mission's programme: its `.ics` file (relative to the mission file's
 /// folder) and the events typed into the mission, in the trip zone.
-pub fn from_mission(
-    mission: &crate::mission::Mission,
-    mission_path: &Path,
-) -> Result<Agenda, AgendaError> {
+pub fn from_mission(mission: &crate::mission::Mission, mission_path: &Path) -> Result<Agenda, AgendaError> {
     let zone = mission.time.tz();
     let mut agenda = match &mission.agenda.file {
         Some(file) => {
@@ -458,19 +406,12 @@ pub fn from_mission(
             }),
         }
     }
-    agenda.events.sort_by(|a, b| {
-        (a.start, a.end)
-            .cmp(&(b.start, b.end))
-            .then_with(|| a.summary.cmp(&b.summary))
-    });
+    agenda.events.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)).then_with(|| a.summary.cmp(&b.summary)));
     Ok(agenda)
 }
 
 /// An event typed into the mission file; see [`crate::mission::InlineEvent`].
-pub fn inline_event(
-    event: &crate::mission::InlineEvent,
-    zone: Option<Tz>,
-) -> Result<AgendaEvent, String> {
+pub fn inline_event(event: &crate::mission::InlineEvent, zone: Option<Tz>) -> Result<AgendaEvent, String> {
     let (start, all_day) = inline_time(&event.start, zone).map_err(|m| format!("start {m}"))?;
     let end = match &event.end {
         Some(e) => inline_time(e, zone).map_err(|m| format!("end {m}"))?.0,
@@ -481,10 +422,9 @@ pub fn inline_event(
         return Err("ends before it starts".into());
     }
     let geo = match event.geo {
-        Some([lat, lon]) => Some(
-            parse_geo(&format!("{lat};{lon}"))
-                .ok_or_else(|| format!("geo {lat}, {lon} is off the map"))?,
-        ),
+        Some([lat, lon]) => {
+            Some(parse_geo(&format!("{lat};{lon}")).ok_or_else(|| format!("geo {lat}, {lon} is off the map"))?)
+        }
         None => None,
     };
     Ok(AgendaEvent {
@@ -501,20 +441,11 @@ fn inline_time(s: &str, zone: Option<Tz>) -> Result<(DateTime<Utc>, bool), Strin
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok((t.with_timezone(&Utc), false));
     }
-    let local = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .map(|t| (t, false))
-    .or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .map(|d| (d.and_time(NaiveTime::MIN), true))
-    });
+    let local = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|t| (t, false))
+        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| (d.and_time(NaiveTime::MIN), true)));
     let Some((local, all_day)) = local else {
         return Err(format!("{s:?} is not a date-time like 2017-06-10T11:00"));
     };

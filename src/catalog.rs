@@ -44,9 +44,7 @@ pub struct Catalog {
 
 /// The user's cache folder for Recap.
 pub fn default_cache_dir() -> Result<PathBuf> {
-    directories::ProjectDirs::from("ca", "Recap", "Recap")
-        .map(|d| d.cache_dir().to_path_buf())
-        .ok_or(Error::NoCacheDir)
+    directories::ProjectDirs::from("ca", "Recap", "Recap").map(|d| d.cache_dir().to_path_buf()).ok_or(Error::NoCacheDir)
 }
 
 impl Catalog {
@@ -79,9 +77,7 @@ impl Catalog {
              PRAGMA busy_timeout = 5000;",
         )
         .map_err(err)?;
-        let version: i32 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(err)?;
+        let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
         if version != SCHEMA_VERSION {
             conn.execute_batch(&format!(
                 "DROP TABLE IF EXISTS files;
@@ -110,10 +106,7 @@ impl Catalog {
 
     /// Every entry, by key.
     pub fn load(&self) -> Result<HashMap<Key, Entry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT key, size, mtime_ns, skipped, meta FROM files")
-            .map_err(self.err())?;
+        let mut stmt = self.conn.prepare("SELECT key, size, mtime_ns, skipped, meta FROM files").map_err(self.err())?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
@@ -146,18 +139,14 @@ impl Catalog {
     pub fn get(&self, path: &Path) -> Result<Option<Entry>> {
         let map = self
             .conn
-            .query_row(
-                "SELECT size, mtime_ns, skipped, meta FROM files WHERE key = ?1",
-                params![key(path)],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<Vec<u8>>>(3)?,
-                    ))
-                },
-            )
+            .query_row("SELECT size, mtime_ns, skipped, meta FROM files WHERE key = ?1", params![key(path)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<Vec<u8>>>(3)?,
+                ))
+            })
             .optional()
             .map_err(self.err())?;
         Ok(map.and_then(|(size, mtime_ns, skipped, meta)| {
@@ -186,8 +175,7 @@ impl Catalog {
                 )
                 .map_err(err)?;
             for r in rows {
-                put.execute(params![r.key, r.path, r.size as i64, r.mtime_ns, r.skipped, r.meta])
-                    .map_err(err)?;
+                put.execute(params![r.key, r.path, r.size as i64, r.mtime_ns, r.skipped, r.meta]).map_err(err)?;
             }
             let mut del = tx.prepare("DELETE FROM files WHERE key = ?1").map_err(err)?;
             for k in removals {
@@ -215,7 +203,14 @@ impl Row {
             Outcome::Skipped(r) => (Some(r.clone()), None),
             Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Invalid(e.to_string()))?)),
         };
-        Ok(Row { key: key(path), path: path.to_string_lossy().into_owned(), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
+        Ok(Row {
+            key: key(path),
+            path: path.to_string_lossy().into_owned(),
+            size: e.size,
+            mtime_ns: e.mtime_ns,
+            skipped,
+            meta,
+        })
     }
 }
 

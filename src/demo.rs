@@ -22,14 +22,7 @@ pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 600;
 
 /// Folder names, in the order of [`DEVICES`].
-pub const PARTICIPANTS: [&str; 6] = [
-    "Étienne L",
-    "Marie-Ève T",
-    "Jean-François B",
-    "Sophie G",
-    "Benoît R",
-    "Nadia K",
-];
+pub const PARTICIPANTS: [&str; 6] = ["Étienne L", "Marie-Ève T", "Jean-François B", "Sophie G", "Benoît R", "Nadia K"];
 
 /// Chapters of the trip.
 pub const STAGE_MONTREAL: &str = "Montréal";
@@ -149,10 +142,7 @@ pub enum Special {
 impl Special {
     /// Files the scanner must report and skip.
     pub fn is_broken(&self) -> bool {
-        matches!(
-            self,
-            Special::Truncated | Special::NotAnImage | Special::Empty
-        )
+        matches!(self, Special::Truncated | Special::NotAnImage | Special::Empty)
     }
 }
 
@@ -197,8 +187,7 @@ impl DemoPhoto {
             Special::Video => synth::video(Format::Mov, self.taken_utc, 12),
             Special::Truncated => synth::truncated(&synth::jpeg(&self.picture, &self.exif)),
             Special::NotAnImage => {
-                b"Ceci n'est pas une photo. Liste des contacts: voir le courriel de Nadia.\n"
-                    .to_vec()
+                b"Ceci n'est pas une photo. Liste des contacts: voir le courriel de Nadia.\n".to_vec()
             }
             Special::Empty => Vec::new(),
         }
@@ -227,96 +216,21 @@ struct Place {
     alt: f64,
 }
 
-const YUL: Place = Place {
-    label: "Montréal",
-    lat: 45.4706,
-    lon: -73.7408,
-    alt: 36.0,
-};
-const CDG: Place = Place {
-    label: "Roissy",
-    lat: 49.0097,
-    lon: 2.5479,
-    alt: 119.0,
-};
-const ANGERS_CENTRE: Place = Place {
-    label: "Angers",
-    lat: 47.4784,
-    lon: -0.5632,
-    alt: 42.0,
-};
-const ANGERS_STATION: Place = Place {
-    label: "Angers",
-    lat: 47.4646,
-    lon: -0.5566,
-    alt: 35.0,
-};
-const CITE_OBJET: Place = Place {
-    label: "Angers",
-    lat: 47.4637,
-    lon: -0.5970,
-    alt: 30.0,
-};
-const WEFORGE: Place = Place {
-    label: "Angers",
-    lat: 47.4700,
-    lon: -0.5530,
-    alt: 45.0,
-};
-const CHATEAU: Place = Place {
-    label: "Angers",
-    lat: 47.4700,
-    lon: -0.5600,
-    alt: 40.0,
-};
-const TRELAZE: Place = Place {
-    label: "Trélazé",
-    lat: 47.4459,
-    lon: -0.4657,
-    alt: 40.0,
-};
-const AVRILLE: Place = Place {
-    label: "Avrillé",
-    lat: 47.5069,
-    lon: -0.5894,
-    alt: 55.0,
-};
-const ST_BARTH: Place = Place {
-    label: "Saint-Barthélemy-d'Anjou",
-    lat: 47.4674,
-    lon: -0.4950,
-    alt: 50.0,
-};
-const NANTES_STATION: Place = Place {
-    label: "Nantes",
-    lat: 47.2173,
-    lon: -1.5420,
-    alt: 10.0,
-};
-const STEREOLUX: Place = Place {
-    label: "Nantes",
-    lat: 47.2058,
-    lon: -1.5640,
-    alt: 8.0,
-};
-const KARAOKE: Place = Place {
-    label: "Nantes",
-    lat: 47.2130,
-    lon: -1.5560,
-    alt: 12.0,
-};
-const REZE: Place = Place {
-    label: "Rezé",
-    lat: 47.1833,
-    lon: -1.5500,
-    alt: 15.0,
-};
-const ST_HERBLAIN: Place = Place {
-    label: "Saint-Herblain",
-    lat: 47.2122,
-    lon: -1.6497,
-    alt: 30.0,
-};
+const YUL: Place = Place { label: "Montréal", lat: 45.4706, lon: -73.7408, alt: 36.0 };
+const CDG: Place = Place { label: "Roissy", lat: 49.0097, lon: 2.5479, alt: 119.0 };
+const ANGERS_CENTRE: Place = Place { label: "Angers", lat: 47.4784, lon: -0.5632, alt: 42.0 };
+const ANGERS_STATION: Place = Place { label: "Angers", lat: 47.4646, lon: -0.5566, alt: 35.0 };
+const CITE_OBJET: Place = Place { label: "Angers", lat: 47.4637, lon: -0.5970, alt: 30.0 };
+const WEFORGE: Place = Place { label: "Angers", lat: 47.4700, lon: -0.5530, alt: 45.0 };
+const CHATEAU: Place = Place { label: "Angers", lat: 47.4700, lon: -0.5600, alt: 40.0 };
+const TRELAZE: Place = Place { label: "Trélazé", lat: 47.4459, lon: -0.4657, alt: 40.0 };
+const AVRILLE: Place = Place { label: "Avrillé", lat: 47.5069, lon: -0.5894, alt: 55.0 };
+const ST_BARTH: Place = Place { label: "Saint-Barthélemy-d'Anjou", lat: 47.4674, lon: -0.4950, alt: 50.0 };
+const NANTES_STATION: Place = Place { label: "Nantes", lat: 47.2173, lon: -1.5420, alt: 10.0 };
+const STEREOLUX: Place = Place { label: "Nantes", lat: 47.2058, lon: -1.5640, alt: 8.0 };
+const KARAOKE: Place = Place { label: "Nantes", lat: 47.2130, lon: -1.5560, alt: 12.0 };
+const REZE: Place = Place { label: "Rezé", lat: 47.1833, lon: -1.5500, alt: 15.0 };
+const ST_HERBLAIN: Place = Place { label: "Saint-Herblain", lat: 47.2122, lon: -1.6497, alt: 30.0 };
 
 /// A moment of the trip several participants photographed.
 struct Event {
@@ -340,15 +254,7 @@ const fn ev(
     minutes: i64,
     shots: [u32; 6],
 ) -> Event {
-    Event {
-        name,
-        stage,
-        place,
-        start,
-        offset_s,
-        minutes,
-        shots,
-    }
+    Event { name, stage, place, start, offset_s, minutes, shots }
 }
 
 const M: i32 = MONTREAL_OFFSET_S;
@@ -395,9 +301,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
     let mut shots = Vec::new();
     for (e, event) in EVENTS.iter().enumerate() {
         let (day, h, m, s) = event.start;
-        let local = date(2017, 6, day)
-            .and_hms_opt(h, m, s)
-            .expect("valid demo time");
+        let local = date(2017, 6, day).and_hms_opt(h, m, s).expect("valid demo time");
         let start = local - Duration::seconds(i64::from(event.offset_s));
         let start = Utc.from_utc_datetime(&start);
         let moments = i64::from(*event.shots.iter().max().unwrap_or(&1));
@@ -412,13 +316,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
                 let ms = i64::from(rng.below(1000));
                 let utc = start + Duration::seconds(centre + jitter) + Duration::milliseconds(ms);
                 let seed = ((e as u64) << 32) | ((who as u64) << 16) | k as u64;
-                shots.push(Shot {
-                    who,
-                    utc,
-                    event: e,
-                    special: Special::None,
-                    seed,
-                });
+                shots.push(Shot { who, utc, event: e, special: Special::None, seed });
             }
         }
     }
@@ -430,13 +328,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
         (3, at(7, 23, 59, 59), 9, Special::Empty),
     ];
     for (i, (who, utc, event, special)) in extras.into_iter().enumerate() {
-        shots.push(Shot {
-            who,
-            utc,
-            event,
-            special,
-            seed: 0xE0_0000 + i as u64,
-        });
+        shots.push(Shot { who, utc, event, special, seed: 0xE0_0000 + i as u64 });
     }
     if let Some(s) = shots.iter_mut().find(|s| s.who == NADIA && s.event == 5) {
         s.special = Special::AbsurdDate;
@@ -449,11 +341,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
     for shot in &shots {
         let event = &EVENTS[shot.event];
         let device = DEVICES[shot.who];
-        let clock = if device.clock_on_montreal {
-            M
-        } else {
-            event.offset_s
-        };
+        let clock = if device.clock_on_montreal { M } else { event.offset_s };
         let clock_time = shot.utc.naive_utc() + Duration::seconds(i64::from(clock));
         let mut rng = Rng::new(shot.seed ^ 0x6A09_E667);
         let true_gps = Gps {
@@ -461,20 +349,10 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
             lon: round6(event.place.lon + f64::from(rng.range(-8e-4, 8e-4))),
             alt: Some((event.place.alt + f64::from(rng.range(-5.0, 5.0))).round()),
         };
-        let reset = date(2000, 1, 1)
-            .and_hms_opt(0, 0, 12)
-            .expect("valid reset time");
+        let reset = date(2000, 1, 1).and_hms_opt(0, 0, 12).expect("valid reset time");
         // Phones name files after their own clock, however wrong.
-        let clock_time = if shot.special == Special::AbsurdDate {
-            reset
-        } else {
-            clock_time
-        };
-        let ext = if matches!(shot.special, Special::Video) {
-            "MOV"
-        } else {
-            "JPG"
-        };
+        let clock_time = if shot.special == Special::AbsurdDate { reset } else { clock_time };
+        let ext = if matches!(shot.special, Special::Video) { "MOV" } else { "JPG" };
         let base = match device.id {
             "iphone7" | "eos80d" => {
                 counters[shot.who] += 1;
@@ -529,9 +407,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
         .iter()
         .filter_map(|&(who, event)| {
             photos.iter().position(|p| {
-                p.contributor == PARTICIPANTS[who]
-                    && p.event == EVENTS[event].name
-                    && p.special == Special::None
+                p.contributor == PARTICIPANTS[who] && p.event == EVENTS[event].name && p.special == Special::None
             })
         })
         .collect();
@@ -544,9 +420,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
             rel_path: Path::new(PARTICIPANTS[NADIA]).join(name),
             contributor: PARTICIPANTS[NADIA],
             device: "whatsapp",
-            special: Special::Stripped {
-                original: original.rel_path.clone(),
-            },
+            special: Special::Stripped { original: original.rel_path.clone() },
             exif: ExifSpec::default(),
             // Messaging apps apply the orientation: the copy is upright.
             picture: match original.exif.orientation {
@@ -571,33 +445,20 @@ pub fn write_demo(dir: &Path) -> Result<DemoSummary> {
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => {
-            return Err(Error::Io {
-                path: dir.to_path_buf(),
-                source: e,
-            })
-        }
+        Err(e) => return Err(Error::Io { path: dir.to_path_buf(), source: e }),
     }
     for name in PARTICIPANTS {
         let folder = dir.join(name);
-        std::fs::create_dir_all(&folder).map_err(|e| Error::Io {
-            path: folder,
-            source: e,
-        })?;
+        std::fs::create_dir_all(&folder).map_err(|e| Error::Io { path: folder, source: e })?;
     }
     // Marker first: an interrupted demo can still be rewritten.
-    write_atomic(
-        &dir.join(MARKER),
-        b"Recap demo mission: safe to delete or rewrite.\n",
-    )?;
+    write_atomic(&dir.join(MARKER), b"Recap demo mission: safe to delete or rewrite.\n")?;
 
     let photos = demo_photos();
     // Encoding is most of the time; files are independent, so use every core.
     let next = AtomicUsize::new(0);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -622,10 +483,7 @@ pub fn write_demo(dir: &Path) -> Result<DemoSummary> {
 /// The summary [`write_demo`] returns, without writing anything.
 pub fn summary(photos: &[DemoPhoto]) -> DemoSummary {
     let broken = photos.iter().filter(|p| p.special.is_broken()).count();
-    let videos = photos
-        .iter()
-        .filter(|p| p.special == Special::Video)
-        .count();
+    let videos = photos.iter().filter(|p| p.special == Special::Video).count();
     DemoSummary {
         photos: photos.len() - broken - videos,
         videos,
@@ -638,21 +496,12 @@ pub fn summary(photos: &[DemoPhoto]) -> DemoSummary {
 /// Writes to a hidden temporary name in the same folder, then renames, so a
 /// scan never sees half a file.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.recap-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::Io {
-        path: tmp.clone(),
-        source: e,
-    })?;
+    std::fs::write(&tmp, bytes).map_err(|e| Error::Io { path: tmp.clone(), source: e })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::Io {
-            path: path.to_path_buf(),
-            source: e,
-        }
+        Error::Io { path: path.to_path_buf(), source: e }
     })
 }
 
@@ -662,9 +511,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// A UTC instant from Paris local time on a day of June 2017.
 fn at(day: u32, h: u32, m: u32, s: u32) -> DateTime<Utc> {
-    let local = date(2017, 6, day)
-        .and_hms_opt(h, m, s)
-        .expect("valid demo time");
+    let local = date(2017, 6, day).and_hms_opt(h, m, s).expect("valid demo time");
     FixedOffset::east_opt(P)
         .and_then(|z| z.from_local_datetime(&local).single())
         .expect("fixed offsets are unambiguous")
@@ -691,10 +538,7 @@ fn unique(taken: &mut HashSet<String>, name: String) -> String {
         return name;
     }
     let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
-    (1..)
-        .map(|i| format!("{stem}_{i}.{ext}"))
-        .find(|n| taken.insert(n.clone()))
-        .expect("some suffix is free")
+    (1..).map(|i| format!("{stem}_{i}.{ext}")).find(|n| taken.insert(n.clone())).expect("some suffix is free")
 }
 
 /// The demo mission's programme, as the organizers would send it (.ics).

@@ -146,10 +146,7 @@ impl From<MissionFile> for Mission {
             sources: f.sources,
             participants: f.participants,
             time: f.time,
-            edits: Edits {
-                devices: f.devices,
-                chapters: f.chapters,
-            },
+            edits: Edits { devices: f.devices, chapters: f.chapters },
             agenda: f.agenda,
             captions: f.captions,
             picks: f.picks,
@@ -171,10 +168,7 @@ pub struct TimeSettings {
 
 impl Default for TimeSettings {
     fn default() -> Self {
-        TimeSettings {
-            day_start_hour: 4,
-            zone: None,
-        }
+        TimeSettings { day_start_hour: 4, zone: None }
     }
 }
 
@@ -265,9 +259,7 @@ impl<'de> Deserialize<'de> for DeviceOffset {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 if v.abs() > MAX_OFFSET_MINUTES {
-                    return Err(E::custom(format!(
-                        "offset {v} minutes is more than two days"
-                    )));
+                    return Err(E::custom(format!("offset {v} minutes is more than two days")));
                 }
                 Ok(DeviceOffset::Minutes(v as i32))
             }
@@ -359,11 +351,7 @@ pub struct InlineEvent {
     pub summary: String,
     #[serde(deserialize_with = "de_time_text")]
     pub start: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de_opt_time_text"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_opt_time_text")]
     pub end: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
@@ -394,20 +382,9 @@ fn de_opt_time_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
 /// The key of a device in [`Edits::devices`]: contributor, make, model and
 /// serial where known, joined by [`DEVICE_KEY_SEPARATOR`]. Planning must
 /// build its keys with this so the user's verdicts find their device.
-pub fn device_key(
-    contributor: &str,
-    make: Option<&str>,
-    model: Option<&str>,
-    serial: Option<&str>,
-) -> String {
+pub fn device_key(contributor: &str, make: Option<&str>, model: Option<&str>, serial: Option<&str>) -> String {
     let mut parts = vec![contributor.trim()];
-    parts.extend(
-        [make, model, serial]
-            .into_iter()
-            .flatten()
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    );
+    parts.extend([make, model, serial].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()));
     parts.join(DEVICE_KEY_SEPARATOR)
 }
 
@@ -435,13 +412,8 @@ pub enum MissionError {
     },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
-    #[error(
-        "{path} is inside the photo folder {source_folder}: keep the mission file outside the photos"
-    )]
-    InsideSource {
-        path: PathBuf,
-        source_folder: PathBuf,
-    },
+    #[error("{path} is inside the photo folder {source_folder}: keep the mission file outside the photos")]
+    InsideSource { path: PathBuf, source_folder: PathBuf },
     #[error("the mission cannot be written as TOML: {0}")]
     Serialize(String),
 }
@@ -467,10 +439,7 @@ impl MissionError {
     }
 
     fn io(path: &Path, source: std::io::Error) -> Self {
-        MissionError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
+        MissionError::Io { path: path.to_path_buf(), source }
     }
 }
 
@@ -503,10 +472,7 @@ Recap keeps the previous version next to it as <this file>.bak.\n\n";
 
 impl Mission {
     pub fn new(name: impl Into<String>) -> Self {
-        Mission {
-            name: name.into(),
-            ..Mission::default()
-        }
+        Mission { name: name.into(), ..Mission::default() }
     }
 
     /// Read a mission file. Refuses a newer schema ([`MissionError::TooNew`]);
@@ -553,10 +519,7 @@ impl Mission {
         match table.get("schema") {
             None => {}
             Some(toml::Value::Integer(n)) if *n > i64::from(SCHEMA) => {
-                return Err(MissionError::TooNew {
-                    path: path.to_path_buf(),
-                    found: *n as u64,
-                });
+                return Err(MissionError::TooNew { path: path.to_path_buf(), found: *n as u64 });
             }
             Some(toml::Value::Integer(n)) if *n >= 1 => {}
             Some(other) => {
@@ -568,28 +531,18 @@ impl Mission {
         }
         let mut mission: Mission = toml::from_str(text).map_err(toml_error)?;
         mission.schema = SCHEMA;
-        mission
-            .validate()
-            .map_err(|message| MissionError::Invalid {
-                path: path.to_path_buf(),
-                message,
-            })?;
+        mission.validate().map_err(|message| MissionError::Invalid { path: path.to_path_buf(), message })?;
         Ok(mission)
     }
 
     /// Checks serde cannot express.
     fn validate(&self) -> Result<(), String> {
         if self.time.day_start_hour > 23 {
-            return Err(format!(
-                "time.day_start_hour must be 0 to 23, not {}",
-                self.time.day_start_hour
-            ));
+            return Err(format!("time.day_start_hour must be 0 to 23, not {}", self.time.day_start_hour));
         }
         if let Some(z) = &self.time.zone {
             if z.parse::<Tz>().is_err() {
-                return Err(format!(
-                    "time.zone {z:?} is not a time zone name like \"Europe/Paris\""
-                ));
+                return Err(format!("time.zone {z:?} is not a time zone name like \"Europe/Paris\""));
             }
         }
         Ok(())
@@ -599,8 +552,7 @@ impl Mission {
     pub fn to_toml(&self) -> Result<String, MissionError> {
         let mut copy = self.clone();
         copy.schema = SCHEMA;
-        let body =
-            toml::to_string_pretty(&copy).map_err(|e| MissionError::Serialize(e.to_string()))?;
+        let body = toml::to_string_pretty(&copy).map_err(|e| MissionError::Serialize(e.to_string()))?;
         Ok(format!("{HEADER}{body}"))
     }
 
@@ -629,17 +581,12 @@ impl Mission {
     /// file's folder.
     pub fn resolved_sources(&self, mission_path: &Path) -> Vec<PathBuf> {
         let base = mission_path.parent().unwrap_or(Path::new(""));
-        self.sources
-            .iter()
-            .map(|s| absolute(&base.join(s)))
-            .collect()
+        self.sources.iter().map(|s| absolute(&base.join(s))).collect()
     }
 
     /// Display name for a contributor key, falling back to the key.
     pub fn display_name<'a>(&'a self, contributor: &'a str) -> &'a str {
-        self.participants
-            .get(contributor)
-            .map_or(contributor, String::as_str)
+        self.participants.get(contributor).map_or(contributor, String::as_str)
     }
 
     /// Refuse a mission path inside one of the sources.
@@ -647,10 +594,7 @@ impl Mission {
         let target = real_path(path);
         for source in self.resolved_sources(path) {
             if is_within(&target, &real_path(&source)) {
-                return Err(MissionError::InsideSource {
-                    path: path.to_path_buf(),
-                    source_folder: source,
-                });
+                return Err(MissionError::InsideSource { path: path.to_path_buf(), source_folder: source });
             }
         }
         Ok(())
@@ -710,8 +654,7 @@ fn is_within(child: &Path, parent: &Path) -> bool {
 /// Windows and macOS file systems ignore case by default.
 fn same_component(a: &Component, b: &Component) -> bool {
     if cfg!(any(windows, target_os = "macos")) {
-        a.as_os_str().to_string_lossy().to_lowercase()
-            == b.as_os_str().to_string_lossy().to_lowercase()
+        a.as_os_str().to_string_lossy().to_lowercase() == b.as_os_str().to_string_lossy().to_lowercase()
     } else {
         a == b
     }

@@ -221,8 +221,7 @@ mod naive_opt {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
         let s: Option<String> = Option::deserialize(d)?;
-        s.map(|s| NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom))
-            .transpose()
+        s.map(|s| NaiveDateTime::parse_from_str(&s, FMT).map_err(serde::de::Error::custom)).transpose()
     }
 }
 

@@ -52,21 +52,13 @@ pub struct Picture {
 
 impl Default for Picture {
     fn default() -> Self {
-        Picture {
-            width: 64,
-            height: 48,
-            seed: 0,
-        }
+        Picture { width: 64, height: 48, seed: 0 }
     }
 }
 
 impl Picture {
     pub fn new(width: u32, height: u32, seed: u64) -> Self {
-        Picture {
-            width,
-            height,
-            seed,
-        }
+        Picture { width, height, seed }
     }
 }
 
@@ -83,12 +75,7 @@ pub fn jpeg_with_quality(picture: &Picture, exif: &ExifSpec, quality: u8) -> Vec
     let img = stored_pixels(picture, exif.orientation);
     let mut encoded = Vec::with_capacity((picture.width * picture.height / 8) as usize + 1024);
     JpegEncoder::new_with_quality(&mut encoded, quality.clamp(1, 100))
-        .encode(
-            img.as_raw(),
-            img.width(),
-            img.height(),
-            ExtendedColorType::Rgb8,
-        )
+        .encode(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
         .expect("encoding an RGB buffer to memory cannot fail");
     if exif.is_empty() {
         return encoded;
@@ -107,25 +94,13 @@ pub fn draw(picture: &Picture) -> RgbImage {
 /// phone held in portrait stores a sideways landscape frame plus tag 6).
 /// Mirrored orientations (2, 4, 5, 7) are drawn as 1.
 pub fn stored_pixels(picture: &Picture, orientation: Option<u16>) -> RgbImage {
-    let upright = |w, h| {
-        draw(&Picture {
-            width: w,
-            height: h,
-            seed: picture.seed,
-        })
-    };
+    let upright = |w, h| draw(&Picture { width: w, height: h, seed: picture.seed });
     let (w, h) = (picture.width, picture.height);
     // DynamicImage's methods are compiled in the (optimised) image crate.
     match orientation {
-        Some(3) => DynamicImage::ImageRgb8(upright(w, h))
-            .rotate180()
-            .into_rgb8(),
-        Some(6) => DynamicImage::ImageRgb8(upright(h, w))
-            .rotate270()
-            .into_rgb8(),
-        Some(8) => DynamicImage::ImageRgb8(upright(h, w))
-            .rotate90()
-            .into_rgb8(),
+        Some(3) => DynamicImage::ImageRgb8(upright(w, h)).rotate180().into_rgb8(),
+        Some(6) => DynamicImage::ImageRgb8(upright(h, w)).rotate270().into_rgb8(),
+        Some(8) => DynamicImage::ImageRgb8(upright(h, w)).rotate90().into_rgb8(),
         _ => upright(w, h),
     }
 }
@@ -133,9 +108,7 @@ pub fn stored_pixels(picture: &Picture, orientation: Option<u16>) -> RgbImage {
 /// The same JPEG cut in the middle of its entropy-coded scan data, like an
 /// interrupted copy. Bytes that are not a JPEG are simply halved.
 pub fn truncated(bytes: &[u8]) -> Vec<u8> {
-    let cut = scan_start(bytes)
-        .map(|s| s + (bytes.len().saturating_sub(s)) / 2)
-        .unwrap_or(bytes.len() / 2);
+    let cut = scan_start(bytes).map(|s| s + (bytes.len().saturating_sub(s)) / 2).unwrap_or(bytes.len() / 2);
     bytes[..cut].to_vec()
 }
 
@@ -146,11 +119,8 @@ pub fn video(format: Format, created: DateTime<Utc>, duration_s: u32) -> Vec<u8>
     // Container times count seconds since 1904-01-01 UTC.
     const EPOCH_1904: i64 = -2_082_844_800;
     let t = u32::try_from(created.timestamp() - EPOCH_1904).unwrap_or(0);
-    let (major, compat): (&[u8; 4], &[&[u8; 4]]) = if format == Format::Mov {
-        (b"qt  ", &[b"qt  "])
-    } else {
-        (b"isom", &[b"isom", b"mp42"])
-    };
+    let (major, compat): (&[u8; 4], &[&[u8; 4]]) =
+        if format == Format::Mov { (b"qt  ", &[b"qt  "]) } else { (b"isom", &[b"isom", b"mp42"]) };
     let mut out = Vec::new();
     let mut ftyp = Vec::new();
     ftyp.extend_from_slice(major);
@@ -220,19 +190,11 @@ fn insert_app1(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
 }
 
 fn ascii(tag: Tag, s: &str) -> Field {
-    Field {
-        tag,
-        ifd_num: In::PRIMARY,
-        value: Value::Ascii(vec![s.as_bytes().to_vec()]),
-    }
+    Field { tag, ifd_num: In::PRIMARY, value: Value::Ascii(vec![s.as_bytes().to_vec()]) }
 }
 
 fn field(tag: Tag, value: Value) -> Field {
-    Field {
-        tag,
-        ifd_num: In::PRIMARY,
-        value,
-    }
+    Field { tag, ifd_num: In::PRIMARY, value }
 }
 
 fn r(num: u32, denom: u32) -> Rational {
@@ -262,15 +224,9 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     if let Some(o) = exif.orientation {
         fields.push(field(Tag::Orientation, Value::Short(vec![o])));
     }
-    fields.push(field(
-        Tag::ExifVersion,
-        Value::Undefined(b"0231".to_vec(), 0),
-    ));
+    fields.push(field(Tag::ExifVersion, Value::Undefined(b"0231".to_vec(), 0)));
     if let Some(t) = exif.datetime_original {
-        fields.push(ascii(
-            Tag::DateTimeOriginal,
-            &t.format(EXIF_DATE).to_string(),
-        ));
+        fields.push(ascii(Tag::DateTimeOriginal, &t.format(EXIF_DATE).to_string()));
     }
     if let Some(ms) = exif.subsec_ms {
         fields.push(ascii(Tag::SubSecTimeOriginal, &format!("{ms:03}")));
@@ -279,10 +235,7 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
         fields.push(ascii(Tag::OffsetTimeOriginal, o));
     }
     if let Some(t) = exif.create_date {
-        fields.push(ascii(
-            Tag::DateTimeDigitized,
-            &t.format(EXIF_DATE).to_string(),
-        ));
+        fields.push(ascii(Tag::DateTimeDigitized, &t.format(EXIF_DATE).to_string()));
     }
     if let Some(o) = &exif.offset_time {
         fields.push(ascii(Tag::OffsetTime, o));
@@ -294,15 +247,9 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     fields.push(field(Tag::PixelYDimension, Value::Long(vec![height])));
     if let Some(g) = exif.gps {
         fields.push(field(Tag::GPSVersionID, Value::Byte(vec![2, 3, 0, 0])));
-        fields.push(ascii(
-            Tag::GPSLatitudeRef,
-            if g.lat < 0.0 { "S" } else { "N" },
-        ));
+        fields.push(ascii(Tag::GPSLatitudeRef, if g.lat < 0.0 { "S" } else { "N" }));
         fields.push(field(Tag::GPSLatitude, dms(g.lat)));
-        fields.push(ascii(
-            Tag::GPSLongitudeRef,
-            if g.lon < 0.0 { "W" } else { "E" },
-        ));
+        fields.push(ascii(Tag::GPSLongitudeRef, if g.lon < 0.0 { "W" } else { "E" }));
         fields.push(field(Tag::GPSLongitude, dms(g.lon)));
         if let Some(alt) = g.alt {
             let below = u8::from(alt < 0.0);
@@ -313,11 +260,7 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     }
     if let Some(t) = exif.gps_utc {
         let ms = t.nanosecond() / 1_000_000;
-        let stamp = vec![
-            r(t.hour(), 1),
-            r(t.minute(), 1),
-            r(t.second() * 1000 + ms, 1000),
-        ];
+        let stamp = vec![r(t.hour(), 1), r(t.minute(), 1), r(t.second() * 1000 + ms, 1000)];
         fields.push(field(Tag::GPSTimeStamp, Value::Rational(stamp)));
         fields.push(ascii(Tag::GPSDateStamp, &t.format("%Y:%m:%d").to_string()));
     }
@@ -330,9 +273,7 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     // handle both, so the synthetic files use both too.
     let little_endian = exif.make.as_deref() != Some("Apple");
     let mut buf = std::io::Cursor::new(Vec::new());
-    writer
-        .write(&mut buf, little_endian)
-        .expect("kamadak-exif writes well-formed fields to memory");
+    writer.write(&mut buf, little_endian).expect("kamadak-exif writes well-formed fields to memory");
     buf.into_inner()
 }
 
@@ -363,11 +304,7 @@ impl Rng {
         (self.next() % u64::from(n.max(1))) as u32
     }
     fn color(&mut self) -> [u8; 3] {
-        [
-            self.below(256) as u8,
-            self.below(256) as u8,
-            self.below(256) as u8,
-        ]
+        [self.below(256) as u8, self.below(256) as u8, self.below(256) as u8]
     }
 }
 
@@ -439,11 +376,7 @@ fn paint_scene(w: u32, h: u32, seed: u64) -> RgbImage {
     let mut lights = Rng::new(seed.rotate_left(17) ^ 0xA5A5);
     let (wi, hi) = (w as i32, h as i32);
     let (wf, hf) = (w as f32, h as f32);
-    let mut c = Canvas {
-        w: wi,
-        h: hi,
-        px: vec![0; (w * h * 3) as usize],
-    };
+    let mut c = Canvas { w: wi, h: hi, px: vec![0; (w * h * 3) as usize] };
     let horizon_f = rng.range(0.35, 0.7);
     let horizon = (hf * horizon_f) as i32;
     let (sky_top, sky_low) = SKIES[rng.below(SKIES.len() as u32) as usize];
@@ -452,11 +385,7 @@ fn paint_scene(w: u32, h: u32, seed: u64) -> RgbImage {
         let color = if y < horizon {
             mix(sky_top, sky_low, y as f32 / horizon.max(1) as f32)
         } else {
-            mix(
-                gr_far,
-                gr_near,
-                (y - horizon) as f32 / (hi - horizon).max(1) as f32,
-            )
+            mix(gr_far, gr_near, (y - horizon) as f32 / (hi - horizon).max(1) as f32)
         };
         c.span(y, 0, wi, color);
     }
@@ -523,20 +452,8 @@ fn paint_scene(w: u32, h: u32, seed: u64) -> RgbImage {
         let head = (tall / 10).max(1);
         let shirt = rng.color();
         let skin = mix([240, 200, 170], [90, 60, 40], rng.f());
-        c.rect(
-            px - body_w / 3,
-            feet - tall * 2 / 5,
-            px + body_w / 3,
-            feet,
-            [40, 40, 70],
-        );
-        c.rect(
-            px - body_w / 2,
-            feet - tall * 4 / 5,
-            px + body_w / 2,
-            feet - tall * 2 / 5,
-            shirt,
-        );
+        c.rect(px - body_w / 3, feet - tall * 2 / 5, px + body_w / 3, feet, [40, 40, 70]);
+        c.rect(px - body_w / 2, feet - tall * 4 / 5, px + body_w / 2, feet - tall * 2 / 5, shirt);
         c.ellipse(px, feet - tall * 4 / 5 - head, head, head, skin);
     }
     RgbImage::from_raw(w, h, c.px).expect("buffer has w*h*3 bytes")

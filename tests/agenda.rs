@@ -21,49 +21,18 @@ fn demo() -> Agenda {
 fn demo_programme_parses_with_exact_utc_instants() {
     let a = demo();
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
-    let got: Vec<(&str, DateTime<Utc>, DateTime<Utc>)> = a
-        .events
-        .iter()
-        .map(|e| (e.summary.as_str(), e.start, e.end))
-        .collect();
+    let got: Vec<(&str, DateTime<Utc>, DateTime<Utc>)> =
+        a.events.iter().map(|e| (e.summary.as_str(), e.start, e.end)).collect();
     // June in Europe/Paris is UTC+2: 10:00 there is 08:00Z.
     let want = vec![
-        (
-            "Visite de la Cité de l'objet connecté",
-            utc("2017-06-05T08:00:00Z"),
-            utc("2017-06-05T10:30:00Z"),
-        ),
-        (
-            "Matinée à WeForge",
-            utc("2017-06-06T07:00:00Z"),
-            utc("2017-06-06T10:30:00Z"),
-        ),
-        (
-            "Visites d’entreprises à Angers Technopole",
-            utc("2017-06-06T12:00:00Z"),
-            utc("2017-06-06T15:00:00Z"),
-        ),
-        (
-            "Visites d’entreprises sur l’île de Nantes",
-            utc("2017-06-07T12:00:00Z"),
-            utc("2017-06-07T15:30:00Z"),
-        ),
-        (
-            "Web2Day — conférences",
-            utc("2017-06-08T07:00:00Z"),
-            utc("2017-06-09T16:00:00Z"),
-        ),
-        (
-            "Soirée karaoké",
-            utc("2017-06-09T19:30:00Z"),
-            utc("2017-06-09T23:30:00Z"),
-        ),
+        ("Visite de la Cité de l'objet connecté", utc("2017-06-05T08:00:00Z"), utc("2017-06-05T10:30:00Z")),
+        ("Matinée à WeForge", utc("2017-06-06T07:00:00Z"), utc("2017-06-06T10:30:00Z")),
+        ("Visites d’entreprises à Angers Technopole", utc("2017-06-06T12:00:00Z"), utc("2017-06-06T15:00:00Z")),
+        ("Visites d’entreprises sur l’île de Nantes", utc("2017-06-07T12:00:00Z"), utc("2017-06-07T15:30:00Z")),
+        ("Web2Day — conférences", utc("2017-06-08T07:00:00Z"), utc("2017-06-09T16:00:00Z")),
+        ("Soirée karaoké", utc("2017-06-09T19:30:00Z"), utc("2017-06-09T23:30:00Z")),
         // Written in UTC (`Z`) in the file: 11:00 in Nantes.
-        (
-            "Quiz web contre les Belges",
-            utc("2017-06-10T09:00:00Z"),
-            utc("2017-06-10T10:30:00Z"),
-        ),
+        ("Quiz web contre les Belges", utc("2017-06-10T09:00:00Z"), utc("2017-06-10T10:30:00Z")),
     ];
     assert_eq!(got, want);
 }
@@ -74,29 +43,17 @@ fn demo_programme_keeps_places_accents_and_folded_lines() {
     let cite = &a.events[0];
     assert_eq!(cite.geo, Some((47.4637, -0.5970)));
     // `\,` is unescaped.
-    assert_eq!(
-        cite.location.as_deref(),
-        Some("Cité de l'objet connecté, 1 rue de la Claie, Angers")
-    );
+    assert_eq!(cite.location.as_deref(), Some("Cité de l'objet connecté, 1 rue de la Claie, Angers"));
     assert_eq!(a.events[1].geo, Some((47.4700, -0.5530)));
-    let web2day = a
-        .events
-        .iter()
-        .find(|e| e.summary.starts_with("Web2Day"))
-        .expect("web2day");
+    let web2day = a.events.iter().find(|e| e.summary.starts_with("Web2Day")).expect("web2day");
     assert_eq!(web2day.geo, Some((47.2058, -1.5640)));
     // This LOCATION is folded in the file, right before a space: the space survives.
     assert_eq!(
         web2day.location.as_deref(),
-        Some(
-            "Stereolux, salles Maxi et Micro, 4 boulevard Léon Bureau, île de Nantes, 44200 Nantes"
-        )
+        Some("Stereolux, salles Maxi et Micro, 4 boulevard Léon Bureau, île de Nantes, 44200 Nantes")
     );
     let raw = std::fs::read_to_string(demo_path()).expect("read");
-    assert!(
-        raw.contains("\r\n  de Nantes"),
-        "the fixture must keep its folded line"
-    );
+    assert!(raw.contains("\r\n  de Nantes"), "the fixture must keep its folded line");
 }
 
 #[test]
@@ -158,24 +115,10 @@ fn broken_events_are_warnings_and_the_rest_loads() {
     assert_eq!(lunch.end, utc("2017-06-07T11:30:00Z"));
 
     let about = |s: &str| {
-        a.warnings
-            .iter()
-            .filter(|w| w.summary.as_deref() == Some(s))
-            .map(|w| w.to_string())
-            .collect::<Vec<_>>()
+        a.warnings.iter().filter(|w| w.summary.as_deref() == Some(s)).map(|w| w.to_string()).collect::<Vec<_>>()
     };
-    assert!(
-        about("Date cassée")
-            .iter()
-            .any(|w| w.contains("DTSTART") && w.contains("2017-06-XX")),
-        "{:?}",
-        a.warnings
-    );
-    assert!(
-        about("Sans début").iter().any(|w| w.contains("no DTSTART")),
-        "{:?}",
-        a.warnings
-    );
+    assert!(about("Date cassée").iter().any(|w| w.contains("DTSTART") && w.contains("2017-06-XX")), "{:?}", a.warnings);
+    assert!(about("Sans début").iter().any(|w| w.contains("no DTSTART")), "{:?}", a.warnings);
     assert_eq!(about("Fin absurde").len(), 2, "{:?}", a.warnings);
     assert!(about("Annulé").iter().any(|w| w.contains("cancelled")));
     assert_eq!(a.warnings.len(), 5, "{:?}", a.warnings);
@@ -202,14 +145,7 @@ END:VCALENDAR\n";
     // Without a zone, floating times are read as UTC and said so.
     let a = agenda::parse(text).expect("parses");
     assert!(a.warnings.iter().any(|w| w.message.contains("floating")));
-    assert_eq!(
-        a.events
-            .iter()
-            .find(|e| e.summary == "Flottant")
-            .expect("event")
-            .start,
-        utc("2017-06-05T10:00:00Z")
-    );
+    assert_eq!(a.events.iter().find(|e| e.summary == "Flottant").expect("event").start, utc("2017-06-05T10:00:00Z"));
 }
 
 #[test]
@@ -265,10 +201,7 @@ start = "demain matin"
     assert_eq!(a.events[0].start, utc("2017-06-04T13:00:00Z"));
     let last = a.events.last().expect("events");
     assert_eq!(last.summary, "Pot de départ");
-    assert_eq!(
-        (last.start, last.end),
-        (utc("2017-06-11T16:00:00Z"), utc("2017-06-11T18:00:00Z"))
-    );
+    assert_eq!((last.start, last.end), (utc("2017-06-11T16:00:00Z"), utc("2017-06-11T18:00:00Z")));
     assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
     assert!(a.warnings[0].to_string().contains("demain matin"));
 }

@@ -65,7 +65,11 @@ impl Tally {
         }
     }
     fn rate(&self) -> f64 {
-        if self.checked == 0 { 1.0 } else { self.agreed as f64 / self.checked as f64 }
+        if self.checked == 0 {
+            1.0
+        } else {
+            self.agreed as f64 / self.checked as f64
+        }
     }
 }
 
@@ -98,7 +102,12 @@ fn metadata_agrees_with_exiftool_on_real_devices() {
 
         if let Some(exp) = oracle(e, "DateTimeOriginal").and_then(as_datetime) {
             let have = got.and_then(|p| p.datetime_original).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
-            fields.entry("datetime_original").or_default().check(file, &exp, &have, have.as_deref() == Some(exp.as_str()));
+            fields.entry("datetime_original").or_default().check(
+                file,
+                &exp,
+                &have,
+                have.as_deref() == Some(exp.as_str()),
+            );
         }
         let lat = oracle(e, "GPSLatitude").and_then(as_f64);
         let lon = oracle(e, "GPSLongitude").and_then(as_f64);

@@ -18,13 +18,7 @@ fn principal_city_names_the_city_a_traveller_would() {
         // towns whose sphere covers it, Villepinte (36k, 5.4 km) beats Roissy (2.6k).
         ("Roissy-CDG airport", 49.0097, 2.5479, "Villepinte", "FR"),
         // 13 km from Montréal's centre, inside its 16.5 km sphere; Dorval is smaller.
-        (
-            "Montréal-Trudeau airport",
-            45.4706,
-            -73.7408,
-            "Montréal",
-            "CA",
-        ),
+        ("Montréal-Trudeau airport", 45.4706, -73.7408, "Montréal", "CA"),
         ("Montréal centre", 45.5017, -73.5673, "Montréal", "CA"),
         ("Québec centre", 46.8139, -71.2080, "Québec", "CA"),
         // A big neighbour keeps its own name rather than being swallowed by Montréal.
@@ -36,11 +30,7 @@ fn principal_city_names_the_city_a_traveller_would() {
     ];
     for (label, lat, lon, city, country) in cases {
         let p = geo::principal_city(lat, lon).unwrap_or_else(|| panic!("{label}: no city"));
-        assert_eq!(
-            (p.name.as_str(), p.country.as_str()),
-            (city, country),
-            "{label}"
-        );
+        assert_eq!((p.name.as_str(), p.country.as_str()), (city, country), "{label}");
     }
 }
 
@@ -95,12 +85,7 @@ fn names_keep_their_accents() {
         ("Villeneuve-d'Ascq", "FR"),
         ("Saint-Étienne", "FR"),
     ] {
-        assert!(
-            g.places()
-                .iter()
-                .any(|p| p.name == name && p.country == country),
-            "{name} ({country}) missing"
-        );
+        assert!(g.places().iter().any(|p| p.name == name && p.country == country), "{name} ({country}) missing");
     }
 }
 
@@ -162,10 +147,7 @@ fn many_lookups_stay_fast() {
         x ^= x << 13;
         x ^= x >> 7;
         x ^= x << 17;
-        let (u, v) = (
-            (x & 0xFFFF) as f64 / 65535.0,
-            ((x >> 16) & 0xFFFF) as f64 / 65535.0,
-        );
+        let (u, v) = ((x & 0xFFFF) as f64 / 65535.0, ((x >> 16) & 0xFFFF) as f64 / 65535.0);
         let (lat, lon) = if i % 2 == 0 {
             (43.0 + 8.0 * u, -4.5 + 12.0 * v) // France
         } else {
@@ -197,10 +179,7 @@ fn airports_are_found_at_their_terminals_not_in_town() {
         ("Paris-Charles-de-Gaulle", "Paris", "FR")
     );
     assert_eq!(cdg.display_name(), "Paris-Charles-de-Gaulle (CDG)");
-    assert_eq!(
-        geo::airport("YUL").map(|a| a.display_name()),
-        Some("Montréal-Trudeau (YUL)".into())
-    );
+    assert_eq!(geo::airport("YUL").map(|a| a.display_name()), Some("Montréal-Trudeau (YUL)".into()));
     for (label, lat, lon) in [
         ("Angers centre", 47.4784, -0.5632),
         ("Nantes centre", 47.2184, -1.5536),

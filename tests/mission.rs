@@ -6,56 +6,36 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use recap::mission::{
-    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits,
-    InlineEvent, Mission, MissionError, Pick, TimeSettings, SCHEMA,
+    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits, InlineEvent, Mission,
+    MissionError, Pick, TimeSettings, SCHEMA,
 };
 use sha2::{Digest, Sha256};
 
 fn full_mission(root: &Path) -> Mission {
-    let camera = device_key(
-        "Étienne L",
-        Some("Canon"),
-        Some("Canon EOS 70D"),
-        Some("0123"),
-    );
+    let camera = device_key("Étienne L", Some("Canon"), Some("Canon EOS 70D"), Some("0123"));
     let phone = device_key("Chloé D’Anjou", Some("Apple"), Some("iPhone 6"), None);
     Mission {
         schema: SCHEMA,
         name: "Mission Québec – Pays de la Loire, juin 2017 : l’Anjou et Nantes".into(),
-        sources: vec![
-            root.join("photos/Étienne L"),
-            PathBuf::from("photos/Chloé D’Anjou"),
-        ],
+        sources: vec![root.join("photos/Étienne L"), PathBuf::from("photos/Chloé D’Anjou")],
         participants: BTreeMap::from([
             ("Étienne L".into(), "Étienne Lavoie".into()),
             ("Chloé D’Anjou".into(), "Chloé D’Anjou-Bélanger".into()),
             ("marc-andre".into(), "Marc-André O'Neil".into()),
         ]),
-        time: TimeSettings {
-            day_start_hour: 5,
-            zone: Some("Europe/Paris".into()),
-        },
+        time: TimeSettings { day_start_hour: 5, zone: Some("Europe/Paris".into()) },
         edits: Edits {
             devices: BTreeMap::from([
                 (camera, DeviceOffset::Minutes(360)),
                 (phone, DeviceOffset::Cleared),
-                (
-                    "Marc-André O'Neil | Samsung".into(),
-                    DeviceOffset::Minutes(-45),
-                ),
+                ("Marc-André O'Neil | Samsung".into(), DeviceOffset::Minutes(-45)),
             ]),
             chapters: ChapterEdits {
-                rename: BTreeMap::from([(
-                    "c-angers-1".into(),
-                    "Angers, ville d’art et d’objets".into(),
-                )]),
+                rename: BTreeMap::from([("c-angers-1".into(), "Angers, ville d’art et d’objets".into())]),
                 merge: vec![vec!["c-angers-1".into(), "c-trélazé-2".into()]],
                 split: vec!["/photos/Chloé D’Anjou/IMG_0042.JPG".into()],
                 order: vec!["c-nantes-3".into(), "c-angers-1".into()],
-                moves: BTreeMap::from([(
-                    "/photos/Étienne L/IMG_0007.JPG".into(),
-                    "c-nantes-3".into(),
-                )]),
+                moves: BTreeMap::from([("/photos/Étienne L/IMG_0007.JPG".into(), "c-nantes-3".into())]),
             },
         },
         agenda: AgendaSource {
@@ -104,10 +84,7 @@ fn round_trip_keeps_accents_and_apostrophes() {
     // Human-readable: versioned, accents written as themselves.
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.lines().any(|l| l == "schema = 1"), "{text}");
-    assert!(
-        text.contains("\"Étienne L\" = \"Étienne Lavoie\""),
-        "{text}"
-    );
+    assert!(text.contains("\"Étienne L\" = \"Étienne Lavoie\""), "{text}");
     assert!(text.contains("= 360"), "{text}");
     assert!(text.contains("= \"cleared\""), "{text}");
     assert!(text.contains("[devices]"), "{text}");
@@ -131,17 +108,10 @@ fn old_and_minimal_files_load_with_defaults() {
     assert_eq!(m.edits, Edits::default());
 
     std::fs::write(&path, "").expect("write");
-    assert_eq!(
-        Mission::load(&path).expect("empty file"),
-        Mission::default()
-    );
+    assert_eq!(Mission::load(&path).expect("empty file"), Mission::default());
 
     // Keys from a future version of the same schema are ignored, not fatal.
-    std::fs::write(
-        &path,
-        "schema = 1\nname = \"x\"\nfuture_thing = true\n[time]\nnew_knob = 3\n",
-    )
-    .expect("write");
+    std::fs::write(&path, "schema = 1\nname = \"x\"\nfuture_thing = true\n[time]\nnew_knob = 3\n").expect("write");
     assert_eq!(Mission::load(&path).expect("unknown keys").name, "x");
 }
 
@@ -149,28 +119,16 @@ fn old_and_minimal_files_load_with_defaults() {
 fn newer_schema_is_refused_and_never_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("mission.toml");
-    std::fs::write(
-        &path,
-        "schema = 3\nname = \"Du futur\"\n[[stages]]\nkind = \"hologram\"\n",
-    )
-    .expect("write");
+    std::fs::write(&path, "schema = 3\nname = \"Du futur\"\n[[stages]]\nkind = \"hologram\"\n").expect("write");
     let before = sha(&path);
 
     let err = Mission::load(&path).expect_err("newer schema");
     assert_eq!(err.code(), "mission_too_new");
     let msg = err.to_string();
-    assert!(
-        msg.contains("made by a newer Recap (schema 3); this version reads up to 1"),
-        "{msg}"
-    );
+    assert!(msg.contains("made by a newer Recap (schema 3); this version reads up to 1"), "{msg}");
 
-    let err = Mission::new("écrasement")
-        .save(&path)
-        .expect_err("save refuses");
-    assert!(
-        matches!(err, MissionError::TooNew { found: 3, .. }),
-        "{err}"
-    );
+    let err = Mission::new("écrasement").save(&path).expect_err("save refuses");
+    assert!(matches!(err, MissionError::TooNew { found: 3, .. }), "{err}");
     assert_eq!(sha(&path), before, "the newer file is untouched");
     assert!(!backup_path(&path).exists());
     assert!(leftover_temp_files(dir.path()).is_empty());
@@ -197,12 +155,7 @@ fn corrupt_file_reports_its_line_and_the_backup_is_kept() {
     std::fs::write(&path, corrupt).expect("write");
     let err = Mission::load(&path).expect_err("corrupt");
     match &err {
-        MissionError::Corrupt {
-            line,
-            column,
-            backup,
-            ..
-        } => {
+        MissionError::Corrupt { line, column, backup, .. } => {
             assert_eq!((*line, *column), (4, 17), "{err}");
             assert_eq!(backup.as_deref(), Some(backup_path(&path).as_path()));
         }
@@ -222,10 +175,7 @@ fn corrupt_file_reports_its_line_and_the_backup_is_kept() {
     recovered.save(&path).expect("save over corrupt");
     assert_eq!(Mission::load(&path).expect("load"), v1);
     assert_eq!(Mission::load_backup(&path).expect("backup"), v1);
-    assert_eq!(
-        std::fs::read_to_string(corrupt_path(&path)).expect("aside"),
-        corrupt
-    );
+    assert_eq!(std::fs::read_to_string(corrupt_path(&path)).expect("aside"), corrupt);
 }
 
 #[test]
@@ -234,10 +184,7 @@ fn wrong_values_are_reported_with_their_line() {
     let path = dir.path().join("mission.toml");
     let cases = [
         ("schema = 1\n[time]\nday_start_hour = \"quatre\"\n", 3),
-        (
-            "schema = 1\n\n[devices]\n\"Étienne L | Canon\" = \"parfois\"\n",
-            4,
-        ),
+        ("schema = 1\n\n[devices]\n\"Étienne L | Canon\" = \"parfois\"\n", 4),
         ("schema = 1\n[picks]\n\"/a.jpg\" = 9\n", 3),
     ];
     for (text, line) in cases {
@@ -252,15 +199,9 @@ fn wrong_values_are_reported_with_their_line() {
     assert_eq!(err.code(), "mission_invalid");
     assert!(err.to_string().contains("Europe/Pariss"));
     std::fs::write(&path, "[time]\nday_start_hour = 24\n").expect("write");
-    assert_eq!(
-        Mission::load(&path).expect_err("bad hour").code(),
-        "mission_invalid"
-    );
+    assert_eq!(Mission::load(&path).expect_err("bad hour").code(), "mission_invalid");
     std::fs::write(&path, [b'n', b'a', b'm', b'e', b'=', 0xff]).expect("write");
-    assert_eq!(
-        Mission::load(&path).expect_err("not UTF-8").code(),
-        "mission_corrupt"
-    );
+    assert_eq!(Mission::load(&path).expect_err("not UTF-8").code(), "mission_corrupt");
 }
 
 #[test]
@@ -271,11 +212,8 @@ fn an_abandoned_temporary_file_does_not_matter() {
     m.save(&path).expect("save");
     // What a save killed before its rename leaves behind: half a file.
     let text = m.to_toml().expect("toml");
-    std::fs::write(
-        dir.path().join(".recap-mission-crashed.tmp"),
-        &text.as_bytes()[..text.len() / 2],
-    )
-    .expect("write partial");
+    std::fs::write(dir.path().join(".recap-mission-crashed.tmp"), &text.as_bytes()[..text.len() / 2])
+        .expect("write partial");
     assert_eq!(Mission::load(&path).expect("load"), m);
     m.save(&path).expect("save again");
     assert_eq!(Mission::load(&path).expect("load"), m);
@@ -288,12 +226,7 @@ fn generation(i: u64) -> Mission {
     let mut m = Mission::new(format!("génération {i}"));
     // Big enough that the process is usually killed in the middle of a write.
     m.captions = (0..CAPTIONS)
-        .map(|k| {
-            (
-                format!("/photos/Étienne L/IMG_{k:05}.JPG"),
-                format!("légende {k} de la génération {i}"),
-            )
-        })
+        .map(|k| (format!("/photos/Étienne L/IMG_{k:05}.JPG"), format!("légende {k} de la génération {i}")))
         .collect();
     m
 }
@@ -326,11 +259,7 @@ fn killing_a_save_leaves_a_readable_file() {
     for round in 0..6u64 {
         let _ = std::fs::remove_file(&marker);
         let mut child = std::process::Command::new(&exe)
-            .args([
-                "--exact",
-                "killing_a_save_leaves_a_readable_file",
-                "--test-threads=1",
-            ])
+            .args(["--exact", "killing_a_save_leaves_a_readable_file", "--test-threads=1"])
             .env(CRASH_ENV, &path)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -338,14 +267,8 @@ fn killing_a_save_leaves_a_readable_file() {
             .expect("spawn child");
         let waited = Instant::now();
         while !marker.exists() {
-            assert!(
-                waited.elapsed() < Duration::from_secs(60),
-                "child never saved"
-            );
-            assert!(
-                child.try_wait().expect("try_wait").is_none(),
-                "child exited early"
-            );
+            assert!(waited.elapsed() < Duration::from_secs(60), "child never saved");
+            assert!(child.try_wait().expect("try_wait").is_none(), "child exited early");
             std::thread::sleep(Duration::from_millis(2));
         }
         std::thread::sleep(Duration::from_millis(5 + 9 * round));
@@ -354,11 +277,7 @@ fn killing_a_save_leaves_a_readable_file() {
 
         let m = Mission::load(&path).expect("a killed save leaves a readable file");
         assert_eq!(m.captions.len(), CAPTIONS);
-        let g: u64 = m
-            .name
-            .trim_start_matches("génération ")
-            .parse()
-            .expect("generation");
+        let g: u64 = m.name.trim_start_matches("génération ").parse().expect("generation");
         assert_eq!(m, generation(g), "a whole generation, never a mix");
         assert!(Mission::load_backup(&path).is_ok() || g == 0);
         generations.push(g);
@@ -387,16 +306,12 @@ fn saving_inside_a_source_folder_is_refused() {
     }
     // Beside the photos is fine, and so is a sibling whose name only starts alike.
     m.save(dir.path().join("mission.toml")).expect("beside");
-    m.save(photos.join("Étienne L-notes.toml"))
-        .expect("sibling");
+    m.save(photos.join("Étienne L-notes.toml")).expect("sibling");
     // A relative source is taken from the mission file's folder: "." is
     // that folder itself, not yet created here.
     m.sources = vec![PathBuf::from("photos/Chloé"), PathBuf::from(".")];
     let nested = dir.path().join("nouveau/mission.toml");
-    assert_eq!(
-        m.save(&nested).expect_err("inside .").code(),
-        "mission_inside_source"
-    );
+    assert_eq!(m.save(&nested).expect_err("inside .").code(), "mission_inside_source");
     assert!(!nested.exists());
 }
 
@@ -416,18 +331,10 @@ fn saving_keeps_the_files_permissions() {
 #[test]
 fn device_keys_join_what_is_known() {
     assert_eq!(
-        device_key(
-            "Étienne L",
-            Some("Canon"),
-            Some("Canon EOS 70D"),
-            Some("0123")
-        ),
+        device_key("Étienne L", Some("Canon"), Some("Canon EOS 70D"), Some("0123")),
         "Étienne L | Canon | Canon EOS 70D | 0123"
     );
-    assert_eq!(
-        device_key("Chloé", None, Some(" iPhone 6 "), Some("")),
-        "Chloé | iPhone 6"
-    );
+    assert_eq!(device_key("Chloé", None, Some(" iPhone 6 "), Some("")), "Chloé | iPhone 6");
 }
 
 #[test]

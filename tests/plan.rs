@@ -4,9 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 use recap::demo::{self, DemoPhoto, Special};
 use recap::model::{DateSource, Format, Gps, MediaKind, PhotoMeta};
-use recap::plan::{
-    self, ChapterKind, DeviceOffset, Edits, OffsetSource, PlaceSource, Plan, PlanSettings,
-};
+use recap::plan::{self, ChapterKind, DeviceOffset, Edits, OffsetSource, PlaceSource, Plan, PlanSettings};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -23,13 +21,7 @@ fn at(s: &str) -> NaiveDateTime {
 }
 
 /// A photo as the scan would describe it.
-fn photo(
-    path: &str,
-    who: &str,
-    time: Option<&str>,
-    offset: Option<&str>,
-    gps: Option<(f64, f64)>,
-) -> PhotoMeta {
+fn photo(path: &str, who: &str, time: Option<&str>, offset: Option<&str>, gps: Option<(f64, f64)>) -> PhotoMeta {
     PhotoMeta {
         path: PathBuf::from("/trip").join(path),
         format: Format::Jpeg,
@@ -40,11 +32,7 @@ fn photo(
         datetime_source: time.map(|_| DateSource::DateTimeOriginal),
         offset_time_original: offset.map(str::to_string),
         offset_source: offset.map(|_| "offset_time_original".to_string()),
-        gps: gps.map(|(lat, lon)| Gps {
-            lat,
-            lon,
-            alt: None,
-        }),
+        gps: gps.map(|(lat, lon)| Gps { lat, lon, alt: None }),
         gps_utc: None,
         orientation: None,
         make: Some("Apple".into()),
@@ -73,23 +61,17 @@ fn assert_each_once(photos: &[PhotoMeta], plan: &Plan) {
             for m in &d.moments {
                 assert!(!m.photos.is_empty());
                 for p in &m.photos {
-                    *seen
-                        .entry(p.path.to_string_lossy().into_owned())
-                        .or_default() += 1;
+                    *seen.entry(p.path.to_string_lossy().into_owned()).or_default() += 1;
                 }
             }
         }
     }
     for u in &plan.unplaced {
-        *seen
-            .entry(u.path.to_string_lossy().into_owned())
-            .or_default() += 1;
+        *seen.entry(u.path.to_string_lossy().into_owned()).or_default() += 1;
     }
     let mut want: HashMap<String, usize> = HashMap::new();
     for p in photos {
-        *want
-            .entry(p.path.to_string_lossy().into_owned())
-            .or_default() += 1;
+        *want.entry(p.path.to_string_lossy().into_owned()).or_default() += 1;
     }
     assert_eq!(seen, want);
 }
@@ -103,11 +85,7 @@ fn outline(plan: &Plan) -> Vec<String> {
                 .days
                 .iter()
                 .map(|d| {
-                    let counts: Vec<String> = d
-                        .moments
-                        .iter()
-                        .map(|m| m.photos.len().to_string())
-                        .collect();
+                    let counts: Vec<String> = d.moments.iter().map(|m| m.photos.len().to_string()).collect();
                     format!("{} [{}]", d.date.format("%m-%d"), counts.join(" "))
                 })
                 .collect();
@@ -210,11 +188,7 @@ fn grouping_table() {
             ],
             want: &["Angers: 06-07 [1 1 1 1]"],
         },
-        Case {
-            name: "nothing at all",
-            photos: vec![],
-            want: &[],
-        },
+        Case { name: "nothing at all", photos: vec![], want: &[] },
         Case {
             name: "no place anywhere: one chapter",
             photos: vec![
@@ -242,11 +216,7 @@ fn places_and_local_times() {
         photo("c", "B", Some("2017-06-07 16:00"), Some("+02:00"), None),
     ];
     let plan = run(&photos, &Edits::default());
-    let ps: Vec<_> = plan.chapters[0].days[0]
-        .moments
-        .iter()
-        .flat_map(|m| &m.photos)
-        .collect();
+    let ps: Vec<_> = plan.chapters[0].days[0].moments.iter().flat_map(|m| &m.photos).collect();
     assert_eq!(ps[0].place.name.as_deref(), Some("Angers"));
     assert_eq!(ps[0].place.source, PlaceSource::Gps);
     assert_eq!(ps[1].place.name.as_deref(), Some("Angers"));
@@ -258,18 +228,9 @@ fn places_and_local_times() {
     assert_eq!(plan.trip_zone, "Europe/Paris");
     let json = serde_json::to_value(&plan).expect("serialize");
     assert_eq!(json["chapters"][0]["days"][0]["date"], "2017-06-07");
-    assert_eq!(
-        json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["place"]["source"],
-        "gps"
-    );
-    assert_eq!(
-        json["chapters"][0]["days"][0]["moments"][0]["title"],
-        serde_json::Value::Null
-    );
-    assert_eq!(
-        json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["path"],
-        "/trip/a"
-    );
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["place"]["source"], "gps");
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["title"], serde_json::Value::Null);
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["path"], "/trip/a");
 }
 
 #[test]
@@ -284,11 +245,8 @@ fn missing_and_absurd_dates_are_set_apart() {
         photo("later", "N", Some("2019-06-07 10:00"), Some("+02:00"), None),
     ];
     let plan = run(&photos, &Edits::default());
-    let reasons: BTreeMap<String, String> = plan
-        .unplaced
-        .iter()
-        .map(|u| (u.path.to_string_lossy().into_owned(), u.reason.clone()))
-        .collect();
+    let reasons: BTreeMap<String, String> =
+        plan.unplaced.iter().map(|u| (u.path.to_string_lossy().into_owned(), u.reason.clone())).collect();
     assert_eq!(reasons.len(), 5, "{reasons:?}");
     assert!(reasons["/trip/far future"].contains("absurd"));
     assert!(reasons["/trip/stripped"].starts_with("no date"));
@@ -315,59 +273,31 @@ fn camera_on_home_time_is_aligned() {
         let fmt = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
         let where_ = if i < 6 { ANGERS } else { NANTES };
         photos.push(phone(&format!("a{i}"), e, where_));
-        photos.push(phone(
-            &format!("a{i}b"),
-            &fmt(t + Duration::minutes(20)),
-            where_,
-        ));
-        let mut cam = photo(
-            &format!("cam{i}"),
-            "C",
-            Some(&fmt(t + Duration::minutes(2) - Duration::hours(6))),
-            None,
-            None,
-        );
+        photos.push(phone(&format!("a{i}b"), &fmt(t + Duration::minutes(20)), where_));
+        let mut cam =
+            photo(&format!("cam{i}"), "C", Some(&fmt(t + Duration::minutes(2) - Duration::hours(6))), None, None);
         cam.make = Some("Canon".into());
         cam.model = Some("Canon EOS 80D".into());
         cam.serial = Some("043021004512".into());
         photos.push(cam);
     }
     let plan = run(&photos, &Edits::default());
-    let canon = plan
-        .devices
-        .iter()
-        .find(|d| d.contributor == "C")
-        .expect("canon");
-    assert_eq!(
-        (canon.offset_minutes, canon.source, canon.photos),
-        (360, OffsetSource::Aligned, 7)
-    );
+    let canon = plan.devices.iter().find(|d| d.contributor == "C").expect("canon");
+    assert_eq!((canon.offset_minutes, canon.source, canon.photos), (360, OffsetSource::Aligned, 7));
     assert!(canon.confidence > 0.6, "{canon:?}");
-    let cam0 = plan.chapters[0].days[0].moments[0]
-        .photos
-        .iter()
-        .find(|p| p.contributor == "C")
-        .expect("cam0");
+    let cam0 = plan.chapters[0].days[0].moments[0].photos.iter().find(|p| p.contributor == "C").expect("cam0");
     assert_eq!(cam0.local_time.to_rfc3339(), "2017-06-04T15:07:00+02:00");
     assert_eq!(cam0.place.source, PlaceSource::Estimated);
 
     // The user knows better: +5 h. Then clears it: wall clock taken as Paris time.
     let key = canon.key.clone();
     let mut edits = Edits::default();
-    edits
-        .devices
-        .insert(key.clone(), DeviceOffset::Minutes(300));
-    edits
-        .devices
-        .insert("gone | Nikon | D90".into(), DeviceOffset::Minutes(60));
+    edits.devices.insert(key.clone(), DeviceOffset::Minutes(300));
+    edits.devices.insert("gone | Nikon | D90".into(), DeviceOffset::Minutes(60));
     let p = run(&photos, &edits);
     let canon = p.devices.iter().find(|d| d.key == key).expect("canon");
     assert_eq!(
-        (
-            canon.offset_minutes,
-            canon.source,
-            canon.detected_offset_minutes
-        ),
+        (canon.offset_minutes, canon.source, canon.detected_offset_minutes),
         (300, OffsetSource::Mission, Some(360))
     );
     edits.devices.insert(key.clone(), DeviceOffset::Cleared);
@@ -400,44 +330,22 @@ fn alignment_needs_evidence() {
         canon("c3", "2017-06-06 11:27"),
     ];
     let plan = run(&photos, &Edits::default());
-    let c = plan
-        .devices
-        .iter()
-        .find(|d| d.contributor == "C")
-        .expect("canon");
-    assert_eq!(
-        (c.offset_minutes, c.source, c.photos),
-        (0, OffsetSource::Aligned, 3)
-    );
+    let c = plan.devices.iter().find(|d| d.contributor == "C").expect("canon");
+    assert_eq!((c.offset_minutes, c.source, c.photos), (0, OffsetSource::Aligned, 3));
     // Nothing shot together: no correction, and the report says why.
-    let photos = vec![
-        phone("a1", "2017-06-05 09:40", ANGERS),
-        canon("c1", "2017-06-05 19:42"),
-        canon("c2", "2017-06-07 03:08"),
-    ];
+    let photos =
+        vec![phone("a1", "2017-06-05 09:40", ANGERS), canon("c1", "2017-06-05 19:42"), canon("c2", "2017-06-07 03:08")];
     let plan = run(&photos, &Edits::default());
-    let c = plan
-        .devices
-        .iter()
-        .find(|d| d.contributor == "C")
-        .expect("canon");
+    let c = plan.devices.iter().find(|d| d.contributor == "C").expect("canon");
     assert_eq!((c.offset_minutes, c.source), (0, OffsetSource::None));
-    assert!(
-        c.note.as_deref().is_some_and(|n| n.contains("trip's zone")),
-        "{c:?}"
-    );
+    assert!(c.note.as_deref().is_some_and(|n| n.contains("trip's zone")), "{c:?}");
 }
 
 #[test]
 fn json_has_every_contract_field() {
     let mut edits = Edits::default();
-    edits
-        .devices
-        .insert("A | Apple | iPhone of A".into(), DeviceOffset::Minutes(0));
-    let photos = vec![
-        phone("a", "2017-06-07 10:00", ANGERS),
-        photo("none", "A", None, None, None),
-    ];
+    edits.devices.insert("A | Apple | iPhone of A".into(), DeviceOffset::Minutes(0));
+    let photos = vec![phone("a", "2017-06-07 10:00", ANGERS), photo("none", "A", None, None, None)];
     let json = serde_json::to_value(run(&photos, &edits)).expect("serialize");
     let chapter = &json["chapters"][0];
     for k in ["title", "place", "start", "end", "days"] {
@@ -455,15 +363,7 @@ fn json_has_every_contract_field() {
     assert_eq!(json["unplaced"][0]["path"], "/trip/none");
     assert!(json["unplaced"][0]["reason"].is_string());
     let d = &json["devices"][0];
-    for k in [
-        "contributor",
-        "make",
-        "model",
-        "offset_minutes",
-        "source",
-        "confidence",
-        "photos",
-    ] {
+    for k in ["contributor", "make", "model", "offset_minutes", "source", "confidence", "photos"] {
         assert!(d.get(k).is_some(), "device.{k}");
     }
     assert_eq!(d["source"], "mission");
@@ -481,43 +381,19 @@ fn gps_time_gives_the_clock_offset_per_zone() {
     let c = photo("lg3", "L", Some("2017-06-05 11:00"), None, None);
     let plan = run(&[a, b, c], &Edits::default());
     let lg = &plan.devices[0];
-    assert_eq!(
-        (lg.source, lg.offset_minutes, lg.photos),
-        (OffsetSource::GpsTime, 0, 2)
-    );
-    let all: Vec<_> = plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-        .collect();
+    assert_eq!((lg.source, lg.offset_minutes, lg.photos), (OffsetSource::GpsTime, 0, 2));
+    let all: Vec<_> =
+        plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments).flat_map(|m| &m.photos).collect();
     let times: Vec<String> = all.iter().map(|p| p.local_time.to_rfc3339()).collect();
-    assert_eq!(
-        times,
-        [
-            "2017-06-03T18:45:00-04:00",
-            "2017-06-05T10:00:00+02:00",
-            "2017-06-05T11:00:00+02:00"
-        ]
-    );
+    assert_eq!(times, ["2017-06-03T18:45:00-04:00", "2017-06-05T10:00:00+02:00", "2017-06-05T11:00:00+02:00"]);
 }
 
 #[test]
 fn a_stale_gps_fix_is_outvoted() {
     let mut photos = Vec::new();
-    for (i, t) in ["10:00", "10:20", "10:40", "11:00", "11:20"]
-        .iter()
-        .enumerate()
-    {
+    for (i, t) in ["10:00", "10:20", "10:40", "11:00", "11:20"].iter().enumerate() {
         let wall = at(&format!("2017-06-05 {t}"));
-        let mut p = photo(
-            &format!("lg{i}"),
-            "L",
-            Some(&format!("2017-06-05 {t}")),
-            None,
-            Some(ANGERS),
-        );
+        let mut p = photo(&format!("lg{i}"), "L", Some(&format!("2017-06-05 {t}")), None, Some(ANGERS));
         // The third photo carries the last fix, taken three hours earlier.
         p.gps_utc = Some(wall - Duration::hours(if i == 2 { 5 } else { 2 }));
         photos.push(p);
@@ -525,21 +401,8 @@ fn a_stale_gps_fix_is_outvoted() {
     let plan = run(&photos, &Edits::default());
     let moments = &plan.chapters[0].days[0].moments;
     assert_eq!(moments.len(), 1);
-    let times: Vec<String> = moments[0]
-        .photos
-        .iter()
-        .map(|p| p.local_time.format("%H:%M%:z").to_string())
-        .collect();
-    assert_eq!(
-        times,
-        [
-            "10:00+02:00",
-            "10:20+02:00",
-            "10:40+02:00",
-            "11:00+02:00",
-            "11:20+02:00"
-        ]
-    );
+    let times: Vec<String> = moments[0].photos.iter().map(|p| p.local_time.format("%H:%M%:z").to_string()).collect();
+    assert_eq!(times, ["10:00+02:00", "10:20+02:00", "10:40+02:00", "11:00+02:00", "11:20+02:00"]);
     assert_eq!(plan.devices[0].clock_utc_offset_minutes, Some(120));
 }
 
@@ -555,45 +418,26 @@ fn edits_apply_and_stale_ones_are_ignored() {
     ];
     let auto = run(&photos, &Edits::default());
     let ids: Vec<&str> = auto.chapters.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "montreal-trudeau-yul-2017-06-03",
-            "angers-2017-06-04",
-            "nantes-2017-06-08"
-        ]
-    );
+    assert_eq!(ids, ["montreal-trudeau-yul-2017-06-03", "angers-2017-06-04", "nantes-2017-06-08"]);
     assert_eq!(auto.chapters[0].kind, ChapterKind::Travel);
     assert_eq!(auto.chapters[1].kind, ChapterKind::Stage);
 
     let mut edits = Edits::default();
     let c = &mut edits.chapters;
     c.split = vec!["/trip/a3".into(), "/trip/nowhere".into()];
-    c.rename
-        .insert("angers-2017-06-06-1000".into(), "Angers, last day".into());
-    c.rename
-        .insert("nantes-2017-06-08".into(), "Web2Day".into());
+    c.rename.insert("angers-2017-06-06-1000".into(), "Angers, last day".into());
+    c.rename.insert("nantes-2017-06-08".into(), "Web2Day".into());
     c.rename.insert("paris-2017-06-01".into(), "Paris".into());
     // Unknown ids in a merge group are skipped; the first existing id is kept.
-    c.merge.push(vec![
-        "tokyo-2017-06-03".into(),
-        "angers-2017-06-04".into(),
-        "montreal-trudeau-yul-2017-06-03".into(),
-    ]);
+    c.merge.push(vec!["tokyo-2017-06-03".into(), "angers-2017-06-04".into(), "montreal-trudeau-yul-2017-06-03".into()]);
     c.merge.push(vec!["atlantis-2017-06-08".into()]);
-    c.moves
-        .insert("/trip/n1".into(), "angers-2017-06-06-1000".into());
-    c.moves
-        .insert("/trip/n2".into(), "atlantis-2017-06-08".into());
+    c.moves.insert("/trip/n1".into(), "angers-2017-06-06-1000".into());
+    c.moves.insert("/trip/n2".into(), "atlantis-2017-06-08".into());
     c.order = vec!["nantes-2017-06-08".into(), "ghost".into()];
     let p = run(&photos, &edits);
     assert_eq!(
         outline(&p),
-        [
-            "Web2Day: 06-08 [1]",
-            "Angers: 06-03 [1] | 06-04 [1] | 06-05 [1]",
-            "Angers, last day: 06-06 [1] | 06-08 [1]"
-        ]
+        ["Web2Day: 06-08 [1]", "Angers: 06-03 [1] | 06-04 [1] | 06-05 [1]", "Angers, last day: 06-06 [1] | 06-08 [1]"]
     );
     // Edits survive a rescan that removes photos and adds others.
     let mut rescanned = photos.clone();
@@ -602,11 +446,7 @@ fn edits_apply_and_stale_ones_are_ignored() {
     let p = run(&rescanned, &edits);
     assert_eq!(
         outline(&p),
-        [
-            "Web2Day: 06-08 [1]",
-            "Angers: 06-03 [1] | 06-04 [1]",
-            "Angers, last day: 06-06 [2] | 06-08 [1]"
-        ]
+        ["Web2Day: 06-08 [1]", "Angers: 06-03 [1] | 06-04 [1]", "Angers, last day: 06-06 [2] | 06-08 [1]"]
     );
     // Edits are plain data the mission file stores.
     let json = serde_json::to_string(&edits).expect("serialize");
@@ -642,26 +482,15 @@ fn agenda_names_moments_and_venues() {
             geo: Some((AVRILLE.0 + 0.04, AVRILLE.1)),
         },
     ];
-    let plan = plan::plan_with_agenda(
-        &photos,
-        &PlanSettings::default(),
-        &Edits::default(),
-        &events,
-    );
+    let plan = plan::plan_with_agenda(&photos, &PlanSettings::default(), &Edits::default(), &events);
     assert_each_once(&photos, &plan);
     let moments = &plan.chapters[0].days[0].moments;
     assert_eq!(moments.len(), 2);
     assert_eq!(moments[0].title.as_deref(), Some("WeForge"));
     for p in &moments[0].photos {
-        assert_eq!(
-            (p.place.name.as_deref(), p.place.source),
-            (Some("WeForge, Angers"), PlaceSource::Agenda)
-        );
+        assert_eq!((p.place.name.as_deref(), p.place.source), (Some("WeForge, Angers"), PlaceSource::Agenda));
     }
-    assert_eq!(
-        moments[1].title.as_deref(),
-        Some("Visite d'entreprise à Avrillé")
-    );
+    assert_eq!(moments[1].title.as_deref(), Some("Visite d'entreprise à Avrillé"));
     assert_eq!(moments[1].photos[0].place.source, PlaceSource::Gps);
 }
 
@@ -671,10 +500,7 @@ fn agenda_names_moments_and_venues() {
 fn an_event_in_another_city_does_not_name_a_moment() {
     use chrono::TimeZone;
     let utc = |s: &str| chrono::Utc.from_utc_datetime(&at(s));
-    let photos = vec![
-        phone("a1", "2017-06-07 16:12", ANGERS),
-        phone("a2", "2017-06-07 16:40", ANGERS),
-    ];
+    let photos = vec![phone("a1", "2017-06-07 16:12", ANGERS), phone("a2", "2017-06-07 16:40", ANGERS)];
     let events = vec![recap::agenda::AgendaEvent {
         summary: "Visites d'entreprises sur l'île de Nantes".into(),
         start: utc("2017-06-07 12:00"),
@@ -699,33 +525,20 @@ fn demo_meta(d: &DemoPhoto) -> Option<PhotoMeta> {
     let video = d.special == Special::Video;
     let (datetime, source) = if video {
         // A container's creation time is UTC, whole seconds.
-        (
-            Some(d.taken_utc.naive_utc().with_nanosecond0()),
-            Some(DateSource::Container),
-        )
+        (Some(d.taken_utc.naive_utc().with_nanosecond0()), Some(DateSource::Container))
     } else {
-        (
-            e.datetime_original,
-            e.datetime_original.map(|_| DateSource::DateTimeOriginal),
-        )
+        (e.datetime_original, e.datetime_original.map(|_| DateSource::DateTimeOriginal))
     };
     Some(PhotoMeta {
         path: Path::new("/demo").join(&d.rel_path),
         format: if video { Format::Mov } else { Format::Jpeg },
-        kind: if video {
-            MediaKind::Video
-        } else {
-            MediaKind::Photo
-        },
+        kind: if video { MediaKind::Video } else { MediaKind::Photo },
         contributor: d.contributor.to_string(),
         datetime_original: datetime,
         subsec_ms: e.subsec_ms,
         datetime_source: source,
         offset_time_original: e.offset_time_original.clone(),
-        offset_source: e
-            .offset_time_original
-            .as_ref()
-            .map(|_| "offset_time_original".into()),
+        offset_source: e.offset_time_original.as_ref().map(|_| "offset_time_original".into()),
         gps: e.gps,
         gps_utc: e.gps_utc,
         orientation: e.orientation.map(|o| o as u8),
@@ -751,23 +564,14 @@ impl Trunc for NaiveDateTime {
 
 #[test]
 fn demo_mission_comes_out_right() {
-    let truth: Vec<DemoPhoto> = demo::demo_photos()
-        .into_iter()
-        .filter(|d| !d.special.is_broken())
-        .collect();
+    let truth: Vec<DemoPhoto> = demo::demo_photos().into_iter().filter(|d| !d.special.is_broken()).collect();
     let photos: Vec<PhotoMeta> = truth.iter().filter_map(demo_meta).collect();
     let plan = run(&photos, &Edits::default());
     println!("{}", outline(&plan).join("\n"));
     println!("{}", plan.outline());
-    assert!(plan
-        .outline()
-        .contains("Benoît R — Canon EOS 80D: +360 min (aligned"));
+    assert!(plan.outline().contains("Benoît R — Canon EOS 80D: +360 min (aligned"));
 
-    let titles: Vec<(&str, ChapterKind)> = plan
-        .chapters
-        .iter()
-        .map(|c| (c.title.as_str(), c.kind))
-        .collect();
+    let titles: Vec<(&str, ChapterKind)> = plan.chapters.iter().map(|c| (c.title.as_str(), c.kind)).collect();
     use ChapterKind::{Stage, Travel};
     assert_eq!(
         titles,
@@ -791,10 +595,7 @@ fn demo_mission_comes_out_right() {
             "montreal-trudeau-yul-2017-06-11"
         ]
     );
-    let cdg = plan.chapters[1]
-        .place
-        .as_ref()
-        .expect("CDG chapter has a place");
+    let cdg = plan.chapters[1].place.as_ref().expect("CDG chapter has a place");
     assert_eq!((cdg.country.as_str(), cdg.admin1.as_str()), ("FR", ""));
 
     // Where each photo went.
@@ -803,19 +604,12 @@ fn demo_mission_comes_out_right() {
         for d in &c.days {
             for m in &d.moments {
                 for p in &m.photos {
-                    found.insert(
-                        p.path.clone(),
-                        (ci, d.date.to_string(), p.local_time.to_rfc3339()),
-                    );
+                    found.insert(p.path.clone(), (ci, d.date.to_string(), p.local_time.to_rfc3339()));
                 }
             }
         }
     }
-    let unplaced: HashMap<&Path, &str> = plan
-        .unplaced
-        .iter()
-        .map(|u| (u.path.as_path(), u.reason.as_str()))
-        .collect();
+    let unplaced: HashMap<&Path, &str> = plan.unplaced.iter().map(|u| (u.path.as_path(), u.reason.as_str())).collect();
     let stage_of = |stage: &str, day: u32| match stage {
         demo::STAGE_MONTREAL if day < 5 => 0,
         demo::STAGE_ROISSY if day < 5 => 1,
@@ -828,73 +622,36 @@ fn demo_mission_comes_out_right() {
         let path = Path::new("/demo").join(&d.rel_path);
         match &d.special {
             Special::Stripped { .. } => {
-                assert!(
-                    unplaced
-                        .get(path.as_path())
-                        .is_some_and(|r| r.starts_with("no date")),
-                    "{path:?}"
-                );
+                assert!(unplaced.get(path.as_path()).is_some_and(|r| r.starts_with("no date")), "{path:?}");
                 continue;
             }
             Special::AbsurdDate => {
-                assert!(
-                    unplaced
-                        .get(path.as_path())
-                        .is_some_and(|r| r.contains("2000-01-01")),
-                    "{path:?}"
-                );
+                assert!(unplaced.get(path.as_path()).is_some_and(|r| r.contains("2000-01-01")), "{path:?}");
                 continue;
             }
             _ => {}
         }
-        let (chapter, day, local) = found
-            .get(&path)
-            .unwrap_or_else(|| panic!("{path:?} not in a chapter"));
+        let (chapter, day, local) = found.get(&path).unwrap_or_else(|| panic!("{path:?} not in a chapter"));
         let true_local = d.true_local();
         use chrono::Datelike;
         let want_day = plan::trip_day(true_local, 4);
-        assert_eq!(
-            *chapter,
-            stage_of(d.stage, want_day.day()),
-            "{path:?} ({})",
-            d.event
-        );
+        assert_eq!(*chapter, stage_of(d.stage, want_day.day()), "{path:?} ({})", d.event);
         assert_eq!(day, &want_day.to_string(), "{path:?} ({})", d.event);
         let offset = chrono::FixedOffset::east_opt(d.local_offset_s).expect("offset");
-        let want = d
-            .taken_utc
-            .with_timezone(&offset)
-            .with_nanosecond(0)
-            .expect("ns")
-            .to_rfc3339();
-        let got = chrono::DateTime::parse_from_rfc3339(local)
-            .expect("rfc3339")
-            .with_nanosecond(0)
-            .expect("ns")
-            .to_rfc3339();
+        let want = d.taken_utc.with_timezone(&offset).with_nanosecond(0).expect("ns").to_rfc3339();
+        let got =
+            chrono::DateTime::parse_from_rfc3339(local).expect("rfc3339").with_nanosecond(0).expect("ns").to_rfc3339();
         assert_eq!(got, want, "{path:?} ({}, {})", d.event, d.device);
     }
     assert_eq!(
         unplaced.len(),
-        truth
-            .iter()
-            .filter(|d| matches!(d.special, Special::Stripped { .. } | Special::AbsurdDate))
-            .count()
+        truth.iter().filter(|d| matches!(d.special, Special::Stripped { .. } | Special::AbsurdDate)).count()
     );
 
     // Devices: every clock understood.
-    let dev = |model: &str| {
-        plan.devices
-            .iter()
-            .find(|d| d.model.as_deref() == Some(model))
-            .expect(model)
-    };
+    let dev = |model: &str| plan.devices.iter().find(|d| d.model.as_deref() == Some(model)).expect(model);
     let canon = dev("Canon EOS 80D");
-    assert_eq!(
-        (canon.offset_minutes, canon.source),
-        (360, OffsetSource::Aligned),
-        "{canon:?}"
-    );
+    assert_eq!((canon.offset_minutes, canon.source), (360, OffsetSource::Aligned), "{canon:?}");
     assert!(canon.confidence >= 0.5 && canon.photos >= 15, "{canon:?}");
     for (model, source) in [
         ("iPhone 7", OffsetSource::ExifOffset),
@@ -903,20 +660,10 @@ fn demo_mission_comes_out_right() {
         ("Pixel", OffsetSource::ExifOffset),
         ("EVA-L09", OffsetSource::None),
     ] {
-        assert_eq!(
-            (dev(model).offset_minutes, dev(model).source),
-            (0, source),
-            "{model}"
-        );
+        assert_eq!((dev(model).offset_minutes, dev(model).source), (0, source), "{model}");
     }
     // The GPS-less phone and the camera are placed from the group.
-    for p in plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-    {
+    for p in plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments).flat_map(|m| &m.photos) {
         if p.device.ends_with("| Pixel") || p.device.contains("| Canon EOS 80D") {
             assert_eq!(p.place.source, PlaceSource::Estimated, "{:?}", p.path);
         }
@@ -932,22 +679,12 @@ mod props {
     use proptest::prelude::*;
 
     fn arb_photo() -> impl Strategy<Value = PhotoMeta> {
-        let places = prop::sample::select(vec![
-            ANGERS,
-            NANTES,
-            YUL,
-            CDG,
-            TRELAZE,
-            (0.0, 0.0),
-            (91.0, 0.0),
-            (f64::NAN, 1.0),
-        ]);
+        let places =
+            prop::sample::select(vec![ANGERS, NANTES, YUL, CDG, TRELAZE, (0.0, 0.0), (91.0, 0.0), (f64::NAN, 1.0)]);
         (
             0u8..6,
             prop::option::weighted(0.9, -400_000i64..400_000),
-            prop::option::of(prop::sample::select(vec![
-                "+02:00", "-04:00", "+05:45", "bogus", "+99:00",
-            ])),
+            prop::option::of(prop::sample::select(vec!["+02:00", "-04:00", "+05:45", "bogus", "+99:00"])),
             prop::option::of(places),
             prop::option::of(-1_000i64..1_000),
             0u8..3,
@@ -960,9 +697,7 @@ mod props {
                 p.datetime_original = t;
                 p.subsec_ms = Some(ms);
                 p.gps_utc = t.zip(gps_lag).map(|(t, lag)| t + Duration::minutes(lag));
-                p.make = [None, Some("Canon".to_string()), Some("LGE".to_string())]
-                    [usize::from(make)]
-                .clone();
+                p.make = [None, Some("Canon".to_string()), Some("LGE".to_string())][usize::from(make)].clone();
                 p
             })
     }
@@ -1002,11 +737,7 @@ fn a_large_crowd_is_planned_and_every_home_clock_found() {
     let photos = recap::synth::crowd(3_000, 30);
     let plan = plan::plan(&photos, &PlanSettings::default(), &Edits::default());
     assert_each_once(&photos, &plan);
-    let aligned: Vec<i32> = plan
-        .devices
-        .iter()
-        .filter(|d| d.source == OffsetSource::Aligned)
-        .map(|d| d.offset_minutes)
-        .collect();
+    let aligned: Vec<i32> =
+        plan.devices.iter().filter(|d| d.source == OffsetSource::Aligned).map(|d| d.offset_minutes).collect();
     assert_eq!(aligned, [360; 6]);
 }

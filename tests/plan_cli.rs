@@ -59,8 +59,12 @@ fn the_demo_mission_comes_out_as_angers_then_nantes() {
     let cache = dir.path().join("cache");
     let scan = recap(&["scan", &photos.to_string_lossy(), "--cache", &cache.to_string_lossy(), "--json"]);
     let scan: Value = serde_json::from_slice(&scan.stdout).expect("scan JSON");
-    let scanned: HashSet<String> =
-        scan["photos"].as_array().expect("photos").iter().map(|p| p["path"].as_str().expect("path").to_string()).collect();
+    let scanned: HashSet<String> = scan["photos"]
+        .as_array()
+        .expect("photos")
+        .iter()
+        .map(|p| p["path"].as_str().expect("path").to_string())
+        .collect();
     assert_eq!(unique, scanned.iter().collect::<HashSet<_>>());
 
     // Contract fields, on every photo.
@@ -71,7 +75,8 @@ fn the_demo_mission_comes_out_as_angers_then_nantes() {
             for m in d["moments"].as_array().expect("moments") {
                 assert!(m["title"].is_string() || m["title"].is_null());
                 for p in m["photos"].as_array().expect("photos") {
-                    chrono::DateTime::parse_from_rfc3339(p["local_time"].as_str().expect("local_time")).expect("RFC 3339");
+                    chrono::DateTime::parse_from_rfc3339(p["local_time"].as_str().expect("local_time"))
+                        .expect("RFC 3339");
                     let source = p["place"]["source"].as_str().expect("source");
                     assert!(["gps", "estimated", "agenda", "none"].contains(&source), "{source}");
                     assert!(p["contributor"].is_string());
@@ -84,12 +89,8 @@ fn the_demo_mission_comes_out_as_angers_then_nantes() {
     }
 
     // The camera left on Québec time is found at +6 h by aligning with the group.
-    let canon = v["devices"]
-        .as_array()
-        .expect("devices")
-        .iter()
-        .find(|d| d["model"] == "Canon EOS 80D")
-        .expect("the Canon");
+    let canon =
+        v["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("the Canon");
     assert_eq!(canon["offset_minutes"], 360);
     assert_eq!(canon["source"], "aligned");
     let confidence = canon["confidence"].as_f64().expect("confidence");
@@ -117,33 +118,33 @@ fn edits_in_the_mission_survive_a_rescan() {
     assert!(recap(&["demo", &photos.to_string_lossy(), "--mission", &mission_path.to_string_lossy()]).status.success());
     let cache = dir.path().join("cache");
     let before = plan_json(&mission_path, &cache);
-    let angers = before["chapters"]
-        .as_array()
-        .expect("chapters")
-        .iter()
-        .find(|c| c["title"] == "Angers")
-        .expect("Angers")["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
+    let angers =
+        before["chapters"].as_array().expect("chapters").iter().find(|c| c["title"] == "Angers").expect("Angers")["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
 
     // The user renames a chapter and corrects the camera by hand…
     let mut m = Mission::load(&mission_path).expect("load");
     m.edits.chapters.rename.insert(angers.clone(), "Angers, la ville du végétal".into());
-    let canon = before["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let canon =
+        before["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     let key = canon["key"].as_str().expect("device key").to_string();
     m.edits.devices.insert(key, recap::mission::DeviceOffset::Minutes(300));
     m.save(&mission_path).expect("save");
 
     // …then a participant adds a photo and another removes one.
-    let first = recap::demo::demo_photos().into_iter().find(|p| p.special == recap::demo::Special::None).expect("a photo");
+    let first =
+        recap::demo::demo_photos().into_iter().find(|p| p.special == recap::demo::Special::None).expect("a photo");
     std::fs::remove_file(photos.join(&first.rel_path)).expect("rm");
     std::fs::write(photos.join("Sophie G/late-addition.jpg"), first.bytes()).expect("add");
 
     let after = plan_json(&mission_path, &cache);
-    let titles: Vec<&str> = after["chapters"].as_array().expect("chapters").iter().map(|c| c["title"].as_str().expect("t")).collect();
+    let titles: Vec<&str> =
+        after["chapters"].as_array().expect("chapters").iter().map(|c| c["title"].as_str().expect("t")).collect();
     assert!(titles.contains(&"Angers, la ville du végétal"), "{titles:?}");
-    let canon = after["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let canon =
+        after["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     assert_eq!((canon["offset_minutes"].as_i64(), canon["source"].as_str()), (Some(300), Some("mission")));
     let paths = all_paths(&after);
     assert!(paths.iter().any(|p| p.ends_with("late-addition.jpg")));
@@ -169,7 +170,8 @@ fn recap_edit_changes_the_plan_and_survives_a_rescan() {
     assert!(recap(&["demo", &photos.to_string_lossy(), "--mission", &mission.to_string_lossy()]).status.success());
     let cache = dir.path().join("cache");
     let v = plan_json(&mission, &cache);
-    let canon = v["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let canon =
+        v["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     let key = canon["key"].as_str().expect("key").to_string();
     let m = mission.to_string_lossy().into_owned();
     let edit = |args: &[&str]| {
@@ -183,15 +185,18 @@ fn recap_edit_changes_the_plan_and_survives_a_rescan() {
     edit(&["participant", "Benoît R", "Benoît Rousseau"]);
 
     let after = plan_json(&mission, &cache);
-    let canon = after["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let canon =
+        after["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     assert_eq!((canon["offset_minutes"].as_i64(), canon["source"].as_str()), (Some(-30), Some("mission")));
-    let titles: Vec<&str> = after["chapters"].as_array().expect("chapters").iter().map(|c| c["title"].as_str().expect("t")).collect();
+    let titles: Vec<&str> =
+        after["chapters"].as_array().expect("chapters").iter().map(|c| c["title"].as_str().expect("t")).collect();
     assert!(titles.contains(&"Web2Day à Nantes"), "{titles:?}");
     let saved = Mission::load(&mission).expect("load");
     assert_eq!(saved.participants.get("Benoît R").map(String::as_str), Some("Benoît Rousseau"));
 
     edit(&["clock", &key, "--auto"]);
     let back = plan_json(&mission, &cache);
-    let canon = back["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
+    let canon =
+        back["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     assert_eq!((canon["offset_minutes"].as_i64(), canon["source"].as_str()), (Some(360), Some("aligned")));
 }

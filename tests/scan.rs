@@ -94,7 +94,11 @@ fn broken_files_are_reported_and_the_scan_goes_on() {
     let cut = r.photos.iter().find(|p| p.path.ends_with("cut.jpg")).expect("cut.jpg");
     assert!(cut.warnings.iter().any(|w| w.contains("truncated JPEG")), "{:?}", cut.warnings);
     let reason = |name: &str| {
-        r.skipped.iter().find(|s| s.path.ends_with(name)).map(|s| s.reason.clone()).unwrap_or_else(|| panic!("{name} not skipped: {r:?}"))
+        r.skipped
+            .iter()
+            .find(|s| s.path.ends_with(name))
+            .map(|s| s.reason.clone())
+            .unwrap_or_else(|| panic!("{name} not skipped: {r:?}"))
     };
     assert_eq!(reason("notes.jpg"), "not an image: the content is not a JPG file");
     assert_eq!(reason("empty.JPG"), "empty file");
@@ -120,12 +124,7 @@ fn a_jpeg_cut_inside_its_header_is_skipped() {
 #[test]
 fn bad_values_are_treated_as_missing() {
     let fx = Fixture::new();
-    let spec = ExifSpec {
-        datetime_original: None,
-        gps: Some(gps(0.0, 0.0)),
-        orientation: Some(36865),
-        ..full_spec()
-    };
+    let spec = ExifSpec { datetime_original: None, gps: Some(gps(0.0, 0.0)), orientation: Some(36865), ..full_spec() };
     fx.photo("x/a.jpg", spec);
     let cache = tempfile::tempdir().expect("tempdir");
     let p = &scan(fx.root(), cache.path()).photos[0];
@@ -168,9 +167,7 @@ fn rescan_reads_only_new_and_changed_files_and_forgets_removed_ones() {
 #[test]
 fn scanning_never_changes_a_source_byte() {
     let fx = Fixture::new();
-    fx.photo("Étienne L/a.jpg", full_spec())
-        .truncated_jpeg("Étienne L/b.jpg")
-        .file("Sophie G/c.jpg", "text");
+    fx.photo("Étienne L/a.jpg", full_spec()).truncated_jpeg("Étienne L/b.jpg").file("Sophie G/c.jpg", "text");
     let before = fx.hashes();
     let cache = tempfile::tempdir().expect("tempdir");
     scan(fx.root(), cache.path());
@@ -203,7 +200,8 @@ fn a_damaged_catalog_is_rebuilt() {
     let fx = Fixture::new();
     fx.photo("p/a.jpg", full_spec());
     let cache = tempfile::tempdir().expect("tempdir");
-    std::fs::write(cache.path().join("catalog.sqlite"), "garbage that is not sqlite, long enough to have a header....").expect("write");
+    std::fs::write(cache.path().join("catalog.sqlite"), "garbage that is not sqlite, long enough to have a header....")
+        .expect("write");
     let r = scan(fx.root(), cache.path());
     assert_eq!(r.photos.len(), 1);
 }
@@ -300,7 +298,12 @@ fn a_large_exif_block_is_read_past_the_first_head() {
     let cache = tempfile::tempdir().expect("tempdir");
     let r = scan(fx.root(), cache.path());
     let p = &r.photos[0];
-    assert!(p.model.as_deref() == Some(long.trim()), "model not read: {:?} {:?}", p.model.as_ref().map(String::len), p.warnings);
+    assert!(
+        p.model.as_deref() == Some(long.trim()),
+        "model not read: {:?} {:?}",
+        p.model.as_ref().map(String::len),
+        p.warnings
+    );
     assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
     assert_eq!((p.width, p.height), (Some(64), Some(48)));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);

@@ -66,8 +66,8 @@ pub async fn scan_folders(
         mission.sources.clone_from(&roots);
         plan_blocking(&roots, &cache_dir, &mission, None, &on_progress, &cancel)
     })
-        .await
-        .map_err(IpcError::internal)?
+    .await
+    .map_err(IpcError::internal)?
 }
 
 #[tauri::command]

@@ -98,9 +98,7 @@ impl From<&PhotoMeta> for PhotoWire {
             path: p.path.display().to_string(),
             file_name: file_name(&p.path),
             contributor: p.contributor.clone(),
-            datetime_original: p
-                .datetime_original
-                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            datetime_original: p.datetime_original.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
             make: p.make.clone(),
             model: p.model.clone(),
             has_gps: p.gps.is_some(),
@@ -171,8 +169,7 @@ pub struct ScanWire {
 
 impl ScanWire {
     pub fn new(roots: &[PathBuf], r: &ScanReport) -> Self {
-        let participants: BTreeSet<&str> =
-            r.photos.iter().chain(&r.videos).map(|p| p.contributor.as_str()).collect();
+        let participants: BTreeSet<&str> = r.photos.iter().chain(&r.videos).map(|p| p.contributor.as_str()).collect();
         Self {
             roots: roots.iter().map(|p| p.display().to_string()).collect(),
             photos: r.photos.iter().map(PhotoWire::from).collect(),
@@ -259,11 +256,7 @@ impl From<&Chapter> for ChapterWire {
             .iter()
             .map(|d| {
                 let moments: Vec<MomentWire> = d.moments.iter().map(MomentWire::from).collect();
-                DayWire {
-                    date: d.date.to_string(),
-                    photos: moments.iter().map(|m| m.photos.len()).sum(),
-                    moments,
-                }
+                DayWire { date: d.date.to_string(), photos: moments.iter().map(|m| m.photos.len()).sum(), moments }
             })
             .collect();
         Self {
@@ -472,7 +465,10 @@ mod tests {
         assert_eq!(v["photos"][0]["fileName"], json!("a.jpg"));
         assert_eq!(v["photos"][0]["hasGps"], json!(true));
         assert_eq!(v["photos"][0]["datetimeOriginal"], json!("2017-06-04T10:32:00"));
-        assert_eq!(v["skipped"][0], json!({ "path": "/m/Alex/bad.jpg", "fileName": "bad.jpg", "relPath": "Alex/bad.jpg", "reason": "truncated JPEG (no image data)", "code": "truncated" }));
+        assert_eq!(
+            v["skipped"][0],
+            json!({ "path": "/m/Alex/bad.jpg", "fileName": "bad.jpg", "relPath": "Alex/bad.jpg", "reason": "truncated JPEG (no image data)", "code": "truncated" })
+        );
         assert_eq!(v["stats"], json!({ "read": 0, "reused": 0, "removed": 0 }));
     }
 

@@ -345,7 +345,12 @@ fn demo(dir: PathBuf, mission: Option<PathBuf>) -> recap::Result<ExitCode> {
         summary.broken
     );
     match &mission {
-        Some(m) => println!("Mission file: {} (with its agenda, {}). Plan it with: recap plan --mission {}", m.display(), recap::demo::PROGRAMME_FILE, m.display()),
+        Some(m) => println!(
+            "Mission file: {} (with its agenda, {}). Plan it with: recap plan --mission {}",
+            m.display(),
+            recap::demo::PROGRAMME_FILE,
+            m.display()
+        ),
         None => println!("Scan it with: recap scan {}", dir.display()),
     }
     Ok(ExitCode::SUCCESS)

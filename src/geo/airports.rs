@@ -115,10 +115,7 @@ pub fn airports() -> &'static [Airport] {
 /// The embedded airport with this IATA code (`"CDG"`).
 pub fn airport(iata: &str) -> Option<&'static Airport> {
     let t = table();
-    t.airports
-        .binary_search_by(|a| a.iata.as_str().cmp(iata))
-        .ok()
-        .map(|i| &t.airports[i])
+    t.airports.binary_search_by(|a| a.iata.as_str().cmp(iata)).ok().map(|i| &t.airports[i])
 }
 
 /// The airport whose reference point is closest, if within
@@ -162,10 +159,7 @@ mod tests {
         let place = cdg.place().expect("embedded");
         assert!(cdg.place().is_some_and(|p| std::ptr::eq(p, place)));
         assert_eq!(place.name, "Paris-Charles-de-Gaulle (CDG)");
-        let fake = Airport {
-            name: "Elsewhere".into(),
-            ..cdg.clone()
-        };
+        let fake = Airport { name: "Elsewhere".into(), ..cdg.clone() };
         assert!(fake.place().is_none());
     }
 
@@ -174,9 +168,6 @@ mod tests {
         assert!(parse("CDG\tFR\t49.0\n").is_err());
         assert!(parse("CDG\tFR\t95.0\t2.5\tParis\tX\n").is_err());
         assert!(parse("CDG\tFR\tN\t2.5\tParis\tX\n").is_err());
-        assert_eq!(
-            parse("#h\n\nCDG\tFR\t49.0\t2.5\tParis\tX\n").map(|v| v.len()),
-            Ok(1)
-        );
+        assert_eq!(parse("#h\n\nCDG\tFR\t49.0\t2.5\tParis\tX\n").map(|v| v.len()), Ok(1));
     }
 }

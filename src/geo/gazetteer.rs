@@ -84,10 +84,7 @@ fn parse_lines(text: &str) -> Result<Vec<Place>, ParseError> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let err = |reason| ParseError {
-            line: i + 1,
-            reason,
-        };
+        let err = |reason| ParseError { line: i + 1, reason };
         let mut f = line.split('\t');
         let mut next = || f.next().ok_or_else(|| err("too few fields"));
         let (country, admin1, name) = (next()?, next()?, next()?);
@@ -137,10 +134,7 @@ impl Gazetteer {
         // Two halves on two threads: allocating the names dominates loading.
         // Split after a newline: bytes, since len/2 may fall inside a UTF-8 char.
         let half = text.len() / 2;
-        let mid = text.as_bytes()[half..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| half + i + 1);
+        let mid = text.as_bytes()[half..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| half + i + 1);
         let (a, b) = text.split_at(mid);
         let (first, second) = std::thread::scope(|s| {
             let second = s.spawn(|| parse_lines(b));
@@ -148,10 +142,7 @@ impl Gazetteer {
         });
         let mut places = first?;
         let second = second.unwrap_or_else(|e| std::panic::resume_unwind(e));
-        places.append(&mut second.map_err(|e| ParseError {
-            line: e.line + a.lines().count(),
-            ..e
-        })?);
+        places.append(&mut second.map_err(|e| ParseError { line: e.line + a.lines().count(), ..e })?);
         Ok(Gazetteer::from_places(places))
     }
 
@@ -185,22 +176,13 @@ impl Gazetteer {
 
     /// Calls `f(place, km)` for every place within `radius_km` (and a few
     /// slightly beyond: the caller filters on the distance it is given).
-    fn for_each_within<'a>(
-        &'a self,
-        lat: f64,
-        lon: f64,
-        radius_km: f64,
-        mut f: impl FnMut(&'a Place, f64),
-    ) {
+    fn for_each_within<'a>(&'a self, lat: f64, lon: f64, radius_km: f64, mut f: impl FnMut(&'a Place, f64)) {
         let dlat = radius_km / KM_PER_DEG;
         let (lo_lat, hi_lat) = ((lat - dlat).max(-90.0), (lat + dlat).min(90.0));
         // Longitude span at the band's edge nearest a pole, where degrees are shortest.
         let cos = lo_lat.abs().max(hi_lat.abs()).to_radians().cos();
-        let dlon = if cos * 180.0 * KM_PER_DEG <= radius_km {
-            180.0
-        } else {
-            (radius_km / (KM_PER_DEG * cos)).min(180.0)
-        };
+        let dlon =
+            if cos * 180.0 * KM_PER_DEG <= radius_km { 180.0 } else { (radius_km / (KM_PER_DEG * cos)).min(180.0) };
         let mut visit = |band: &'a [Place], from: f64, to: f64| {
             let a = band.partition_point(|p| p.lon < from);
             let b = band.partition_point(|p| p.lon <= to);
@@ -288,10 +270,9 @@ impl Gazetteer {
                 best = Some((p, score));
             }
         });
-        best.or(closest).map(|(p, _)| p).or_else(|| {
-            self.nearest_within(lat, lon, MAX_PLACE_DISTANCE_KM)
-                .map(|(p, _)| p)
-        })
+        best.or(closest)
+            .map(|(p, _)| p)
+            .or_else(|| self.nearest_within(lat, lon, MAX_PLACE_DISTANCE_KM).map(|(p, _)| p))
     }
 }
 
@@ -303,16 +284,12 @@ mod tests {
     fn embedded_data_parses_and_is_large() {
         let g = Gazetteer::embedded();
         assert!(g.len() > 20_000, "{}", g.len());
-        assert!(g
-            .places()
-            .iter()
-            .all(|p| p.population >= 1000 && p.country.len() == 2));
+        assert!(g.places().iter().all(|p| p.population >= 1000 && p.country.len() == 2));
     }
 
     #[test]
     fn parse_errors_name_the_line() {
-        let e = Gazetteer::parse_tsv("#header\nFR\t52\tAngers\tmany\t47.4\t-0.5\n")
-            .expect_err("bad population");
+        let e = Gazetteer::parse_tsv("#header\nFR\t52\tAngers\tmany\t47.4\t-0.5\n").expect_err("bad population");
         assert_eq!((e.line, e.reason), (2, "bad population"));
         // Errors in the second half (parsed on another thread) keep their line number.
         let mut text = "FR\t52\tTrélazé\t1000\t47.4\t-0.5\n".repeat(9);
@@ -320,10 +297,7 @@ mod tests {
         let e = Gazetteer::parse_tsv(&text).expect_err("bad longitude");
         assert_eq!((e.line, e.reason), (10, "bad longitude"));
         // The midpoint (byte 6) falls inside an 'é': must not panic.
-        assert_eq!(
-            Gazetteer::parse_tsv("#ééééé\n").map(|g| g.len()).ok(),
-            Some(0)
-        );
+        assert_eq!(Gazetteer::parse_tsv("#ééééé\n").map(|g| g.len()).ok(), Some(0));
         assert!(Gazetteer::parse_tsv("FR\t52\tX\t1\t95.0\t0.0\n").is_err());
         assert!(Gazetteer::parse_tsv("FR\t52\n").is_err());
     }
@@ -346,46 +320,19 @@ mod tests {
         let (p, km) = g.nearest(-16.8, -179.99).expect("hit");
         assert_eq!(p.name, "East");
         assert!(km < 10.0);
-        assert_eq!(
-            g.nearest(-16.8, 179.9).map(|(p, _)| p.name.as_str()),
-            Some("East")
-        );
-        assert_eq!(
-            g.nearest(89.99, -170.0).map(|(p, _)| p.name.as_str()),
-            Some("Pole")
-        );
-        assert_eq!(
-            g.principal_city(-16.8, 179.99).map(|p| p.name.as_str()),
-            Some("East")
-        );
+        assert_eq!(g.nearest(-16.8, 179.9).map(|(p, _)| p.name.as_str()), Some("East"));
+        assert_eq!(g.nearest(89.99, -170.0).map(|(p, _)| p.name.as_str()), Some("Pole"));
+        assert_eq!(g.principal_city(-16.8, 179.99).map(|p| p.name.as_str()), Some("East"));
         assert!(g.principal_city(0.0, 0.0).is_none());
-        assert!(Gazetteer::from_places(Vec::new())
-            .nearest(0.0, 0.0)
-            .is_none());
+        assert!(Gazetteer::from_places(Vec::new()).nearest(0.0, 0.0).is_none());
     }
 
     #[test]
     fn decimals_parse_exactly() {
-        for s in [
-            "47.47156",
-            "-0.55202",
-            "0",
-            "-179.99999",
-            "90.00000",
-            "12.5",
-        ] {
+        for s in ["47.47156", "-0.55202", "0", "-179.99999", "90.00000", "12.5"] {
             assert_eq!(parse_decimal(s), s.parse::<f64>().ok(), "{s}");
         }
-        for s in [
-            "",
-            "-",
-            ".5",
-            "1.2.3",
-            "4e5",
-            "+1",
-            "1,5",
-            "12345678901234567",
-        ] {
+        for s in ["", "-", ".5", "1.2.3", "4e5", "+1", "1,5", "12345678901234567"] {
             assert_eq!(parse_decimal(s), None, "{s}");
         }
     }

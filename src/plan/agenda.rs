@@ -22,11 +22,7 @@ pub(super) fn name_moments(chapters: &mut [Chapter], events: &[AgendaEvent], loo
     }
     let slack = Duration::minutes(SLACK_MINUTES);
     let inside = |e: &AgendaEvent, t| e.start - slack <= t && t <= e.end + slack;
-    for m in chapters
-        .iter_mut()
-        .flat_map(|c| &mut c.days)
-        .flat_map(|d| &mut d.moments)
-    {
+    for m in chapters.iter_mut().flat_map(|c| &mut c.days).flat_map(|d| &mut d.moments) {
         let best = events
             .iter()
             .map(|e| {
@@ -45,23 +41,14 @@ pub(super) fn name_moments(chapters: &mut [Chapter], events: &[AgendaEvent], loo
             continue;
         }
         m.title = Some(e.summary.clone());
-        let venue = e
-            .location
-            .as_deref()
-            .and_then(|l| l.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty());
+        let venue = e.location.as_deref().and_then(|l| l.split(',').next()).map(str::trim).filter(|v| !v.is_empty());
         let event_city = e.geo.and_then(|(lat, lon)| lookup.city(lat, lon));
         for p in m.photos.iter_mut().filter(|p| inside(e, p.utc)) {
             let here = p.place.lat.zip(p.place.lon);
             if matches!((here, e.geo), (Some(a), Some(b)) if haversine_km(a, b) > VENUE_KM) {
                 continue;
             }
-            let city = p
-                .place
-                .name
-                .clone()
-                .or_else(|| event_city.map(|c| c.name.clone()));
+            let city = p.place.name.clone().or_else(|| event_city.map(|c| c.name.clone()));
             let name = match (venue, city) {
                 (Some(v), Some(c)) if !v.contains(&c) => format!("{v}, {c}"),
                 (Some(v), _) => v.to_string(),

@@ -1,10 +1,7 @@
 //! Chapters, days and moments, and the user's edits to them.
 
 use super::place::same_city;
-use super::{
-    Chapter, ChapterKind, Day, Edits, Moment, PhotoPlace, PlaceInfo, PlanSettings, PlannedPhoto,
-    Work,
-};
+use super::{Chapter, ChapterKind, Day, Edits, Moment, PhotoPlace, PlaceInfo, PlanSettings, PlannedPhoto, Work};
 use crate::geo::{haversine_km, Place};
 use crate::model::PhotoMeta;
 use chrono::{NaiveDate, Utc};
@@ -103,12 +100,7 @@ pub(super) fn build(
                 r.members.push(k);
                 r.end = work[k].utc;
             }
-            _ => runs.push(Run {
-                city,
-                members: vec![k],
-                start: work[k].utc,
-                end: work[k].utc,
-            }),
+            _ => runs.push(Run { city, members: vec![k], start: work[k].utc, end: work[k].utc }),
         }
     }
     // Leaving a city and coming back to it after photos elsewhere spanning
@@ -135,25 +127,10 @@ pub(super) fn build(
     let mut drafts: Vec<Draft> = Vec::new();
     for r in runs {
         let title = r.city.map_or(NO_PLACE.to_string(), |c| c.name.clone());
-        let kind = if r.end - r.start >= stage_ms {
-            ChapterKind::Stage
-        } else {
-            ChapterKind::Travel
-        };
-        let first_day = r
-            .members
-            .iter()
-            .map(|&k| work[k].day)
-            .min()
-            .unwrap_or_default();
+        let kind = if r.end - r.start >= stage_ms { ChapterKind::Stage } else { ChapterKind::Travel };
+        let first_day = r.members.iter().map(|&k| work[k].day).min().unwrap_or_default();
         let id = unique_id(&drafts, chapter_id(&title, first_day));
-        drafts.push(Draft {
-            id,
-            title,
-            kind,
-            city: r.city,
-            members: r.members,
-        });
+        drafts.push(Draft { id, title, kind, city: r.city, members: r.members });
     }
 
     apply_edits(&mut drafts, photos, work, edits, &key);
@@ -186,10 +163,7 @@ fn unique_id(drafts: &[Draft], id: String) -> String {
     if !drafts.iter().any(|d| d.id == id) {
         return id;
     }
-    (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !drafts.iter().any(|d| &d.id == c))
-        .unwrap_or(id)
+    (2..).map(|n| format!("{id}-{n}")).find(|c| !drafts.iter().any(|d| &d.id == c)).unwrap_or(id)
 }
 
 /// Splits, merges, moves, renames, order — each ignoring what no longer exists.
@@ -200,11 +174,8 @@ fn apply_edits(
     edits: &Edits,
     key: &dyn Fn(usize) -> (i64, usize),
 ) {
-    let by_path: HashMap<&Path, usize> = work
-        .iter()
-        .enumerate()
-        .map(|(k, w)| (photos[w.input].path.as_path(), k))
-        .collect();
+    let by_path: HashMap<&Path, usize> =
+        work.iter().enumerate().map(|(k, w)| (photos[w.input].path.as_path(), k)).collect();
     let holder = |drafts: &[Draft], k: usize| drafts.iter().position(|d| d.members.contains(&k));
 
     let edits = &edits.chapters;
@@ -215,8 +186,7 @@ fn apply_edits(
         let Some(d) = holder(drafts, at) else {
             continue;
         };
-        let (before, after): (Vec<usize>, Vec<usize>) =
-            drafts[d].members.iter().partition(|&&k| key(k) < key(at));
+        let (before, after): (Vec<usize>, Vec<usize>) = drafts[d].members.iter().partition(|&&k| key(k) < key(at));
         if before.is_empty() || after.is_empty() {
             continue;
         }
@@ -224,28 +194,19 @@ fn apply_edits(
         let stamp = work[at].local.format("%Y-%m-%d-%H%M").to_string();
         let id = unique_id(drafts, format!("{}-{stamp}", slug(&title)));
         drafts[d].members = before;
-        let new = Draft {
-            id,
-            title,
-            kind: drafts[d].kind,
-            city: drafts[d].city,
-            members: after,
-        };
+        let new = Draft { id, title, kind: drafts[d].kind, city: drafts[d].city, members: after };
         drafts.insert(d + 1, new);
     }
 
     // Each group joins its first existing id.
     for group in &edits.merge {
-        let mut ids = group
-            .iter()
-            .filter_map(|id| drafts.iter().position(|d| &d.id == id).map(|_| id));
+        let mut ids = group.iter().filter_map(|id| drafts.iter().position(|d| &d.id == id).map(|_| id));
         let Some(into_id) = ids.next() else { continue };
         let rest: Vec<&String> = ids.collect();
         for from_id in rest {
-            let (Some(into), Some(from)) = (
-                drafts.iter().position(|d| &d.id == into_id),
-                drafts.iter().position(|d| &d.id == from_id),
-            ) else {
+            let (Some(into), Some(from)) =
+                (drafts.iter().position(|d| &d.id == into_id), drafts.iter().position(|d| &d.id == from_id))
+            else {
                 continue;
             };
             if into == from {
@@ -284,13 +245,7 @@ fn apply_edits(
     }
 
     let start = |d: &Draft| d.members.iter().map(|&k| key(k)).min();
-    let rank = |d: &Draft| {
-        edits
-            .order
-            .iter()
-            .position(|id| id == &d.id)
-            .unwrap_or(usize::MAX)
-    };
+    let rank = |d: &Draft| edits.order.iter().position(|id| id == &d.id).unwrap_or(usize::MAX);
     drafts.sort_by_cached_key(|d| (rank(d), start(d)));
 }
 
@@ -314,19 +269,11 @@ fn days_of(
                     || matches!((pos, w.pos), (Some(a), Some(b)) if haversine_km(a, b) > settings.moment_distance_km)
             });
         if new_day {
-            days.push(Day {
-                date: w.day,
-                moments: Vec::new(),
-            });
+            days.push(Day { date: w.day, moments: Vec::new() });
         }
         let Some(day) = days.last_mut() else { continue };
         if cut {
-            day.moments.push(Moment {
-                title: None,
-                start: w.local,
-                end: w.local,
-                photos: Vec::new(),
-            });
+            day.moments.push(Moment { title: None, start: w.local, end: w.local, photos: Vec::new() });
             prev = Some((k, w.pos));
         }
         let Some(moment) = day.moments.last_mut() else {

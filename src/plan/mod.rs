@@ -213,12 +213,7 @@ pub struct DeviceReport {
 
 /// The key of a photo's device in [`Edits::devices`] ([`crate::mission::device_key`]).
 pub fn device_key(p: &PhotoMeta) -> String {
-    crate::mission::device_key(
-        &p.contributor,
-        p.make.as_deref(),
-        p.model.as_deref(),
-        p.serial.as_deref(),
-    )
+    crate::mission::device_key(&p.contributor, p.make.as_deref(), p.model.as_deref(), p.serial.as_deref())
 }
 
 /// How a photo's instant was obtained.
@@ -294,11 +289,7 @@ pub fn plan_with_agenda(
             let key = device_key(p);
             let n = devices.len();
             *device_ids.entry(key.clone()).or_insert_with(|| {
-                devices.push(Device {
-                    key,
-                    first: i,
-                    contributor,
-                });
+                devices.push(Device { key, first: i, contributor });
                 n
             })
         })
@@ -311,10 +302,7 @@ pub fn plan_with_agenda(
         .iter()
         .map(|&(i, wall)| {
             let p = &photos[i];
-            let pos = p
-                .gps
-                .filter(|g| g.lat.is_finite() && g.lon.is_finite())
-                .map(|g| (g.lat, g.lon));
+            let pos = p.gps.filter(|g| g.lat.is_finite() && g.lon.is_finite()).map(|g| (g.lat, g.lon));
             let city = pos.and_then(|(lat, lon)| lookup.city(lat, lon));
             let epoch = DateTime::<Utc>::UNIX_EPOCH;
             Work {
@@ -326,11 +314,7 @@ pub fn plan_with_agenda(
                 tag: p.offset_time_original.as_deref().and_then(parse_offset),
                 city,
                 pos: pos.filter(|_| city.is_some()),
-                source: if city.is_some() {
-                    PlaceSource::Gps
-                } else {
-                    PlaceSource::None
-                },
+                source: if city.is_some() { PlaceSource::Gps } else { PlaceSource::None },
                 local: epoch.fixed_offset(),
                 day: epoch.date_naive(),
             }
@@ -347,10 +331,7 @@ pub fn plan_with_agenda(
                     *counts.entry(z).or_default() += 1;
                 }
             }
-            counts
-                .into_iter()
-                .max_by_key(|&(z, n)| (n, std::cmp::Reverse(z.name())))
-                .map(|(z, _)| z)
+            counts.into_iter().max_by_key(|&(z, n)| (n, std::cmp::Reverse(z.name()))).map(|(z, _)| z)
         })
         .unwrap_or(Tz::UTC);
 
@@ -387,11 +368,7 @@ pub fn plan_with_agenda(
     for (w, c) in work.iter().zip(&own_clock) {
         if c.is_some() && !is_video_utc(w) {
             support[w.device] += 1;
-            let s = if w.tag.is_some() {
-                OffsetSource::ExifOffset
-            } else {
-                OffsetSource::GpsTime
-            };
+            let s = if w.tag.is_some() { OffsetSource::ExifOffset } else { OffsetSource::GpsTime };
             // Tags outrank GPS stamps for the device's label.
             if clock_source[w.device] != OffsetSource::ExifOffset {
                 clock_source[w.device] = s;
@@ -430,11 +407,8 @@ pub fn plan_with_agenda(
             anchored[w.device] = true;
         }
     }
-    let mut reference: Vec<i64> = work
-        .iter()
-        .filter(|w| w.basis != Basis::Trip)
-        .map(|w| w.utc.div_euclid(1000))
-        .collect();
+    let mut reference: Vec<i64> =
+        work.iter().filter(|w| w.basis != Basis::Trip).map(|w| w.utc.div_euclid(1000)).collect();
     reference.sort_unstable();
     let mut by_device: Vec<Vec<usize>> = vec![Vec::new(); devices.len()];
     for (k, w) in work.iter().enumerate() {
@@ -467,10 +441,7 @@ pub fn plan_with_agenda(
             note: None,
         };
         if !anchored[d] && !by_device[d].is_empty() {
-            let times: Vec<i64> = by_device[d]
-                .iter()
-                .map(|&k| work[k].utc.div_euclid(1000))
-                .collect();
+            let times: Vec<i64> = by_device[d].iter().map(|&k| work[k].utc.div_euclid(1000)).collect();
             let a = align(&times, &reference, settings.align_tolerance_minutes * 60);
             // One or two lucky coincidences are no evidence.
             if a.support >= 2 && a.support * 4 >= times.len() {
@@ -522,11 +493,7 @@ pub fn plan_with_agenda(
             _ => match (w.tag, place_zone, own) {
                 (Some(t), _, _) => t,
                 (None, Some(z), _) => time::tz_offset_minutes(z, utc),
-                (None, None, Some(c))
-                    if photos[w.input].datetime_source != Some(DateSource::Container) =>
-                {
-                    *c
-                }
+                (None, None, Some(c)) if photos[w.input].datetime_source != Some(DateSource::Container) => *c,
                 _ => time::tz_offset_minutes(trip_zone, utc),
             },
         };
@@ -537,12 +504,7 @@ pub fn plan_with_agenda(
 
     let mut chapters = group::build(photos, &devices_keys(&devices), &work, settings, edits);
     agenda::name_moments(&mut chapters, agenda, &mut lookup);
-    Plan {
-        chapters,
-        unplaced,
-        devices: reports,
-        trip_zone: trip_zone.name().to_string(),
-    }
+    Plan { chapters, unplaced, devices: reports, trip_zone: trip_zone.name().to_string() }
 }
 
 fn devices_keys(devices: &[Device]) -> Vec<String> {
@@ -561,11 +523,7 @@ fn local_mode(known: &[(NaiveDateTime, i32)], wall: NaiveDateTime) -> Option<i32
     let mut near: Vec<i32> = known[lo..hi].iter().map(|e| e.1).collect();
     near.sort_unstable();
     // Runs of equal values; the longest wins, the first (smallest) on ties.
-    let mode = near
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run.len(), std::cmp::Reverse(run[0])))
-        .max()
-        .map(|(_, v)| v.0);
+    let mode = near.chunk_by(|a, b| a == b).map(|run| (run.len(), std::cmp::Reverse(run[0]))).max().map(|(_, v)| v.0);
     mode.or_else(|| {
         let i = known.partition_point(|e| e.0 < wall);
         [i.checked_sub(1), Some(i)]
@@ -582,9 +540,7 @@ fn millis(t: NaiveDateTime) -> i64 {
 }
 
 fn from_millis(ms: i64) -> NaiveDateTime {
-    DateTime::<Utc>::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .naive_utc()
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default().naive_utc()
 }
 
 fn lossy_path<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
@@ -614,25 +570,12 @@ impl Plan {
                 ChapterKind::Stage => "",
                 ChapterKind::Travel => " (travel)",
             };
-            let n: usize = c
-                .days
-                .iter()
-                .flat_map(|d| &d.moments)
-                .map(|m| m.photos.len())
-                .sum();
-            let _ = writeln!(
-                out,
-                "{}{kind}: {} to {}, {n} photos  [{}]",
-                c.title, c.start, c.end, c.id
-            );
+            let n: usize = c.days.iter().flat_map(|d| &d.moments).map(|m| m.photos.len()).sum();
+            let _ = writeln!(out, "{}{kind}: {} to {}, {n} photos  [{}]", c.title, c.start, c.end, c.id);
             for d in &c.days {
                 let _ = writeln!(out, "  {}", d.date.format("%a %Y-%m-%d"));
                 for m in &d.moments {
-                    let title = m
-                        .title
-                        .as_deref()
-                        .map(|t| format!("  {t}"))
-                        .unwrap_or_default();
+                    let title = m.title.as_deref().map(|t| format!("  {t}")).unwrap_or_default();
                     let _ = writeln!(
                         out,
                         "    {}–{}  {} photos{title}",
@@ -647,17 +590,13 @@ impl Plan {
         for d in &self.devices {
             // "Canon Canon EOS 80D" reads badly: the model often repeats the make.
             let name = match (d.make.as_deref(), d.model.as_deref()) {
-                (Some(make), Some(model))
-                    if model.to_lowercase().starts_with(&make.to_lowercase()) =>
-                {
+                (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => {
                     model.to_string()
                 }
                 (Some(make), Some(model)) => format!("{make} {model}"),
                 (a, b) => a.or(b).unwrap_or("unknown device").to_string(),
             };
-            let source = serde_json::to_value(d.source)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string));
+            let source = serde_json::to_value(d.source).ok().and_then(|v| v.as_str().map(str::to_string));
             let _ = writeln!(
                 out,
                 "  {} — {name}: {:+} min ({}, confidence {:.2}, {}/{} photos)  [{}]",
@@ -682,11 +621,7 @@ impl Plan {
 
 /// Photos with a usable date, with sub-seconds. Missing and absurd dates are
 /// set apart with a reason, never guessed from the file's mtime.
-fn dates(
-    photos: &[PhotoMeta],
-    settings: &PlanSettings,
-    unplaced: &mut Vec<Unplaced>,
-) -> Vec<(usize, NaiveDateTime)> {
+fn dates(photos: &[PhotoMeta], settings: &PlanSettings, unplaced: &mut Vec<Unplaced>) -> Vec<(usize, NaiveDateTime)> {
     let mut dated: Vec<(usize, NaiveDateTime)> = Vec::new();
     for (i, p) in photos.iter().enumerate() {
         match p.datetime_original {
@@ -697,10 +632,7 @@ fn dates(
             // Digital photos predate 2000 only when a clock was reset (to 1970, 1980…).
             Some(t) if !(2000..=2100).contains(&t.year()) => unplaced.push(Unplaced {
                 path: p.path.clone(),
-                reason: format!(
-                    "absurd date {}: the camera's clock was probably reset",
-                    t.format("%Y-%m-%d %H:%M:%S")
-                ),
+                reason: format!("absurd date {}: the camera's clock was probably reset", t.format("%Y-%m-%d %H:%M:%S")),
             }),
             Some(t) => dated.push((i, t + Duration::milliseconds(i64::from(p.subsec_ms.unwrap_or(0).min(999))))),
         }
@@ -734,11 +666,7 @@ fn estimate_places(work: &mut [Work], devices: &[Device], settings: &PlanSetting
         .iter()
         .enumerate()
         .filter(|(_, w)| w.source == PlaceSource::Gps)
-        .map(|(k, w)| Fix {
-            utc: w.utc,
-            contributor: devices[w.device].contributor,
-            photo: k,
-        })
+        .map(|(k, w)| Fix { utc: w.utc, contributor: devices[w.device].contributor, photo: k })
         .collect();
     fixes.sort_unstable_by_key(|f| f.utc);
     let window = settings.estimate_window_minutes * 60_000;
@@ -746,15 +674,7 @@ fn estimate_places(work: &mut [Work], devices: &[Device], settings: &PlanSetting
         .iter()
         .map(|w| {
             (w.source != PlaceSource::Gps)
-                .then(|| {
-                    place::estimate(
-                        &fixes,
-                        w.utc,
-                        devices[w.device].contributor,
-                        window,
-                        15 * 60_000,
-                    )
-                })
+                .then(|| place::estimate(&fixes, w.utc, devices[w.device].contributor, window, 15 * 60_000))
                 .flatten()
         })
         .collect();

@@ -26,10 +26,7 @@ impl Lookup {
     /// The zone of a city, taken at its centre.
     pub fn zone(&mut self, place: &'static Place) -> Option<Tz> {
         let key = place as *const Place as usize;
-        *self
-            .zones
-            .entry(key)
-            .or_insert_with(|| geo::timezone(place.lat, place.lon))
+        *self.zones.entry(key).or_insert_with(|| geo::timezone(place.lat, place.lon))
     }
 }
 
@@ -51,8 +48,7 @@ pub fn place_at(lat: f64, lon: f64) -> Option<&'static Place> {
 pub fn same_city(a: Option<&Place>, b: Option<&Place>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
-            std::ptr::eq(a, b)
-                || (a.name == b.name && a.country == b.country && a.admin1 == b.admin1)
+            std::ptr::eq(a, b) || (a.name == b.name && a.country == b.country && a.admin1 == b.admin1)
         }
         (None, None) => true,
         _ => false,
@@ -71,22 +67,9 @@ pub struct Fix {
 /// The GPS photo that best places a photo without GPS: closest in time within
 /// `window_s`, another contributor's fix counting `other_penalty_s` farther
 /// (the same person is more likely to be at the same spot). `fixes` sorted by utc.
-pub fn estimate(
-    fixes: &[Fix],
-    utc: i64,
-    contributor: usize,
-    window_s: i64,
-    other_penalty_s: i64,
-) -> Option<usize> {
+pub fn estimate(fixes: &[Fix], utc: i64, contributor: usize, window_s: i64, other_penalty_s: i64) -> Option<usize> {
     let i = fixes.partition_point(|f| f.utc < utc);
-    let cost = |f: &Fix| {
-        (f.utc - utc).abs()
-            + if f.contributor == contributor {
-                0
-            } else {
-                other_penalty_s
-            }
-    };
+    let cost = |f: &Fix| (f.utc - utc).abs() + if f.contributor == contributor { 0 } else { other_penalty_s };
     let mut best: Option<(i64, usize)> = None;
     // Walk outwards; stop once the bare time distance alone cannot beat the best.
     let mut scan = |it: &mut dyn Iterator<Item = &Fix>| {
@@ -113,21 +96,9 @@ mod tests {
     #[test]
     fn estimate_prefers_same_contributor_and_stays_in_window() {
         let fixes = [
-            Fix {
-                utc: 0,
-                contributor: 1,
-                photo: 10,
-            },
-            Fix {
-                utc: 600,
-                contributor: 0,
-                photo: 11,
-            },
-            Fix {
-                utc: 20_000,
-                contributor: 0,
-                photo: 12,
-            },
+            Fix { utc: 0, contributor: 1, photo: 10 },
+            Fix { utc: 600, contributor: 0, photo: 11 },
+            Fix { utc: 20_000, contributor: 0, photo: 12 },
         ];
         // Someone else 100 s away loses to oneself 500 s away (penalty 900 s).
         assert_eq!(estimate(&fixes, 100, 0, 7200, 900), Some(11));

@@ -25,10 +25,7 @@ pub fn parse_offset(s: &str) -> Option<i32> {
     }
     let (h, m) = match digits.len() {
         2 => (digits.parse::<i32>().ok()?, 0),
-        4 => (
-            digits[..2].parse::<i32>().ok()?,
-            digits[2..].parse::<i32>().ok()?,
-        ),
+        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
         _ => return None,
     };
     let total = sign * (h * 60 + m);
@@ -48,9 +45,7 @@ pub fn local_to_utc(tz: Tz, wall: NaiveDateTime) -> NaiveDateTime {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.naive_utc(),
         chrono::LocalResult::None => {
             let before = wall - Duration::hours(3);
-            wall - Duration::seconds(i64::from(
-                tz.offset_from_utc_datetime(&before).fix().local_minus_utc(),
-            ))
+            wall - Duration::seconds(i64::from(tz.offset_from_utc_datetime(&before).fix().local_minus_utc()))
         }
     }
 }
@@ -84,11 +79,7 @@ pub struct Alignment {
 /// UTC seconds; `reference` must be sorted. Ties go to whole hours (time zone
 /// errors), then to the closest fit, then to the smallest correction.
 pub fn align(times: &[i64], reference: &[i64], tolerance_s: i64) -> Alignment {
-    let none = Alignment {
-        offset_minutes: 0,
-        confidence: 0.0,
-        support: 0,
-    };
+    let none = Alignment { offset_minutes: 0, confidence: 0.0, support: 0 };
     if times.is_empty() || reference.is_empty() {
         return none;
     }
@@ -118,37 +109,22 @@ pub fn align(times: &[i64], reference: &[i64], tolerance_s: i64) -> Alignment {
         })
         .collect();
     let Some(&(best, support, _)) = scores.iter().max_by(|a, b| {
-        a.1.cmp(&b.1)
-            .then((a.0 % 60 == 0).cmp(&(b.0 % 60 == 0)))
-            .then(b.2.cmp(&a.2))
-            .then(b.0.abs().cmp(&a.0.abs()))
+        a.1.cmp(&b.1).then((a.0 % 60 == 0).cmp(&(b.0 % 60 == 0))).then(b.2.cmp(&a.2)).then(b.0.abs().cmp(&a.0.abs()))
     }) else {
         return none;
     };
     if support == 0 {
         return none;
     }
-    let rival = scores
-        .iter()
-        .filter(|s| (s.0 - best).abs() >= 60)
-        .map(|s| s.1)
-        .max()
-        .unwrap_or(0);
+    let rival = scores.iter().filter(|s| (s.0 - best).abs() >= 60).map(|s| s.1).max().unwrap_or(0);
     let share = support as f64 / times.len() as f64;
     let margin = 1.0 - rival as f64 / support as f64;
-    Alignment {
-        offset_minutes: best,
-        confidence: (share * margin).clamp(0.0, 1.0),
-        support,
-    }
+    Alignment { offset_minutes: best, confidence: (share * margin).clamp(0.0, 1.0), support }
 }
 
 /// The trip's main span: the largest run of dates with no gap longer than
 /// `gap_days`. Dates outside it are clock resets or stray files.
-pub fn main_span(
-    sorted: &[NaiveDateTime],
-    gap_days: i64,
-) -> Option<(NaiveDateTime, NaiveDateTime)> {
+pub fn main_span(sorted: &[NaiveDateTime], gap_days: i64) -> Option<(NaiveDateTime, NaiveDateTime)> {
     let first = *sorted.first()?;
     let gap = Duration::days(gap_days);
     let (mut best, mut start, mut count, mut best_count) = ((first, first), first, 0usize, 0usize);
@@ -195,46 +171,25 @@ mod tests {
 
     #[test]
     fn days_roll_over_at_four() {
-        assert_eq!(
-            trip_day(at("2017-06-10 00:40"), 4),
-            at("2017-06-09 12:00").date()
-        );
-        assert_eq!(
-            trip_day(at("2017-06-10 04:00"), 4),
-            at("2017-06-10 12:00").date()
-        );
+        assert_eq!(trip_day(at("2017-06-10 00:40"), 4), at("2017-06-09 12:00").date());
+        assert_eq!(trip_day(at("2017-06-10 04:00"), 4), at("2017-06-10 12:00").date());
     }
 
     #[test]
     fn local_to_utc_handles_dst_edges() {
         let paris: Tz = "Europe/Paris".parse().expect("zone");
-        assert_eq!(
-            local_to_utc(paris, at("2017-06-04 17:05")),
-            at("2017-06-04 15:05")
-        );
+        assert_eq!(local_to_utc(paris, at("2017-06-04 17:05")), at("2017-06-04 15:05"));
         // 02:30 does not exist on 2017-03-26 in Paris.
-        assert_eq!(
-            local_to_utc(paris, at("2017-03-26 02:30")),
-            at("2017-03-26 01:30")
-        );
+        assert_eq!(local_to_utc(paris, at("2017-03-26 02:30")), at("2017-03-26 01:30"));
         // 02:30 happens twice on 2017-10-29: the earlier one.
-        assert_eq!(
-            local_to_utc(paris, at("2017-10-29 02:30")),
-            at("2017-10-29 00:30")
-        );
+        assert_eq!(local_to_utc(paris, at("2017-10-29 02:30")), at("2017-10-29 00:30"));
     }
 
     #[test]
     fn align_finds_six_hours() {
         // Irregular, like a real trip: a regular grid would match at many shifts.
-        let reference: Vec<i64> = (0..40)
-            .map(|i| i * 20_000 + (i * i * 7_919) % 6_000)
-            .collect();
-        let camera: Vec<i64> = reference
-            .iter()
-            .step_by(3)
-            .map(|r| r - 6 * 3600 + 100)
-            .collect();
+        let reference: Vec<i64> = (0..40).map(|i| i * 20_000 + (i * i * 7_919) % 6_000).collect();
+        let camera: Vec<i64> = reference.iter().step_by(3).map(|r| r - 6 * 3600 + 100).collect();
         let a = align(&camera, &reference, 300);
         assert_eq!(a.offset_minutes, 360);
         assert_eq!(a.support, camera.len());
@@ -244,11 +199,7 @@ mod tests {
 
     #[test]
     fn main_span_ignores_resets() {
-        let d = [
-            at("2000-01-01 00:00"),
-            at("2017-06-03 18:00"),
-            at("2017-06-11 17:00"),
-        ];
+        let d = [at("2000-01-01 00:00"), at("2017-06-03 18:00"), at("2017-06-11 17:00")];
         assert_eq!(main_span(&d, 30), Some((d[1], d[2])));
     }
 }

@@ -28,10 +28,8 @@ pub struct ExifFacts {
 /// filed it under: some RAW containers (CR3) store the EXIF IFD as a TIFF of
 /// its own, so its tags arrive in the wrong context.
 fn field(exif: &Exif, tag: Tag) -> Option<&Field> {
-    exif.get_field(tag, In::PRIMARY).or_else(|| {
-        exif.fields()
-            .find(|f| f.ifd_num == In::PRIMARY && f.tag.number() == tag.number())
-    })
+    exif.get_field(tag, In::PRIMARY)
+        .or_else(|| exif.fields().find(|f| f.ifd_num == In::PRIMARY && f.tag.number() == tag.number()))
 }
 
 fn ascii(exif: &Exif, tag: Tag) -> Option<String> {
@@ -101,16 +99,12 @@ fn subsec_ms(exif: &Exif) -> Option<u16> {
 
 fn rationals(exif: &Exif, tag: Tag) -> Option<Vec<f64>> {
     match &field(exif, tag)?.value {
-        Value::Rational(v) => Some(
-            v.iter()
-                .map(|r| if r.denom == 0 { f64::NAN } else { r.num as f64 / r.denom as f64 })
-                .collect(),
-        ),
-        Value::SRational(v) => Some(
-            v.iter()
-                .map(|r| if r.denom == 0 { f64::NAN } else { r.num as f64 / r.denom as f64 })
-                .collect(),
-        ),
+        Value::Rational(v) => {
+            Some(v.iter().map(|r| if r.denom == 0 { f64::NAN } else { r.num as f64 / r.denom as f64 }).collect())
+        }
+        Value::SRational(v) => {
+            Some(v.iter().map(|r| if r.denom == 0 { f64::NAN } else { r.num as f64 / r.denom as f64 }).collect())
+        }
         _ => None,
     }
 }
@@ -182,10 +176,9 @@ pub fn facts(exif: &Exif) -> ExifFacts {
         }
     }
     let offsets: &[(Tag, &'static str)] = match f.datetime_source {
-        Some(DateSource::DateTimeOriginal) | None => &[
-            (Tag::OffsetTimeOriginal, "offset_time_original"),
-            (Tag::OffsetTime, "offset_time"),
-        ],
+        Some(DateSource::DateTimeOriginal) | None => {
+            &[(Tag::OffsetTimeOriginal, "offset_time_original"), (Tag::OffsetTime, "offset_time")]
+        }
         Some(DateSource::CreateDate) => &[
             (Tag::OffsetTimeDigitized, "offset_time_digitized"),
             (Tag::OffsetTimeOriginal, "offset_time_original"),
@@ -193,18 +186,15 @@ pub fn facts(exif: &Exif) -> ExifFacts {
         ],
         _ => &[(Tag::OffsetTime, "offset_time")],
     };
-    if let Some((o, src)) = offsets
-        .iter()
-        .find_map(|(t, s)| ascii(exif, *t).and_then(|v| parse_offset(&v)).map(|o| (o, *s)))
+    if let Some((o, src)) =
+        offsets.iter().find_map(|(t, s)| ascii(exif, *t).and_then(|v| parse_offset(&v)).map(|o| (o, *s)))
     {
         f.offset = Some(o);
         f.offset_source = Some(src);
     }
     f.gps = gps(exif);
     f.gps_utc = gps_utc(exif);
-    f.orientation = uint(exif, Tag::Orientation)
-        .filter(|o| (1..=8).contains(o))
-        .map(|o| o as u8);
+    f.orientation = uint(exif, Tag::Orientation).filter(|o| (1..=8).contains(o)).map(|o| o as u8);
     f.make = ascii(exif, Tag::Make);
     f.model = ascii(exif, Tag::Model);
     f.serial = ascii(exif, Tag::BodySerialNumber);

@@ -51,11 +51,15 @@ pub struct ScanStats {
 
 /// Folders that hold no one's photos: NAS thumbnails, macOS resource forks,
 /// Windows system folders. Hidden folders (".git", ".thumbnails") too.
-const SYSTEM_DIRS: &[&str] = &["@eaDir", "__MACOSX", "$RECYCLE.BIN", "System Volume Information", "#recycle", "#snapshot"];
+const SYSTEM_DIRS: &[&str] =
+    &["@eaDir", "__MACOSX", "$RECYCLE.BIN", "System Volume Information", "#recycle", "#snapshot"];
 
 fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || SYSTEM_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name == "Thumbs.db" || name == "desktop.ini"
+    name.starts_with('.')
+        || SYSTEM_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s))
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
 }
 
 /// A file found by the walk.
@@ -108,11 +112,8 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
 
     // Files that vanished since the last scan, under the roots scanned now.
     let seen: HashSet<Key> = found.iter().map(|f| catalog::key(&f.path)).collect();
-    let removals: Vec<Key> = known
-        .keys()
-        .filter(|k| !seen.contains(*k) && roots.iter().any(|r| is_under(k, r)))
-        .cloned()
-        .collect();
+    let removals: Vec<Key> =
+        known.keys().filter(|k| !seen.contains(*k) && roots.iter().any(|r| is_under(k, r))).cloned().collect();
 
     // Save what was read even when cancelled: the next scan resumes there.
     catalog.apply(&rows, if cancel.is_cancelled() { &[] } else { &removals })?;
@@ -168,9 +169,7 @@ fn resolve_roots(roots: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn is_under(key: &[u8], root: &Path) -> bool {
     let root = root.as_os_str().as_encoded_bytes();
-    key.len() > root.len()
-        && key.starts_with(root)
-        && std::path::is_separator(key[root.len()] as char)
+    key.len() > root.len() && key.starts_with(root) && std::path::is_separator(key[root.len()] as char)
 }
 
 fn contributor(root: &Path, path: &Path) -> String {

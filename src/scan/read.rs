@@ -42,10 +42,7 @@ pub fn read(path: &Path) -> Result<FileFacts, String> {
 
 fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
     let mut file = File::open(path).map_err(|e| io_reason(&e))?;
-    (&mut file)
-        .take(FIRST)
-        .read_to_end(head)
-        .map_err(|e| io_reason(&e))?;
+    (&mut file).take(FIRST).read_to_end(head).map_err(|e| io_reason(&e))?;
     let complete = (head.len() as u64) < FIRST;
     if sniff::sniff(head, "") == Sniffed::Known(Format::Jpeg) {
         let mut facts = FileFacts { format: Some(Format::Jpeg), ..Default::default() };
@@ -282,7 +279,8 @@ pub(crate) fn jpeg_frame_size(buf: &[u8]) -> Option<(u32, u32)> {
 
 /// Software that edits photos sometimes keeps the capture time only in XMP.
 fn xmp_fallback(buf: &[u8], facts: &mut FileFacts) {
-    let Some(value) = xmp_value(buf, b"exif:DateTimeOriginal").or_else(|| xmp_value(buf, b"photoshop:DateCreated")) else {
+    let Some(value) = xmp_value(buf, b"exif:DateTimeOriginal").or_else(|| xmp_value(buf, b"photoshop:DateCreated"))
+    else {
         return;
     };
     if let Some(dt) = meta::parse_datetime(&value) {
@@ -332,9 +330,17 @@ fn embedded_tiff(buf: &[u8]) -> Option<&[u8]> {
 /// follows LONG. Patches our in-memory copy, never the file.
 fn ifd_pointers_as_long(tiff: &mut [u8]) {
     let big = tiff.starts_with(b"MM");
-    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| if big { u16::from_be_bytes([s[0], s[1]]) } else { u16::from_le_bytes([s[0], s[1]]) });
+    let u16_at = |b: &[u8], i: usize| {
+        b.get(i..i + 2).map(|s| if big { u16::from_be_bytes([s[0], s[1]]) } else { u16::from_le_bytes([s[0], s[1]]) })
+    };
     let u32_at = |b: &[u8], i: usize| {
-        b.get(i..i + 4).map(|s| if big { u32::from_be_bytes([s[0], s[1], s[2], s[3]]) } else { u32::from_le_bytes([s[0], s[1], s[2], s[3]]) })
+        b.get(i..i + 4).map(|s| {
+            if big {
+                u32::from_be_bytes([s[0], s[1], s[2], s[3]])
+            } else {
+                u32::from_le_bytes([s[0], s[1], s[2], s[3]])
+            }
+        })
     };
     let Some(ifd) = u32_at(tiff, 4).map(|o| o as usize) else { return };
     let Some(count) = u16_at(tiff, ifd) else { return };
@@ -395,7 +401,21 @@ fn read_cr3(file: &mut File, facts: &mut FileFacts) -> io::Result<()> {
 
 fn merge(into: &mut ExifFacts, from: ExifFacts) {
     macro_rules! fill { ($($f:ident),*) => { $( if into.$f.is_none() { into.$f = from.$f; } )* } }
-    fill!(datetime, datetime_source, subsec_ms, offset, offset_source, gps, gps_utc, orientation, make, model, serial, width, height);
+    fill!(
+        datetime,
+        datetime_source,
+        subsec_ms,
+        offset,
+        offset_source,
+        gps,
+        gps_utc,
+        orientation,
+        make,
+        model,
+        serial,
+        width,
+        height
+    );
 }
 
 /// RAF starts with a header pointing at an embedded JPEG that carries EXIF.

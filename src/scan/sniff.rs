@@ -14,7 +14,6 @@ pub enum Sniffed {
     Unknown,
 }
 
-
 pub fn sniff(head: &[u8], ext: &str) -> Sniffed {
     if head.is_empty() {
         return Sniffed::Empty;
@@ -96,16 +95,29 @@ fn isobmff_flavour(head: &[u8]) -> Sniffed {
         Sniffed::Known(Format::Cr3)
     } else if has(b"avif") || has(b"avis") {
         Sniffed::Known(Format::Avif)
-    } else if ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "mif2"]
-        .iter()
-        .any(|b| has(b.as_bytes()))
+    } else if ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "mif2"].iter().any(|b| has(b.as_bytes()))
     {
         Sniffed::Known(Format::Heic)
     } else if major == b"qt  " {
         Sniffed::Known(Format::Mov)
-    } else if [&b"isom"[..], b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"3gp4", b"3gp5", b"3g2a", b"MSNV", b"dash"]
-        .iter()
-        .any(|b| has(b))
+    } else if [
+        &b"isom"[..],
+        b"iso2",
+        b"iso4",
+        b"iso5",
+        b"iso6",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"M4V ",
+        b"3gp4",
+        b"3gp5",
+        b"3g2a",
+        b"MSNV",
+        b"dash",
+    ]
+    .iter()
+    .any(|b| has(b))
     {
         Sniffed::Known(Format::Mp4)
     } else {
@@ -118,8 +130,27 @@ fn isobmff_flavour(head: &[u8]) -> Sniffed {
 pub fn is_image_extension(ext: &str) -> bool {
     matches!(
         ext.to_ascii_lowercase().as_str(),
-        "jpg" | "jpeg" | "jpe" | "heic" | "heif" | "hif" | "avif" | "png" | "tif" | "tiff" | "webp"
-            | "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "rw2" | "raf" | "mov" | "mp4"
+        "jpg"
+            | "jpeg"
+            | "jpe"
+            | "heic"
+            | "heif"
+            | "hif"
+            | "avif"
+            | "png"
+            | "tif"
+            | "tiff"
+            | "webp"
+            | "dng"
+            | "cr2"
+            | "cr3"
+            | "nef"
+            | "arw"
+            | "orf"
+            | "rw2"
+            | "raf"
+            | "mov"
+            | "mp4"
     )
 }
 

@@ -16,9 +16,7 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Self {
-        Fixture {
-            dir: tempfile::tempdir().expect("create a temporary folder"),
-        }
+        Fixture { dir: tempfile::tempdir().expect("create a temporary folder") }
     }
 
     pub fn root(&self) -> &Path {
@@ -32,10 +30,7 @@ impl Fixture {
 
     /// A real 64×48 JPEG whose drawing is seeded from its path.
     pub fn photo(&self, rel: &str, exif: ExifSpec) -> &Self {
-        let picture = Picture {
-            seed: seed_of(rel),
-            ..Picture::default()
-        };
+        let picture = Picture { seed: seed_of(rel), ..Picture::default() };
         self.picture(rel, picture, exif)
     }
 
@@ -55,14 +50,8 @@ impl Fixture {
 
     /// A JPEG with a date, cut in the middle of its scan data.
     pub fn truncated_jpeg(&self, rel: &str) -> &Self {
-        let exif = ExifSpec {
-            datetime_original: Some(dt("2017-06-04 10:32:00")),
-            ..ExifSpec::default()
-        };
-        let picture = Picture {
-            seed: seed_of(rel),
-            ..Picture::default()
-        };
+        let exif = ExifSpec { datetime_original: Some(dt("2017-06-04 10:32:00")), ..ExifSpec::default() };
+        let picture = Picture { seed: seed_of(rel), ..Picture::default() };
         self.file(rel, synth::truncated(&synth::jpeg(&picture, &exif)))
     }
 
@@ -100,29 +89,19 @@ pub fn hash_tree(root: &Path) -> BTreeMap<PathBuf, [u8; 32]> {
 
 /// A stable seed for a path (FNV-1a), so each fixture photo looks different.
 pub fn seed_of(rel: &str) -> u64 {
-    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
+    rel.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 /// `dt("2017-06-04 10:32:00")`, also accepting `T` and fractional seconds.
 pub fn dt(s: &str) -> NaiveDateTime {
-    [
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y:%m:%d %H:%M:%S%.f",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .unwrap_or_else(|| panic!("bad test date {s:?}"))
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y:%m:%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .unwrap_or_else(|| panic!("bad test date {s:?}"))
 }
 
 pub fn gps(lat: f64, lon: f64) -> Gps {
-    Gps {
-        lat,
-        lon,
-        alt: None,
-    }
+    Gps { lat, lon, alt: None }
 }
 
 /// An iPhone-like photo: date, offset, GPS with its UTC time.
@@ -157,6 +136,5 @@ pub fn camera(local: &str) -> ExifSpec {
 pub fn parse_offset(s: &str) -> i64 {
     let sign = if s.starts_with('-') { -1 } else { 1 };
     let (h, m) = s[1..].split_once(':').unwrap_or((&s[1..], "0"));
-    sign * (h.parse::<i64>().expect("offset hours") * 3600
-        + m.parse::<i64>().expect("offset minutes") * 60)
+    sign * (h.parse::<i64>().expect("offset hours") * 3600 + m.parse::<i64>().expect("offset minutes") * 60)
 }
