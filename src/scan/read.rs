@@ -49,7 +49,8 @@ fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
         read_jpeg(&mut file, head, complete, &mut facts)?;
         return Ok(facts);
     }
-    // Other formats are rarer in a trip's folders; they get the longer head.
+    // Other formats place their metadata less predictably (HEIC's `meta`
+    // box, PNG chunks, TIFF IFDs): they get the longer head at once.
     let mut complete = complete;
     grow(&mut file, head, &mut complete).map_err(|e| io_reason(&e))?;
     let head: &[u8] = head;
