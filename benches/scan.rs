@@ -71,6 +71,9 @@ fn generate(dir: &Path, n: usize) {
     // Phones of a delegation: a few models, real-looking tags, ~300 photos
     // a folder. Small pictures keep generation quick; the EXIF is full.
     let day = NaiveDate::from_ymd_opt(2017, 6, 4).and_then(|d| d.and_hms_opt(8, 0, 0)).expect("date");
+    // Phones and cameras embed a ~160×120 preview in IFD1: it is most of
+    // the bytes an EXIF reader goes through.
+    let thumb = synth::jpeg(&Picture { width: 160, height: 120, seed: 7 }, &ExifSpec::default());
     for i in 0..n {
         let folder = dir.join(format!("participant-{:02}", i / 300));
         std::fs::create_dir_all(&folder).expect("mkdir");
@@ -90,6 +93,7 @@ fn generate(dir: &Path, n: usize) {
             make: Some(["Apple", "samsung", "Google", "Canon"][i % 4].into()),
             model: Some(["iPhone 7", "SM-G930W8", "Pixel", "Canon EOS 80D"][i % 4].into()),
             serial: Some(format!("SN{:06}", i / 300)),
+            thumbnail: Some(thumb.clone()),
         };
         let bytes = synth::jpeg(&Picture { width: 320, height: 240, seed: i as u64 }, &spec);
         std::fs::write(folder.join(format!("IMG_{i:05}.JPG")), bytes).expect("write");

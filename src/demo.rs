@@ -380,6 +380,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
             make: Some(device.make.to_string()),
             model: Some(device.model.to_string()),
             serial: device.serial.map(str::to_string),
+            thumbnail: None,
         };
         match shot.special {
             Special::AbsurdDate => exif.subsec_ms = None,

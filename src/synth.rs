@@ -22,6 +22,8 @@ pub struct ExifSpec {
     pub make: Option<String>,
     pub model: Option<String>,
     pub serial: Option<String>,
+    /// A JPEG thumbnail for IFD1, as phones and cameras write one.
+    pub thumbnail: Option<Vec<u8>>,
 }
 
 impl ExifSpec {
@@ -38,6 +40,7 @@ impl ExifSpec {
             && self.make.is_none()
             && self.model.is_none()
             && self.serial.is_none()
+            && self.thumbnail.is_none()
     }
 }
 
@@ -268,6 +271,9 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     let mut writer = Writer::new();
     for f in &fields {
         writer.push_field(f);
+    }
+    if let Some(thumb) = &exif.thumbnail {
+        writer.set_jpeg(thumb, In::THUMBNAIL);
     }
     // iPhones write big-endian EXIF, most others little-endian: readers must
     // handle both, so the synthetic files use both too.

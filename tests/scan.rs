@@ -308,3 +308,16 @@ fn a_large_exif_block_is_read_past_the_first_head() {
     assert_eq!((p.width, p.height), (Some(64), Some(48)));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+#[test]
+fn the_exif_thumbnail_does_not_pass_for_the_photo() {
+    // The thumbnail in IFD1 is a JPEG of its own, with its own frame header.
+    let fx = Fixture::new();
+    let thumb = recap::synth::jpeg(&recap::synth::Picture { width: 160, height: 120, seed: 3 }, &ExifSpec::default());
+    fx.photo("p/with-thumb.jpg", ExifSpec { thumbnail: Some(thumb), ..full_spec() });
+    let cache = tempfile::tempdir().expect("tempdir");
+    let p = &scan(fx.root(), cache.path()).photos[0];
+    assert_eq!((p.width, p.height), (Some(64), Some(48)));
+    assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}

@@ -55,6 +55,7 @@ fn full_spec(gps: Gps, offset: &str, make: &str) -> ExifSpec {
         make: Some(make.to_string()),
         model: Some("Model X-1".to_string()),
         serial: Some("043021004512".to_string()),
+        thumbnail: None,
     }
 }
 
