@@ -5,7 +5,7 @@
 
 use crate::model::PhotoMeta;
 use crate::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -133,30 +133,6 @@ impl Catalog {
             out.insert(key, Entry { size: size as u64, mtime_ns, outcome });
         }
         Ok(out)
-    }
-
-    /// Looks one entry up.
-    pub fn get(&self, path: &Path) -> Result<Option<Entry>> {
-        let map = self
-            .conn
-            .query_row("SELECT size, mtime_ns, skipped, meta FROM files WHERE key = ?1", params![key(path)], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<Vec<u8>>>(3)?,
-                ))
-            })
-            .optional()
-            .map_err(self.err())?;
-        Ok(map.and_then(|(size, mtime_ns, skipped, meta)| {
-            let outcome = match (skipped, meta) {
-                (Some(reason), _) => Outcome::Skipped(reason),
-                (None, Some(bytes)) => Outcome::Media(Box::new(postcard::from_bytes(&bytes).ok()?)),
-                (None, None) => return None,
-            };
-            Some(Entry { size: size as u64, mtime_ns, outcome })
-        }))
     }
 
     /// Writes new and changed rows and forgets removed keys, in one

@@ -132,28 +132,16 @@ fn plan_blocking(
     Ok(TripWire::new(&mission.name, roots, &report))
 }
 
-/// `<cache>/demo-mission` (photos) and `<cache>/demo-mission.toml` (with
-/// `programme.ics` beside it), written on first use. A marker beside them
-/// (not in the photos, or the scan would list it) says the write finished.
+/// `<cache>/demo-mission` and its mission file, written on first use. The
+/// core writes the mission file last, so one that loads means the demo is
+/// complete; anything else (an interrupted write, an older version) is
+/// written again, which the core does over a previous demo.
 fn ensure_demo(cache_dir: &Path) -> Result<(Mission, PathBuf), IpcError> {
-    let dir = cache_dir.join("demo-mission");
     let mission_path = cache_dir.join("demo-mission.toml");
-    let done = cache_dir.join("demo-mission.ok");
-    if done.exists() {
-        // A mission file that no longer loads (or predates this version) is rewritten.
-        if let Ok(mission) = Mission::load(&mission_path) {
-            return Ok((mission, mission_path));
-        }
+    if let Ok(mission) = Mission::load(&mission_path) {
+        return Ok((mission, mission_path));
     }
-    let io = |e: std::io::Error| IpcError::new("io", format!("{}: {e}", dir.display()));
-    match std::fs::remove_dir_all(&dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
-        _ => {}
-    }
-    let _ = std::fs::remove_file(&done);
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    let mission = recap::demo::write_demo_mission(&dir, &mission_path)?;
-    std::fs::write(&done, b"").map_err(io)?;
+    let mission = recap::demo::write_demo_mission(&cache_dir.join("demo-mission"), &mission_path)?;
     Ok((mission, mission_path))
 }
 

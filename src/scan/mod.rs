@@ -15,7 +15,7 @@ use crate::model::{PhotoMeta, Skipped};
 use crate::progress::{Cancel, Progress, ProgressEvent};
 use crate::{Error, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -77,14 +77,15 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     let mut catalog = Catalog::open(&opts.cache_dir)?;
 
     let (found, mut walk_skipped) = walk(&roots, progress, cancel)?;
-    let known = catalog.load()?;
+    let mut known = catalog.load()?;
 
     // Decide what must be read: new files, and files whose size or
-    // modification time changed.
+    // modification time changed. Every found file leaves `known`, so what
+    // stays there is what vanished.
     let mut reuse = Vec::new();
     let mut to_read = Vec::new();
     for f in &found {
-        match known.get(&catalog::key(&f.path)) {
+        match known.remove(&catalog::key(&f.path)) {
             Some(e) if e.size == f.size && e.mtime_ns == f.mtime_ns => reuse.push((f, e)),
             _ => to_read.push(f),
         }
@@ -111,9 +112,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
         encoded.into_iter().map(|(f, e, r)| ((f, e), r)).unzip();
 
     // Files that vanished since the last scan, under the roots scanned now.
-    let seen: HashSet<Key> = found.iter().map(|f| catalog::key(&f.path)).collect();
-    let removals: Vec<Key> =
-        known.keys().filter(|k| !seen.contains(*k) && roots.iter().any(|r| is_under(k, r))).cloned().collect();
+    let removals: Vec<Key> = known.into_keys().filter(|k| roots.iter().any(|r| is_under(k, r))).collect();
 
     // Save what was read even when cancelled: the next scan resumes there.
     catalog.apply(&rows, if cancel.is_cancelled() { &[] } else { &removals })?;
@@ -125,11 +124,10 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
         stats: ScanStats { read: fresh.len() as u64, reused: reuse.len() as u64, removed: removals.len() as u64 },
         ..Default::default()
     };
-    let entries = fresh.iter().map(|(f, e)| (*f, e)).chain(reuse);
-    for (f, e) in entries {
-        match &e.outcome {
+    for (f, e) in fresh.into_iter().chain(reuse) {
+        match e.outcome {
             Outcome::Media(m) => {
-                let mut m = (**m).clone();
+                let mut m = *m;
                 // Where a file sits decides who contributed it, not the
                 // catalog: the same file may be scanned from another root.
                 m.path.clone_from(&f.path);
@@ -139,7 +137,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
                     crate::MediaKind::Video => report.videos.push(m),
                 }
             }
-            Outcome::Skipped(reason) => report.skipped.push(Skipped::new(f.path.clone(), reason.clone())),
+            Outcome::Skipped(reason) => report.skipped.push(Skipped::new(f.path.clone(), reason)),
         }
     }
     report.skipped.append(&mut walk_skipped);
