@@ -31,11 +31,14 @@ as_root() {
 }
 
 # --- Debian packages -----------------------------------------------------
-# WebKitGTK + GTK for Tauri; cmake/nasm/libnuma for the core's native deps;
-# exiftool is the reference the core's tests compare against.
+# WebKitGTK + GTK for Tauri; cmake/nasm/libnuma for the core's native deps
+# (libjpeg-turbo 3 and libheif are built from source); libde265 and dav1d are
+# the HEVC and AV1 decoders the embedded libheif links to (HEIC, AVIF);
+# exiftool is the reference the core's tests compare against; Chromium
+# (headless) checks the exported web album from file://.
 APP_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev cmake nasm libnuma-dev)
-TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl)
+  libayatana-appindicator3-dev librsvg2-dev cmake nasm libnuma-dev libde265-dev libdav1d-dev)
+TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl libvips-tools chromium)
 pkgs=("${APP_PKGS[@]}")
 [ "$APP_ONLY" -eq 1 ] || pkgs+=("${TEST_PKGS[@]}")
 

@@ -24,6 +24,21 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Atomic but not durable, for caches whose files can be made again (the
+/// thumbnails): a reader sees a whole file or none, but after a power cut
+/// the file may be missing or empty, which the cache treats as missing.
+/// Skipping the two fsyncs is a few percent of making a thumbnail.
+pub fn write_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".recap-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Makes the rename itself durable. Windows has no directory handles for
 /// this (NTFS journals the rename), and some filesystems refuse it: best
 /// effort.

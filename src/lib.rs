@@ -5,15 +5,18 @@
 
 pub mod agenda;
 pub mod atomic;
+pub mod caption;
 pub mod catalog;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod geo;
 pub mod mission;
 pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod progress;
+pub mod render;
 pub mod scan;
 pub mod synth;
 

@@ -227,6 +227,6 @@ mod naive_opt {
 
 /// Paths that are not valid Unicode (possible on Linux) are shown with
 /// replacement characters rather than failing the whole document.
-fn lossy_path<S: serde::Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn lossy_path<S: serde::Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&p.to_string_lossy())
 }

@@ -13,6 +13,8 @@ pub enum ProgressEvent {
     Walking { found: u64 },
     /// Reading metadata: `done` of `total` files that needed reading.
     Reading { done: u64, total: u64 },
+    /// Rendering thumbnails: `done` of `total` photos.
+    Rendering { done: u64, total: u64 },
     /// Finished.
     Done { photos: u64, skipped: u64 },
 }

@@ -75,16 +75,7 @@ pub fn jpeg(picture: &Picture, exif: &ExifSpec) -> Vec<u8> {
 
 /// [`jpeg`] with another quality (1–100): messaging apps recompress harder.
 pub fn jpeg_with_quality(picture: &Picture, exif: &ExifSpec, quality: u8) -> Vec<u8> {
-    let img = stored_pixels(picture, exif.orientation);
-    let mut encoded = Vec::with_capacity((picture.width * picture.height / 8) as usize + 1024);
-    JpegEncoder::new_with_quality(&mut encoded, quality.clamp(1, 100))
-        .encode(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
-        .expect("encoding an RGB buffer to memory cannot fail");
-    if exif.is_empty() {
-        return encoded;
-    }
-    let payload = tiff_payload(exif, picture.width, picture.height);
-    insert_app1(&encoded, &payload)
+    jpeg_from_pixels(&stored_pixels(picture, exif.orientation), exif, quality)
 }
 
 /// Draws the scene `picture` describes: a deterministic function of its seed.
@@ -95,17 +86,67 @@ pub fn draw(picture: &Picture) -> RgbImage {
 /// The pixels as a camera stores them: `picture` gives the stored size, and
 /// the scene is drawn so that applying `orientation` shows it upright (a
 /// phone held in portrait stores a sideways landscape frame plus tag 6).
-/// Mirrored orientations (2, 4, 5, 7) are drawn as 1.
 pub fn stored_pixels(picture: &Picture, orientation: Option<u16>) -> RgbImage {
-    let upright = |w, h| draw(&Picture { width: w, height: h, seed: picture.seed });
-    let (w, h) = (picture.width, picture.height);
+    let transposed = matches!(orientation, Some(5..=8));
+    let (w, h) = if transposed { (picture.height, picture.width) } else { (picture.width, picture.height) };
+    store(draw(&Picture { width: w, height: h, seed: picture.seed }), orientation)
+}
+
+/// The inverse of EXIF `orientation`: what a camera stores so that a viewer
+/// applying the tag shows `upright`.
+pub fn store(upright: RgbImage, orientation: Option<u16>) -> RgbImage {
     // DynamicImage's methods are compiled in the (optimised) image crate.
+    let img = DynamicImage::ImageRgb8(upright);
     match orientation {
-        Some(3) => DynamicImage::ImageRgb8(upright(w, h)).rotate180().into_rgb8(),
-        Some(6) => DynamicImage::ImageRgb8(upright(h, w)).rotate270().into_rgb8(),
-        Some(8) => DynamicImage::ImageRgb8(upright(h, w)).rotate90().into_rgb8(),
-        _ => upright(w, h),
+        Some(2) => img.fliph(),
+        Some(3) => img.rotate180(),
+        Some(4) => img.flipv(),
+        Some(5) => img.rotate90().fliph(),
+        Some(6) => img.rotate270(),
+        Some(7) => img.rotate270().fliph(),
+        Some(8) => img.rotate90(),
+        _ => img,
     }
+    .into_rgb8()
+}
+
+/// Encodes given pixels as a JPEG carrying `exif` (stored as they are: use
+/// [`store`] for an oriented photo).
+pub fn jpeg_from_pixels(img: &RgbImage, exif: &ExifSpec, quality: u8) -> Vec<u8> {
+    let mut encoded = Vec::with_capacity((img.width() * img.height() / 8) as usize + 1024);
+    JpegEncoder::new_with_quality(&mut encoded, quality.clamp(1, 100))
+        .encode(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
+        .expect("encoding an RGB buffer to memory cannot fail");
+    if exif.is_empty() {
+        return encoded;
+    }
+    insert_app1(&encoded, &tiff_payload(exif, img.width(), img.height()))
+}
+
+/// The JPEG with `exif` inserted as its APP1 segment (for JPEGs encoded
+/// elsewhere); `width` × `height` are the stored pixel dimensions.
+pub fn with_exif(jpeg: &[u8], exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
+    insert_app1(jpeg, &tiff_payload(exif, width, height))
+}
+
+/// The JPEG with an ICC profile (APP2 `ICC_PROFILE` segments, split as the
+/// ICC spec says when the profile exceeds one segment) right after SOI.
+pub fn with_icc(jpeg: &[u8], icc: &[u8]) -> Vec<u8> {
+    const CHUNK: usize = 65_519; // 65535 − 2 (length) − 12 (tag) − 2 (seq, count)
+    let chunks: Vec<&[u8]> = icc.chunks(CHUNK).collect();
+    let count = u8::try_from(chunks.len()).expect("an ICC profile under 16 MB");
+    let mut out = Vec::with_capacity(jpeg.len() + icc.len() + 18 * chunks.len());
+    out.extend_from_slice(&jpeg[..2]);
+    for (i, chunk) in chunks.iter().enumerate() {
+        let len = u16::try_from(2 + 12 + 2 + chunk.len()).expect("chunk fits a segment");
+        out.extend_from_slice(&[0xFF, 0xE2]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(b"ICC_PROFILE\0");
+        out.extend_from_slice(&[i as u8 + 1, count]);
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }
 
 /// The same JPEG cut in the middle of its entropy-coded scan data, like an

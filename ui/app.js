@@ -265,6 +265,57 @@
     return name;
   }
 
+  // The EXIF thumbnail first (instant), then the real one; a tile with the
+  // file's initial when the photo cannot be rendered. Images load lazily,
+  // as rows scroll into view.
+  function thumbnail(p) {
+    const box = el("span", "thumb");
+    box.dataset.testid = "thumb";
+    if (!p.thumb) {
+      box.classList.add("failed");
+      return box;
+    }
+    const img = document.createElement("img");
+    img.alt = "";
+    img.loading = "lazy";
+    img.decoding = "async";
+    let stage = p.placeholder ? "placeholder" : "thumb";
+    img.src = p.placeholder || p.thumb;
+    img.addEventListener("load", () => {
+      if (stage === "placeholder") {
+        stage = "thumb";
+        box.dataset.state = "placeholder";
+        const full = new Image();
+        full.decoding = "async";
+        full.onload = () => {
+          img.src = p.thumb;
+          box.dataset.state = "ready";
+        };
+        full.onerror = () => {
+          box.dataset.state = "failed";
+          box.classList.add("failed");
+        };
+        full.src = p.thumb;
+      } else if (!box.dataset.state || box.dataset.state === "loading") {
+        box.dataset.state = "ready";
+      }
+    });
+    img.addEventListener("error", () => {
+      if (stage === "placeholder") {
+        // No EXIF thumbnail: go straight to the real one.
+        stage = "thumb";
+        img.src = p.thumb;
+      } else {
+        box.dataset.state = "failed";
+        box.classList.add("failed");
+        img.remove();
+      }
+    });
+    box.dataset.state = "loading";
+    box.append(img);
+    return box;
+  }
+
   function renderDay(plan) {
     const found = findDay(plan, state.day);
     const view = $("day-view");
@@ -296,6 +347,7 @@
         li.dataset.testid = "planned-photo";
         li.dataset.localTime = p.localTime;
         li.title = p.path;
+        li.append(thumbnail(p));
         const pt = el("span", "photo-time", clock(p.localTime));
         pt.dataset.testid = "photo-time";
         const pf = el("span", "file", p.fileName);

@@ -7,7 +7,9 @@ use recap::mission::Mission;
 use recap::progress::ProgressEvent;
 use recap::Cancel;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use recap::render::{PhotoRef, Thumbnailer};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
@@ -21,14 +23,32 @@ pub struct AppState {
     launch: LaunchWire,
     /// `RECAP_CACHE_DIR`, read once at startup (tests isolate themselves with it).
     cache_override: Option<PathBuf>,
+    /// The photos the `thumb` scheme may serve: those of the trip on screen.
+    pub(crate) photos: RwLock<PhotoTable>,
+    /// Started on the first thumbnail request.
+    pub(crate) thumbnailer: OnceLock<Thumbnailer>,
+}
+
+/// The photos of the trip on screen, numbered for the `thumb` scheme. The
+/// scheme serves these and nothing else: the web view cannot name a path.
+#[derive(Default)]
+pub(crate) struct PhotoTable {
+    pub generation: u64,
+    pub photos: Vec<PhotoRef>,
 }
 
 impl AppState {
     pub fn new(launch: LaunchWire, cache_override: Option<PathBuf>) -> Self {
-        Self { cancel: Mutex::new(Cancel::new()), launch, cache_override }
+        Self {
+            cancel: Mutex::new(Cancel::new()),
+            launch,
+            cache_override,
+            photos: RwLock::new(PhotoTable::default()),
+            thumbnailer: OnceLock::new(),
+        }
     }
 
-    fn cache_dir(&self, app: &AppHandle) -> Result<PathBuf, IpcError> {
+    pub(crate) fn cache_dir<R: tauri::Runtime>(&self, app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
         match &self.cache_override {
             Some(dir) => Ok(dir.clone()),
             None => app.path().app_cache_dir().map_err(|e| IpcError::new("no_cache_dir", e.to_string())),
@@ -64,7 +84,7 @@ pub async fn scan_folders(
         // No mission file for folders yet: a default mission over them.
         let mut mission = Mission::new("Mission");
         mission.sources.clone_from(&roots);
-        plan_blocking(&roots, &cache_dir, &mission, None, &on_progress, &cancel)
+        plan_blocking(&app, &roots, &cache_dir, &mission, None, &on_progress, &cancel)
     })
     .await
     .map_err(IpcError::internal)?
@@ -87,7 +107,7 @@ pub async fn open_demo(
     spawn_blocking(move || {
         let (mission, mission_path) = ensure_demo(&cache_dir)?;
         let roots = mission.resolved_sources(&mission_path);
-        plan_blocking(&roots, &cache_dir, &mission, Some(&mission_path), &on_progress, &cancel)
+        plan_blocking(&app, &roots, &cache_dir, &mission, Some(&mission_path), &on_progress, &cancel)
     })
     .await
     .map_err(IpcError::internal)?
@@ -120,6 +140,7 @@ pub async fn pick_folders(
 }
 
 fn plan_blocking(
+    app: &AppHandle,
     roots: &[PathBuf],
     cache_dir: &Path,
     mission: &Mission,
@@ -129,7 +150,17 @@ fn plan_blocking(
 ) -> Result<TripWire, IpcError> {
     let sink = Throttled::new(channel);
     let report = recap::pipeline::plan_folders(roots, cache_dir, mission, mission_path, &|ev| sink.send(ev), cancel)?;
-    Ok(TripWire::new(&mission.name, roots, &report))
+    // Number the photos for the `thumb` scheme, replacing the last trip's.
+    let photos: Vec<PhotoRef> = report.scan.photos.iter().map(PhotoRef::from).collect();
+    let ids: HashMap<String, usize> = photos.iter().enumerate().map(|(i, p)| (p.path.display().to_string(), i)).collect();
+    let state = app.state::<AppState>();
+    let generation = {
+        let mut table = state.photos.write().unwrap_or_else(|p| p.into_inner());
+        table.generation += 1;
+        table.photos = photos;
+        table.generation
+    };
+    Ok(TripWire::new(&mission.name, roots, &report).with_thumbs(generation, |path| ids.get(path).copied()))
 }
 
 /// `<cache>/demo-mission` and its mission file, written on first use. The

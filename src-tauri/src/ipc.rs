@@ -62,6 +62,8 @@ pub enum ProgressWire {
     #[serde(rename_all = "camelCase")]
     Reading { done: u64, total: u64 },
     #[serde(rename_all = "camelCase")]
+    Rendering { done: u64, total: u64 },
+    #[serde(rename_all = "camelCase")]
     Done { photos: u64, skipped: u64 },
 }
 
@@ -70,6 +72,7 @@ impl From<ProgressEvent> for ProgressWire {
         match e {
             ProgressEvent::Walking { found } => Self::Walking { found },
             ProgressEvent::Reading { done, total } => Self::Reading { done, total },
+            ProgressEvent::Rendering { done, total } => Self::Rendering { done, total },
             ProgressEvent::Done { photos, skipped } => Self::Done { photos, skipped },
         }
     }
@@ -332,6 +335,10 @@ pub struct PlannedPhotoWire {
     /// `gps`, `estimated` (from the group's photos), `agenda` or `none`.
     pub place_source: String,
     pub contributor: String,
+    /// URL of its grid thumbnail (the `thumb:` scheme), and of the EXIF
+    /// thumbnail shown while that one is made.
+    pub thumb: Option<String>,
+    pub placeholder: Option<String>,
 }
 
 impl From<&PlannedPhoto> for PlannedPhotoWire {
@@ -349,7 +356,41 @@ impl From<&PlannedPhoto> for PlannedPhotoWire {
             }
             .to_owned(),
             contributor: p.contributor.clone(),
+            thumb: None,
+            placeholder: None,
         }
+    }
+}
+
+/// Where the web view fetches thumbnails: the `thumb` URI scheme, under the
+/// name each platform's web view gives custom schemes.
+pub fn thumb_base() -> &'static str {
+    if cfg!(any(windows, target_os = "android")) {
+        "http://thumb.localhost/"
+    } else {
+        "thumb://localhost/"
+    }
+}
+
+impl TripWire {
+    /// Fills in every planned photo's thumbnail URLs: `id(path)` gives the
+    /// photo's number in the table the `thumb` scheme serves from, and
+    /// `generation` changes with each table, so the web view never shows an
+    /// image cached from another trip.
+    pub fn with_thumbs(mut self, generation: u64, id: impl Fn(&str) -> Option<usize>) -> Self {
+        for c in &mut self.plan.chapters {
+            for d in &mut c.days {
+                for m in &mut d.moments {
+                    for p in &mut m.photos {
+                        if let Some(i) = id(&p.path) {
+                            p.thumb = Some(format!("{}{generation}/{i}", thumb_base()));
+                            p.placeholder = Some(format!("{}{generation}/{i}/placeholder", thumb_base()));
+                        }
+                    }
+                }
+            }
+        }
+        self
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod ipc;
+mod protocol;
 
 use commands::AppState;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(launch, cache_override))
+        .register_asynchronous_uri_scheme_protocol("thumb", protocol::handle)
         .invoke_handler(tauri::generate_handler![
             commands::launch_options,
             commands::scan_folders,

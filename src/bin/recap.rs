@@ -50,6 +50,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make (or refresh) the thumbnail cache for every photo under PATH.
+    Thumbs {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Long edge of the thumbnails, in pixels.
+        #[arg(long, default_value_t = recap::render::THUMB_EDGE, value_parser = clap::value_parser!(u32).range(16..=4096))]
+        size: u32,
+        /// Cache folder holding the catalog and the thumbnails (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Print one JSON document on stdout instead of a summary.
+        #[arg(long)]
+        json: bool,
+    },
     /// Correct the plan: clocks, chapters, participants. Stored in the mission
     /// file and kept across rescans; see `recap plan` for ids and keys.
     Edit {
@@ -58,6 +72,44 @@ enum Command {
         mission: PathBuf,
         #[command(subcommand)]
         edit: Edit,
+    },
+    /// Export the album: Facebook folders with captions, Instagram carousels,
+    /// a web album that opens from a folder, or full-size copies with
+    /// corrected times. Re-running skips what is already done.
+    Export {
+        /// Folders to scan (default: the mission's sources).
+        paths: Vec<PathBuf>,
+        /// The mission file (read only: export never changes it).
+        #[arg(long, value_name = "FILE")]
+        mission: Option<PathBuf>,
+        /// Cache folder holding the catalog (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// facebook, instagram, web or copies.
+        #[arg(long)]
+        preset: recap::export::Preset,
+        /// The output folder: new, empty, or an earlier export with the same preset.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Language of captions and of the web album: fr (fr-CA) or en.
+        #[arg(long, default_value = "fr")]
+        lang: recap::caption::Lang,
+        /// Caption template, e.g. "{moment}, {place}, {date}" (also {chapter},
+        /// {venue}, {city}, {photographer}).
+        #[arg(long)]
+        template: Option<String>,
+        /// Keep the photos' GPS positions (default: only for copies).
+        #[arg(long, conflicts_with = "strip_gps")]
+        keep_gps: bool,
+        /// Remove GPS positions, also from copies.
+        #[arg(long)]
+        strip_gps: bool,
+        /// Copies: one folder per participant.
+        #[arg(long)]
+        per_contributor: bool,
+        /// Print one JSON document on stdout instead of a summary.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the built-in demo mission (six participants, Angers then Nantes) into DIR.
     Demo {
@@ -101,6 +153,15 @@ enum Edit {
     Move { photo: PathBuf, chapter: String },
     /// Show a participant's folder under a display name ("Étienne L" → "Étienne Lavoie").
     Participant { folder: String, name: String },
+    /// Write a photo's caption yourself (templates never overwrite it), or
+    /// `--clear` it to go back to the template.
+    Caption {
+        photo: PathBuf,
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        text: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -108,7 +169,34 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan { paths, cache, json } => scan(paths, cache, json),
         Command::Plan { paths, mission, agenda, cache, json } => plan(paths, mission, agenda, cache, json),
+        Command::Thumbs { paths, size, cache, json } => thumbs(paths, size, cache, json),
         Command::Edit { mission, edit } => edit_mission(&mission, edit),
+        Command::Export {
+            paths,
+            mission,
+            cache,
+            preset,
+            out,
+            lang,
+            template,
+            keep_gps,
+            strip_gps,
+            per_contributor,
+            json,
+        } => {
+            let mut opts = recap::export::ExportOptions::new(preset, out);
+            opts.lang = lang;
+            opts.template = template.map(recap::caption::Template);
+            opts.keep_gps = if keep_gps {
+                Some(true)
+            } else if strip_gps {
+                Some(false)
+            } else {
+                None
+            };
+            opts.per_contributor = per_contributor;
+            export(paths, mission, cache, &opts, json)
+        }
         Command::Demo { dir, mission } => demo(dir, mission),
     };
     match result {
@@ -147,6 +235,11 @@ fn on_progress(bar: &ProgressBar) -> impl Fn(ProgressEvent) + Sync + '_ {
             bar.set_position(done);
             bar.set_message("reading");
         }
+        ProgressEvent::Rendering { done, total } => {
+            bar.set_length(total);
+            bar.set_position(done);
+            bar.set_message("thumbnails");
+        }
         ProgressEvent::Done { .. } => bar.finish_and_clear(),
     }
 }
@@ -176,6 +269,38 @@ fn scan(paths: Vec<PathBuf>, cache: Option<PathBuf>, json: bool) -> recap::Resul
     }
     if readable == 0 {
         eprintln!("recap: no photos found");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn thumbs(paths: Vec<PathBuf>, size: u32, cache: Option<PathBuf>, json: bool) -> recap::Result<ExitCode> {
+    let opts = ScanOptions { roots: paths, cache_dir: cache_dir(cache)? };
+    let bar = progress_bar(json);
+    let cancel = Cancel::new();
+    let scan = recap::scan(&opts, &on_progress(&bar), &cancel)?;
+    let thumbs = recap::render::ThumbCache::new(&opts.cache_dir);
+    let report = thumbs.build(&scan.photos, size, &on_progress(&bar), &cancel)?;
+    bar.finish_and_clear();
+
+    if json {
+        print_json(&serde_json::json!({ "thumbs": report, "skipped": scan.skipped }))?;
+    } else {
+        println!(
+            "{} photos: {} thumbnails made, {} already cached, {} failed, {} stale removed  ({} px, in {})",
+            scan.photos.iter().filter(|p| p.kind == recap::MediaKind::Photo).count(),
+            report.made,
+            report.fresh,
+            report.failed.len(),
+            report.pruned,
+            size,
+            report.dir.display()
+        );
+        for f in &report.failed {
+            println!("  failed: {}", f.reason);
+        }
+        if !scan.skipped.is_empty() {
+            println!("  ({} files skipped by the scan; `recap scan` lists them)", scan.skipped.len());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -323,10 +448,92 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             m.participants.insert(folder.clone(), name.clone());
             format!("{folder} shows as {name:?}")
         }
+        Edit::Caption { photo, text, clear } => {
+            let key = photo_key(&photo)?;
+            match text.filter(|_| !clear) {
+                Some(text) => {
+                    m.captions.insert(key.clone(), text.clone());
+                    format!("{key}: caption {text:?}")
+                }
+                None => {
+                    m.captions.remove(&key);
+                    format!("{key}: caption back to the template")
+                }
+            }
+        }
     };
     m.save(path)?;
     println!("{done} (saved in {})", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    paths: Vec<PathBuf>,
+    mission_path: Option<PathBuf>,
+    cache: Option<PathBuf>,
+    opts: &recap::export::ExportOptions,
+    json: bool,
+) -> recap::Result<ExitCode> {
+    use recap::mission::Mission;
+    let mut mission = match &mission_path {
+        Some(p) => Mission::load(p)?,
+        None => Mission::new("Mission"),
+    };
+    let mut roots = Vec::new();
+    for p in &paths {
+        roots.push(std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?);
+    }
+    if roots.is_empty() {
+        roots = mission.resolved_sources(mission_path.as_deref().unwrap_or(std::path::Path::new("mission.toml")));
+    }
+    if roots.is_empty() {
+        return Err(recap::Error::Invalid("no folder to export: give PATH... or a --mission with sources".into()));
+    }
+    mission.sources.clone_from(&roots);
+    let bar = progress_bar(json);
+    let cancel = Cancel::new();
+    let report = recap::pipeline::plan_folders(
+        &roots,
+        &cache_dir(cache)?,
+        &mission,
+        mission_path.as_deref(),
+        &on_progress(&bar),
+        &cancel,
+    )?;
+    let on_export = |ev: ProgressEvent| match ev {
+        ProgressEvent::Rendering { done, total } => {
+            bar.set_length(total);
+            bar.set_position(done);
+            bar.set_message("exporting");
+        }
+        ProgressEvent::Done { .. } => bar.finish_and_clear(),
+        _ => {}
+    };
+    let done = recap::export::export(&report, &mission, &roots, opts, &on_export, &cancel)?;
+    bar.finish_and_clear();
+    if json {
+        print_json(&done)?;
+    } else {
+        println!(
+            "{} photos exported to {} ({} files written, {} already done, {} removed; {} photos left out)",
+            done.photos - done.failed.len(),
+            done.out.display(),
+            done.written,
+            done.kept,
+            done.removed,
+            done.left_out
+        );
+        for w in &done.warnings {
+            println!("  note: {w}");
+        }
+        for f in &done.failed {
+            println!("  failed: {}: {}", f.path.display(), f.reason);
+        }
+    }
+    // Like `recap scan`: a few broken photos are reported, not fatal; an
+    // export that made nothing at all is.
+    let nothing = done.photos > 0 && done.failed.len() == done.photos;
+    Ok(if nothing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 fn demo(dir: PathBuf, mission: Option<PathBuf>) -> recap::Result<ExitCode> {

@@ -221,7 +221,33 @@ test("demo mission: first screen, scan, results, language", { timeout: TOTAL_TIM
     assert.ok(karaoke.times.some((t) => t.startsWith("2017-06-09T2")), "karaoke starts in the evening of June 9");
     assert.ok(karaoke.times.some((t) => t.startsWith("2017-06-10T0")), "karaoke photos after midnight stay in June 9");
     assert.ok(karaoke.shown.every((s) => /^\d{1,2} h \d{2}$/.test(s)), `times: ${karaoke.shown.join(", ")}`);
+    // Thumbnails come from the core through the thumb: scheme: real pixels,
+    // 400 px on the long edge, cached in the app's cache folder.
     await browser.execute(() => window.scrollTo(0, 0));
+    const firstThumbs = () => browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="day-view"] [data-testid="thumb"]')].slice(0, 3).map((b) => {
+        const img = b.querySelector("img");
+        return { state: b.dataset.state, w: img ? img.naturalWidth : 0, h: img ? img.naturalHeight : 0, src: img ? img.src : "" };
+      }));
+    await browser.waitUntil(async () => (await firstThumbs()).every((t) => t.state === "ready"), {
+      timeout: 60_000,
+      timeoutMsg: "the first thumbnails of the day did not load",
+    });
+    for (const t of await firstThumbs()) {
+      assert.ok(t.src.startsWith("thumb:") || t.src.startsWith("http://thumb.localhost/"), t.src);
+      assert.equal(Math.max(t.w, t.h), 400, `thumbnail size ${t.w}×${t.h}`);
+    }
+    const cached = fs.readdirSync(path.join(ctx.tmp, "app-cache", "thumbs", "400"), { recursive: true })
+      .filter((f) => String(f).endsWith(".jpg"));
+    assert.ok(cached.length >= 3, `thumbnails cached: ${cached.length}`);
+    // The scheme serves the trip's photos and nothing else.
+    const stranger = await browser.executeAsync((done) => {
+      const img = new Image();
+      img.onload = () => done("loaded");
+      img.onerror = () => done("refused");
+      img.src = document.querySelector('[data-testid="thumb"] img').src.replace(/\/\d+\/\d+$/, "/0/0");
+    });
+    assert.equal(stranger, "refused");
     await browser.saveScreenshot(path.join(SHOTS, "plan-fr.png"));
     fs.mkdirSync(path.dirname(DOCS_SHOT), { recursive: true });
     fs.copyFileSync(path.join(SHOTS, "plan-fr.png"), DOCS_SHOT);

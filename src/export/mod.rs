@@ -1,0 +1,832 @@
+//! Export: the planned trip as files people post or keep.
+//!
+//! - `facebook`: one folder per chapter (`01 Angers/`), files numbered in
+//!   album order, 2048 px long edge, quality 88, captions inside the files,
+//!   and `captions.txt` + `album.txt` beside them (Facebook strips XMP on
+//!   upload and has no posting API since 2018: the text must be pasteable).
+//! - `instagram`: carousels of at most 20 photos, 1080×1350 centre crops,
+//!   one `caption.txt` per carousel.
+//! - `web`: a static album that opens from `file://` (see [`web`]).
+//! - `copies`: the originals, byte for byte in their image data, with the
+//!   corrected capture time and the estimated GPS written in.
+//!
+//! Invariants: nothing is written outside `--out` (which may not be inside a
+//! source folder); every file is written to a temporary name in its folder
+//! and renamed, so a killed export leaves no half file under a final name;
+//! a manifest (`.recap-export.json`) keyed by source identity and settings
+//! lets a re-run skip what is done; one failing photo is reported and the
+//! others go on, but a full disk or a read-only target stops the export.
+
+pub mod meta;
+pub mod web;
+
+use crate::caption::{self, Caption, Lang, Template};
+use crate::mission::{Mission, Pick};
+use crate::model::{Format, PhotoMeta};
+use crate::pipeline::PlanReport;
+use crate::plan::{Chapter, PlaceSource, PlannedPhoto};
+use crate::progress::{Cancel, Progress, ProgressEvent};
+use crate::render::{Fit, Renderer, Source, Spec};
+use crate::{Error, Result};
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The manifest in the output folder: what was written from what.
+pub const MANIFEST: &str = ".recap-export.json";
+/// Bump when the same settings would produce different files.
+const EXPORT_VERSION: u32 = 1;
+/// Instagram's carousel limit.
+pub const CAROUSEL_MAX: usize = 20;
+/// Widths of the web album's `srcset`.
+pub const WEB_EDGES: [u32; 3] = [480, 1080, 2048];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    Facebook,
+    Instagram,
+    Web,
+    Copies,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Facebook => "facebook",
+            Preset::Instagram => "instagram",
+            Preset::Web => "web",
+            Preset::Copies => "copies",
+        }
+    }
+
+    /// Copies are for the participants themselves: their GPS (and the
+    /// estimates) are what they want. Anything posted loses it by default.
+    pub fn keeps_gps_by_default(self) -> bool {
+        self == Preset::Copies
+    }
+}
+
+impl std::str::FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "facebook" => Ok(Preset::Facebook),
+            "instagram" => Ok(Preset::Instagram),
+            "web" => Ok(Preset::Web),
+            "copies" => Ok(Preset::Copies),
+            _ => Err(format!("unknown preset {s:?}: facebook, instagram, web or copies")),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub preset: Preset,
+    /// The output folder (created if needed; must be empty or a previous export).
+    pub out: PathBuf,
+    pub lang: Lang,
+    /// `None`: [`Template::default_for`] the language.
+    pub template: Option<Template>,
+    /// `None`: [`Preset::keeps_gps_by_default`].
+    pub keep_gps: Option<bool>,
+    /// Copies: one folder per participant instead of one for all.
+    pub per_contributor: bool,
+}
+
+impl ExportOptions {
+    pub fn new(preset: Preset, out: impl Into<PathBuf>) -> Self {
+        ExportOptions {
+            preset,
+            out: out.into(),
+            lang: Lang::Fr,
+            template: None,
+            keep_gps: None,
+            per_contributor: false,
+        }
+    }
+}
+
+/// A photo that could not be exported; the others were.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExportReport {
+    pub out: PathBuf,
+    /// Photos in the export.
+    pub photos: usize,
+    /// Files written by this run.
+    pub written: usize,
+    /// Files already done by an earlier run and kept.
+    pub kept: usize,
+    /// Files of an earlier run no longer wanted (a photo rejected since), removed.
+    pub removed: usize,
+    /// Photos rejected, not picked, or set apart by the plan.
+    pub left_out: usize,
+    pub failed: Vec<Failure>,
+    /// Things done differently than asked ("HEIC copied without new metadata").
+    pub warnings: Vec<String>,
+}
+
+/// One photo in album order, with what it says.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub chapter: usize,
+    pub day: chrono::NaiveDate,
+    pub moment: Option<&'a str>,
+    pub photo: &'a PlannedPhoto,
+    pub meta: &'a PhotoMeta,
+    pub caption: Caption,
+    /// Caption in the other language, for the bilingual web album.
+    pub caption_other: Caption,
+}
+
+/// How an output file is made.
+#[derive(Debug, Clone, PartialEq)]
+enum Make {
+    Render(Spec),
+    Copy,
+}
+
+#[derive(Debug, Clone)]
+struct Job {
+    item: usize,
+    /// Relative to the output folder.
+    rel: PathBuf,
+    make: Make,
+    tags: meta::Tags,
+}
+
+/// Whether the mission's picks let a photo through: only picks when there
+/// are any, else everything not rejected.
+pub fn selected(mission: &Mission, path: &Path) -> bool {
+    let has_picks = mission.picks.values().any(|p| *p == Pick::Pick);
+    let pick = mission.picks.get(&caption::photo_key(path));
+    if has_picks {
+        pick == Some(&Pick::Pick)
+    } else {
+        pick != Some(&Pick::Reject)
+    }
+}
+
+/// The photos to export, in album order (chapters as the user ordered them,
+/// then time), with their captions.
+pub fn items<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang, template: Option<&Template>) -> Vec<Item<'a>> {
+    let metas: HashMap<&Path, &PhotoMeta> = report.scan.photos.iter().map(|p| (p.path.as_path(), p)).collect();
+    let other = match lang {
+        Lang::Fr => Lang::En,
+        Lang::En => Lang::Fr,
+    };
+    let t_main = template.cloned().unwrap_or_else(|| Template::default_for(lang));
+    let t_other = template.cloned().unwrap_or_else(|| Template::default_for(other));
+    let mut out = Vec::new();
+    for (ci, chapter) in report.plan.chapters.iter().enumerate() {
+        for day in &chapter.days {
+            for moment in &day.moments {
+                for photo in &moment.photos {
+                    let Some(meta) = metas.get(photo.path.as_path()) else { continue };
+                    if meta.kind != crate::MediaKind::Photo || !selected(mission, &photo.path) {
+                        continue;
+                    }
+                    let fields = caption::fields_of(chapter, day.date, moment.title.as_deref(), photo, mission);
+                    let edited = caption::edited_caption(mission, &photo.path);
+                    out.push(Item {
+                        chapter: ci,
+                        day: day.date,
+                        moment: moment.title.as_deref(),
+                        photo,
+                        meta,
+                        caption: caption::caption(&fields, edited, &t_main, lang),
+                        caption_other: caption::caption(&fields, edited, &t_other, other),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Exports the planned trip. `sources` are the scanned folders: the output
+/// may not be inside one of them.
+pub fn export(
+    report: &PlanReport,
+    mission: &Mission,
+    sources: &[PathBuf],
+    opts: &ExportOptions,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<ExportReport> {
+    let out = absolute(&opts.out);
+    check_outside_sources(&out, sources)?;
+    prepare_out(&out)?;
+
+    let items = items(report, mission, opts.lang, opts.template.as_ref());
+    let planned: usize =
+        report.plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments).map(|m| m.photos.len()).sum();
+    let keep_gps = opts.keep_gps.unwrap_or(opts.preset.keeps_gps_by_default());
+    let jobs = jobs(&items, &report.plan.chapters, opts, keep_gps);
+
+    let old = Manifest::load(&out);
+    if let Some(other) = old.preset.filter(|p| *p != opts.preset) {
+        return Err(Error::Invalid(format!(
+            "{} holds a {} export: choose another folder for the {} preset",
+            out.display(),
+            other.name(),
+            opts.preset.name()
+        )));
+    }
+    let mut rep = ExportReport {
+        out: out.clone(),
+        photos: items.len(),
+        left_out: planned.saturating_sub(items.len()) + report.plan.unplaced.len(),
+        ..ExportReport::default()
+    };
+
+    // Files of an earlier run that this one does not make: only those the
+    // manifest lists, so nothing the user put there is ever deleted.
+    let wanted: std::collections::HashSet<String> = jobs.iter().map(|j| rel_key(&j.rel)).collect();
+    for rel in old.files.keys().filter(|k| !wanted.contains(*k)) {
+        if let Some(path) = safe_join(&out, rel) {
+            if std::fs::remove_file(&path).is_ok() {
+                rep.removed += 1;
+            }
+        }
+    }
+
+    let manifest = Mutex::new(Manifest {
+        version: EXPORT_VERSION,
+        preset: Some(opts.preset),
+        files: old.files.into_iter().filter(|(k, _)| wanted.contains(k)).collect(),
+    });
+    let last_save = Mutex::new(Instant::now());
+    let done = AtomicU64::new(0);
+    let total = jobs.len() as u64;
+    let fatal: Mutex<Option<Error>> = Mutex::new(None);
+    let failed: Mutex<BTreeMap<usize, Failure>> = Mutex::new(BTreeMap::new());
+    let warnings: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let (written, kept) = (AtomicU64::new(0), AtomicU64::new(0));
+
+    thread_local! {
+        static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };
+    }
+
+    jobs.par_iter().for_each(|job| {
+        if cancel.is_cancelled() || lock(&fatal).is_some() {
+            return;
+        }
+        let item = &items[job.item];
+        let key = fingerprint(job, item.meta);
+        let target = out.join(&job.rel);
+        let up_to_date = {
+            let m = lock(&manifest);
+            let entry = m.files.get(&rel_key(&job.rel));
+            entry.is_some_and(|e| e.key == key && std::fs::metadata(&target).is_ok_and(|md| md.len() == e.size))
+        };
+        if up_to_date {
+            kept.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let made = RENDERER.with(|r| {
+                let mut r = r.borrow_mut();
+                make(r.get_or_insert_with(Renderer::new), job, item)
+            });
+            match made {
+                Ok((bytes, warning)) => {
+                    if let Some(w) = warning {
+                        lock(&warnings).push(w);
+                    }
+                    match write_file(&target, &bytes) {
+                        Ok(()) => {
+                            written.fetch_add(1, Ordering::Relaxed);
+                            let mut m = lock(&manifest);
+                            m.files.insert(rel_key(&job.rel), Entry { key, size: bytes.len() as u64 });
+                            // Saved as it goes, so an interrupted export resumes.
+                            let mut last = lock(&last_save);
+                            if last.elapsed() > Duration::from_millis(500) {
+                                let _ = m.save(&out);
+                                *last = Instant::now();
+                            }
+                        }
+                        Err(e) if stops_everything(&e) => {
+                            lock(&fatal).get_or_insert(Error::Io { path: target.clone(), source: e });
+                        }
+                        Err(e) => {
+                            lock(&failed).entry(job.item).or_insert(Failure {
+                                path: item.photo.path.clone(),
+                                reason: format!("{}: {e}", target.display()),
+                            });
+                        }
+                    }
+                }
+                Err(reason) => {
+                    lock(&failed).entry(job.item).or_insert(Failure { path: item.photo.path.clone(), reason });
+                }
+            }
+        }
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(ProgressEvent::Rendering { done: n, total });
+    });
+
+    let m = manifest.into_inner().unwrap_or_else(|p| p.into_inner());
+    m.save(&out)?;
+    if let Some(e) = fatal.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
+    if cancel.is_cancelled() {
+        return Err(Error::Cancelled);
+    }
+    rep.written = written.into_inner() as usize;
+    rep.kept = kept.into_inner() as usize;
+    rep.failed = failed.into_inner().unwrap_or_else(|p| p.into_inner()).into_values().collect();
+    let mut w = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+    w.sort();
+    w.dedup();
+    rep.warnings = w;
+
+    // Text beside the photos, always rewritten (cheap, and captions change).
+    let failed_items: std::collections::HashSet<&Path> = rep.failed.iter().map(|f| f.path.as_path()).collect();
+    for (rel, text) in side_files(&items, &report.plan.chapters, &jobs, opts, &failed_items, mission) {
+        let path = out.join(&rel);
+        write_file(&path, text.as_bytes()).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+    }
+    progress(ProgressEvent::Done { photos: rep.photos as u64, skipped: rep.failed.len() as u64 });
+    Ok(rep)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A full disk or a read-only target fails every file alike: stop and say
+/// so once, rather than report each photo.
+fn stops_everything(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(e.kind(), StorageFull | PermissionDenied | ReadOnlyFilesystem | QuotaExceeded)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::atomic::write(path, bytes)
+}
+
+/// Makes one output file's bytes. Errors are per photo, in words.
+fn make(r: &mut Renderer, job: &Job, item: &Item) -> std::result::Result<(Vec<u8>, Option<String>), String> {
+    let path = item.photo.path.as_path();
+    match &job.make {
+        Make::Render(spec) => {
+            let src = Source { path, format: item.meta.format, orientation: item.meta.orientation };
+            // The report names the photo already: keep the reason only.
+            let rendered = r.render(&src, spec).map_err(|e| {
+                let text = e.to_string();
+                let prefix = format!("{}: ", path.display());
+                text.strip_prefix(&prefix).map_or(text.clone(), str::to_string)
+            })?;
+            let bytes = meta::write(&rendered.jpeg, &job.tags).map_err(|e| e.to_string())?;
+            Ok((bytes, None))
+        }
+        Make::Copy => {
+            let original = std::fs::read(path).map_err(|e| e.to_string())?;
+            if item.meta.format != Format::Jpeg {
+                // Rewriting HEIC or RAW containers safely is another job:
+                // the copy is exact, its metadata the camera's.
+                let w = format!("{} files copied without new metadata", item.meta.format.name());
+                return Ok((original, Some(w)));
+            }
+            let bytes = meta::write(&original, &job.tags).map_err(|e| e.to_string())?;
+            Ok((bytes, None))
+        }
+    }
+}
+
+/// A file or folder name from a title: no separators or characters that
+/// Windows refuses, no leading dots (hidden files), bounded length.
+pub fn file_name(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut name = words.join(" ");
+    name = name.trim_matches(|c: char| c == '.' || c == ' ').to_string();
+    if name.len() > 80 {
+        name = meta::truncate_utf8(&name, 80).trim_end().to_string();
+    }
+    if name.is_empty() {
+        "album".to_string()
+    } else {
+        name
+    }
+}
+
+fn chapter_folder(index: usize, chapter: &Chapter) -> String {
+    format!("{:02} {}", index + 1, file_name(&chapter.title))
+}
+
+/// `time`: a copy of the original, whose capture time is corrected; else a
+/// render, whose pixels are sRGB.
+fn tags_for(item: &Item, keep_gps: bool, time: bool) -> meta::Tags {
+    let c = &item.caption;
+    let year = item.day.year();
+    let gps = match (keep_gps, item.photo.place.source, item.photo.place.lat.zip(item.photo.place.lon)) {
+        (false, _, _) => meta::GpsEdit::Strip,
+        (true, PlaceSource::Estimated | PlaceSource::Agenda, Some((lat, lon))) if time => {
+            meta::GpsEdit::Fill(crate::Gps { lat, lon, alt: None })
+        }
+        (true, _, _) => meta::GpsEdit::Keep,
+    };
+    meta::Tags {
+        title: c.title.clone(),
+        description: c.full(),
+        creator: c.photographer.clone(),
+        credit: c.credit.clone(),
+        rights: if c.photographer.is_empty() { String::new() } else { format!("© {year} {}", c.photographer) },
+        gps,
+        time: time.then(|| meta::TimeEdit {
+            local: item.photo.local_time.naive_local(),
+            offset: item.photo.local_time.format("%:z").to_string(),
+        }),
+        srgb: !time,
+    }
+}
+
+/// Zero-padded numbers wide enough for `n` files (at least 3 digits, so
+/// file managers sort them in album order).
+fn width(n: usize) -> usize {
+    n.to_string().len().max(3)
+}
+
+fn jobs(items: &[Item], chapters: &[Chapter], opts: &ExportOptions, keep_gps: bool) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let by_chapter = group_by_chapter(items);
+    match opts.preset {
+        Preset::Facebook => {
+            for (ci, idx) in &by_chapter {
+                let folder = chapter_folder(*ci, &chapters[*ci]);
+                let w = width(idx.len());
+                for (n, &i) in idx.iter().enumerate() {
+                    jobs.push(Job {
+                        item: i,
+                        rel: Path::new(&folder).join(format!("{:0w$}.jpg", n + 1)),
+                        make: Make::Render(Spec { fit: Fit::LongEdge(2048), quality: 88 }),
+                        tags: tags_for(&items[i], keep_gps, false),
+                    });
+                }
+            }
+        }
+        Preset::Instagram => {
+            for (ci, idx) in &by_chapter {
+                let folder = chapter_folder(*ci, &chapters[*ci]);
+                for (k, carousel) in carousels(idx).iter().enumerate() {
+                    for (n, &i) in carousel.iter().enumerate() {
+                        jobs.push(Job {
+                            item: i,
+                            rel: Path::new(&folder)
+                                .join(format!("carousel-{}", k + 1))
+                                .join(format!("{:02}.jpg", n + 1)),
+                            make: Make::Render(Spec { fit: Fit::Cover { width: 1080, height: 1350 }, quality: 88 }),
+                            tags: tags_for(&items[i], keep_gps, false),
+                        });
+                    }
+                }
+            }
+        }
+        Preset::Web => {
+            for (i, item) in items.iter().enumerate() {
+                for edge in WEB_EDGES {
+                    jobs.push(Job {
+                        item: i,
+                        rel: Path::new("photos").join(web::photo_file(i, edge)),
+                        make: Make::Render(Spec { fit: Fit::LongEdge(edge), quality: 85 }),
+                        tags: tags_for(item, keep_gps, false),
+                    });
+                }
+            }
+        }
+        Preset::Copies => {
+            let w = width(items.len());
+            let mut per: HashMap<&str, usize> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
+                let name = item.photo.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let (folder, n) = if opts.per_contributor {
+                    let who = item.caption.photographer.as_str();
+                    let n = per.entry(who).or_default();
+                    *n += 1;
+                    (PathBuf::from(file_name(&item.photo.contributor)), *n)
+                } else {
+                    (PathBuf::new(), i + 1)
+                };
+                jobs.push(Job {
+                    item: i,
+                    rel: folder.join(format!("{n:0w$} {}", file_name(&name))),
+                    make: Make::Copy,
+                    tags: tags_for(item, keep_gps, true),
+                });
+            }
+        }
+    }
+    jobs
+}
+
+/// Item indices per chapter, chapters in album order.
+fn group_by_chapter(items: &[Item]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match out.last_mut() {
+            Some((c, v)) if *c == item.chapter => v.push(i),
+            _ => out.push((item.chapter, vec![i])),
+        }
+    }
+    out
+}
+
+/// Splits a chapter into carousels of at most [`CAROUSEL_MAX`], as even as
+/// possible (58 photos: 20, 19, 19 rather than 20, 20, 18 or a lone photo).
+pub fn carousels(idx: &[usize]) -> Vec<&[usize]> {
+    if idx.is_empty() {
+        return Vec::new();
+    }
+    let n = idx.len().div_ceil(CAROUSEL_MAX);
+    let base = idx.len() / n;
+    let extra = idx.len() % n;
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    for k in 0..n {
+        let len = base + usize::from(k < extra);
+        out.push(&idx[start..start + len]);
+        start += len;
+    }
+    out
+}
+
+fn side_files(
+    items: &[Item],
+    chapters: &[Chapter],
+    jobs: &[Job],
+    opts: &ExportOptions,
+    failed: &std::collections::HashSet<&Path>,
+    mission: &Mission,
+) -> Vec<(PathBuf, String)> {
+    let ok = |i: usize| !failed.contains(items[i].photo.path.as_path());
+    let file_of: HashMap<usize, &Path> = jobs.iter().map(|j| (j.item, j.rel.as_path())).collect();
+    let intro = |ci: usize, idx: &[usize], lang: Lang| {
+        let c = &chapters[ci];
+        let moments: Vec<String> = idx.iter().filter_map(|&i| items[i].moment.map(str::to_string)).collect();
+        let people: Vec<String> = idx.iter().map(|&i| items[i].caption.photographer.clone()).collect();
+        let start = idx.iter().map(|&i| items[i].day).min().unwrap_or(c.start);
+        let end = idx.iter().map(|&i| items[i].day).max().unwrap_or(c.end);
+        caption::chapter_intro(&c.title, start, end, &moments, &people, lang)
+    };
+    let mut out = Vec::new();
+    match opts.preset {
+        Preset::Facebook | Preset::Copies => {
+            for (ci, idx) in group_by_chapter(items) {
+                let folder = match opts.preset {
+                    Preset::Facebook => PathBuf::from(chapter_folder(ci, &chapters[ci])),
+                    _ => continue,
+                };
+                let mut captions = String::new();
+                for &i in idx.iter().filter(|&&i| ok(i)) {
+                    let name = file_of.get(&i).and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+                    captions.push_str(&format!("{}\t{}\n", name.unwrap_or_default(), items[i].caption.full()));
+                }
+                out.push((folder.join("captions.txt"), captions));
+                let album = format!("{}\n\n{}\n", chapters[ci].title, intro(ci, &idx, opts.lang));
+                out.push((folder.join("album.txt"), album));
+            }
+            if opts.preset == Preset::Copies {
+                let mut captions = String::new();
+                for job in jobs.iter().filter(|j| ok(j.item)) {
+                    captions.push_str(&format!("{}\t{}\n", rel_key(&job.rel), items[job.item].caption.full()));
+                }
+                out.push((PathBuf::from("captions.txt"), captions));
+            }
+        }
+        Preset::Instagram => {
+            for (ci, idx) in group_by_chapter(items) {
+                let folder = PathBuf::from(chapter_folder(ci, &chapters[ci]));
+                for (k, carousel) in carousels(&idx).iter().enumerate() {
+                    let text = format!("{}\n", intro(ci, carousel, opts.lang));
+                    out.push((folder.join(format!("carousel-{}", k + 1)).join("caption.txt"), text));
+                }
+            }
+        }
+        Preset::Web => {
+            let album = web::Album::build(items, chapters, mission, opts.lang, &|i| ok(i));
+            out.push((PathBuf::from("index.html"), web::index_html(&album)));
+            out.push((PathBuf::from("album.js"), web::ALBUM_JS.to_string()));
+            out.push((PathBuf::from("album.css"), web::ALBUM_CSS.to_string()));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    preset: Option<Preset>,
+    /// Output path (relative, `/`-separated) → what made it.
+    files: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// Fingerprint of the source file's identity and the settings.
+    key: String,
+    size: u64,
+}
+
+impl Manifest {
+    /// An unreadable or foreign manifest counts as none: everything is redone.
+    fn load(out: &Path) -> Manifest {
+        std::fs::read(out.join(MANIFEST))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+            .filter(|m| m.version == EXPORT_VERSION)
+            .unwrap_or_default()
+    }
+
+    fn save(&self, out: &Path) -> Result<()> {
+        let path = out.join(MANIFEST);
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| Error::Invalid(e.to_string()))?;
+        crate::atomic::write(&path, &bytes).map_err(|e| Error::Io { path, source: e })
+    }
+}
+
+/// What a file depends on: the source's identity (path, size, mtime) and
+/// every setting that changes its bytes (size, quality, tags, renderer).
+fn fingerprint(job: &Job, meta: &PhotoMeta) -> String {
+    let text = format!(
+        "{EXPORT_VERSION}|{}|{}|{}|{}|{:?}|{:?}|{}",
+        meta.path.to_string_lossy(),
+        meta.file_size,
+        meta.mtime_ns,
+        meta.orientation.unwrap_or(1),
+        job.make,
+        job.tags,
+        crate::render::RENDER_VERSION
+    );
+    // FNV-1a, 64 bits: stable across Rust versions, unlike DefaultHasher.
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{h:016x}")
+}
+
+fn rel_key(rel: &Path) -> String {
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// `out/rel` when `rel` (read from a manifest that could have been edited)
+/// stays inside `out`.
+fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| out.join(rel))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Canonical form of a path that may not exist yet (the longest existing
+/// ancestor canonicalized, the rest appended), so `--out photos/../photos/x`
+/// and symlinks cannot sneak into a source.
+fn real_path(p: &Path) -> PathBuf {
+    let abs = absolute(p);
+    let mut rest = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(real) = cur.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                cur = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+fn check_outside_sources(out: &Path, sources: &[PathBuf]) -> Result<()> {
+    let target = real_path(out);
+    for s in sources {
+        let source = real_path(s);
+        if target.starts_with(&source) {
+            return Err(Error::Invalid(format!(
+                "{} is inside the photo folder {}: export somewhere outside the photos",
+                out.display(),
+                s.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Creates the output folder; refuses one holding files that are not a
+/// previous export's (they could be overwritten), and sweeps the temporary
+/// files a killed export left.
+fn prepare_out(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    let has_manifest = out.join(MANIFEST).is_file();
+    let mut entries = std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    if !has_manifest && entries.next().is_some() {
+        return Err(Error::Invalid(format!(
+            "{} is not empty and holds no earlier Recap export: choose an empty or new folder",
+            out.display()
+        )));
+    }
+    if has_manifest {
+        sweep_temporaries(out);
+    }
+    // Fail now, with the folder's name, if it cannot be written.
+    let probe = out.join(".recap-write-test");
+    std::fs::write(&probe, b"").map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+/// Removes `.recap-*.tmp` files (see [`crate::atomic`]) under `out`.
+fn sweep_temporaries(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).max_depth(4).into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".recap-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carousels_are_even_and_bounded() {
+        let cases = [
+            (0, vec![]),
+            (1, vec![1]),
+            (20, vec![20]),
+            (21, vec![11, 10]),
+            (58, vec![20, 19, 19]),
+            (60, vec![20, 20, 20]),
+        ];
+        for (n, want) in cases {
+            let idx: Vec<usize> = (0..n).collect();
+            let sizes: Vec<usize> = carousels(&idx).iter().map(|c| c.len()).collect();
+            assert_eq!(sizes, want, "{n} photos");
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        let cases = [
+            ("Angers", "Angers"),
+            ("Angers, la ville du végétal", "Angers, la ville du végétal"),
+            ("Paris/Roissy: l'arrivée?", "Paris Roissy l'arrivée"),
+            ("..hidden", "hidden"),
+            ("", "album"),
+            ("a\u{0}b", "a b"),
+        ];
+        for (title, want) in cases {
+            assert_eq!(file_name(title), want);
+        }
+    }
+
+    #[test]
+    fn manifest_paths_cannot_escape() {
+        let out = Path::new("/tmp/out");
+        assert_eq!(safe_join(out, "01 Angers/001.jpg"), Some(out.join("01 Angers/001.jpg")));
+        assert_eq!(safe_join(out, "../etc/passwd"), None);
+        assert_eq!(safe_join(out, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn presets_parse() {
+        for (s, p) in [
+            ("facebook", Preset::Facebook),
+            ("Instagram", Preset::Instagram),
+            ("web", Preset::Web),
+            ("copies", Preset::Copies),
+        ] {
+            assert_eq!(s.parse::<Preset>(), Ok(p));
+        }
+        assert!("flickr".parse::<Preset>().is_err());
+    }
+}

@@ -1,0 +1,535 @@
+//! Pixels: the only module that decodes and encodes images. Grid thumbnails,
+//! viewer previews and export renders all come out of [`Renderer::render`]:
+//! sRGB, the right way up, at an exact size, as a JPEG without metadata.
+//!
+//! JPEGs are decoded at a reduced DCT scale (libjpeg-turbo decodes 1/8 of a
+//! 12 MP photo in a fraction of the full decode) and then resized to the exact
+//! size with a Lanczos3 convolution; HEIC goes through libheif; PNG, TIFF and
+//! WebP through `image`; RAW files through the largest JPEG preview they
+//! embed. A [`Renderer`] keeps its buffers and codec handles between images:
+//! one per thread.
+//!
+//! Nothing here writes a file: [`cache`] stores what a renderer makes.
+
+pub mod cache;
+mod color;
+mod jpeg;
+
+use crate::model::Format;
+use fast_image_resize as fir;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use cache::{PhotoRef, ThumbCache, Thumbnailer};
+
+/// Long edge of a grid thumbnail.
+pub const THUMB_EDGE: u32 = 400;
+/// Long edge of the viewer's preview.
+pub const PREVIEW_EDGE: u32 = 1600;
+
+/// Bump when the pixels of a render change for the same source (a new
+/// resampling filter, a colour fix): cached thumbnails are then remade.
+pub const RENDER_VERSION: u32 = 1;
+
+/// The photo to render: its path and what the scan learnt of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub format: Format,
+    /// EXIF orientation (1–8); `None` or 1 for upright. Ignored for HEIC,
+    /// whose own transformations libheif applies.
+    pub orientation: Option<u8>,
+}
+
+/// How to fit the photo into the output.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fit {
+    /// The long edge becomes this many pixels, never more than the photo has.
+    LongEdge(u32),
+    /// Exactly `width` × `height`, cropped around the centre to that aspect
+    /// ratio (Instagram's 4:5), enlarged if the photo is smaller.
+    Cover { width: u32, height: u32 },
+}
+
+/// What to make.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spec {
+    pub fit: Fit,
+    /// JPEG quality, 1–100.
+    pub quality: u8,
+}
+
+impl Spec {
+    pub const THUMB: Spec = Spec { fit: Fit::LongEdge(THUMB_EDGE), quality: 80 };
+    pub const PREVIEW: Spec = Spec { fit: Fit::LongEdge(PREVIEW_EDGE), quality: 85 };
+
+    pub fn long_edge(edge: u32, quality: u8) -> Spec {
+        Spec { fit: Fit::LongEdge(edge), quality }
+    }
+}
+
+/// A rendered JPEG: sRGB (no ICC profile needed), oriented, no metadata.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub jpeg: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decoded, oriented sRGB pixels (8-bit RGB, rows packed).
+#[derive(Debug, Clone)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+/// Guards against decompression bombs and absurd headers: checked before
+/// any pixel buffer is allocated.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest image accepted, in pixels (the default, 200 MP, is above any
+    /// camera a delegation carries).
+    pub max_pixels: u64,
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_pixels: 200_000_000, max_file_bytes: 1 << 30 }
+    }
+}
+
+/// Why one photo could not be rendered. The grid shows a placeholder; the
+/// export reports it and goes on.
+#[derive(Debug)]
+pub struct RenderError {
+    pub path: PathBuf,
+    pub kind: RenderErrorKind,
+}
+
+#[derive(Debug)]
+pub enum RenderErrorKind {
+    Io(std::io::Error),
+    /// The file ends before its image data does.
+    Truncated,
+    /// The data is damaged; the decoder's words.
+    Corrupt(String),
+    /// Width × height beyond [`Limits`], or a file too large to read.
+    TooLarge { width: u64, height: u64 },
+    /// Not a format Recap renders (videos, AVIF without a decoder…).
+    Unsupported(String),
+    /// A RAW file with no usable embedded preview.
+    NoPreview,
+}
+
+impl RenderError {
+    fn new(path: &Path, kind: RenderErrorKind) -> Self {
+        RenderError { path: path.to_path_buf(), kind }
+    }
+
+    /// A stable code for front ends, shared with the scan's skip codes where
+    /// the meaning is the same.
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            RenderErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "vanished",
+            RenderErrorKind::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission_denied",
+            RenderErrorKind::Io(_) => "io",
+            RenderErrorKind::Truncated => "truncated",
+            RenderErrorKind::Corrupt(_) => "corrupt",
+            RenderErrorKind::TooLarge { .. } => "too_large",
+            RenderErrorKind::Unsupported(_) => "unsupported",
+            RenderErrorKind::NoPreview => "no_preview",
+        }
+    }
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.path.display();
+        match &self.kind {
+            RenderErrorKind::Io(e) => write!(f, "{p}: {e}"),
+            RenderErrorKind::Truncated => write!(f, "{p}: truncated image (the file ends too early)"),
+            RenderErrorKind::Corrupt(why) => write!(f, "{p}: damaged image data ({why})"),
+            RenderErrorKind::TooLarge { width, height } => {
+                write!(f, "{p}: image too large to render ({width}×{height})")
+            }
+            RenderErrorKind::Unsupported(what) => write!(f, "{p}: cannot render {what}"),
+            RenderErrorKind::NoPreview => write!(f, "{p}: this RAW file has no embedded preview to show"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+type R<T> = std::result::Result<T, RenderErrorKind>;
+
+/// Renders photos. Holds codec handles, colour transforms and buffers that
+/// are reused from one image to the next; not shared between threads.
+pub struct Renderer {
+    limits: Limits,
+    file: Vec<u8>,
+    decoded: Vec<u8>,
+    resized: Vec<u8>,
+    jpeg: jpeg::Codec,
+    resizer: fir::Resizer,
+    colour: color::Transforms,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
+    }
+}
+
+impl Renderer {
+    pub fn new() -> Renderer {
+        Renderer::with_limits(Limits::default())
+    }
+
+    pub fn with_limits(limits: Limits) -> Renderer {
+        Renderer {
+            limits,
+            file: Vec::new(),
+            decoded: Vec::new(),
+            resized: Vec::new(),
+            jpeg: jpeg::Codec::default(),
+            resizer: fir::Resizer::new(),
+            colour: color::Transforms::default(),
+        }
+    }
+
+    /// Renders `src` as `spec` says: decode (at a reduced scale when the
+    /// format allows), convert to sRGB, resize, orient, encode.
+    pub fn render(&mut self, src: &Source, spec: &Spec) -> Result<Rendered, RenderError> {
+        let pixels = self.pixels(src, spec.fit)?;
+        let jpeg = self.jpeg.encode(&pixels, spec.quality).map_err(|k| RenderError::new(src.path, k))?;
+        let out = Rendered { jpeg, width: pixels.width, height: pixels.height };
+        self.recycle(pixels);
+        Ok(out)
+    }
+
+    /// The oriented sRGB pixels of `src` fitted as asked (for hashing and
+    /// analysis; [`Renderer::render`] encodes them).
+    pub fn pixels(&mut self, src: &Source, fit: Fit) -> Result<Pixels, RenderError> {
+        self.pixels_inner(src, fit).map_err(|k| RenderError::new(src.path, k))
+    }
+
+    /// The EXIF thumbnail a camera or phone stored beside the photo (about
+    /// 160×120), oriented and re-encoded: shown while the real thumbnail is
+    /// made. `None` when the photo has none.
+    pub fn placeholder(&mut self, src: &Source) -> Result<Option<Rendered>, RenderError> {
+        let at = |k| RenderError::new(src.path, k);
+        if src.format != Format::Jpeg {
+            return Ok(None);
+        }
+        read_head(src.path, &mut self.file, jpeg::HEAD_BYTES).map_err(at)?;
+        let Some(range) = jpeg::exif_thumbnail(&self.file) else {
+            return Ok(None);
+        };
+        let thumb = self.file[range].to_vec();
+        let Ok(decoded) = self.jpeg.decode(&thumb, u32::MAX, u32::MAX, &self.limits, Vec::new()) else {
+            // A broken thumbnail is no reason to fail: the real one follows.
+            return Ok(None);
+        };
+        let oriented = orient(decoded.pixels, src.orientation);
+        let jpeg = self.jpeg.encode(&oriented, 80).map_err(at)?;
+        Ok(Some(Rendered { jpeg, width: oriented.width, height: oriented.height }))
+    }
+
+    fn pixels_inner(&mut self, src: &Source, fit: Fit) -> R<Pixels> {
+        read_all(src.path, &mut self.file, self.limits.max_file_bytes)?;
+        let orientation = match src.format {
+            Format::Heic | Format::Avif => None,
+            _ => src.orientation.filter(|o| (2..=8).contains(o)),
+        };
+        let transposed = matches!(orientation, Some(5..=8));
+        // The decoders see the stored (unrotated) image: ask them for the
+        // target in that frame.
+        let fit_stored = match fit {
+            Fit::Cover { width, height } if transposed => Fit::Cover { width: height, height: width },
+            other => other,
+        };
+        let buf = std::mem::take(&mut self.decoded);
+        let decoded = match src.format {
+            Format::Jpeg => {
+                let (w, h) = self.jpeg.header(&self.file)?;
+                let (nw, nh) = needed(fit_stored, w, h);
+                self.jpeg.decode(&self.file, nw, nh, &self.limits, buf)?
+            }
+            Format::Heic | Format::Avif => heif::decode(&self.file, &self.limits, buf)?,
+            Format::Png | Format::Tiff | Format::Webp => generic::decode(&self.file, src.format, &self.limits)?,
+            f if f.is_raw() => {
+                let range = jpeg::largest_embedded(&self.file).ok_or(RenderErrorKind::NoPreview)?;
+                let data = &self.file[range];
+                let (w, h) = self.jpeg.header(data)?;
+                let (nw, nh) = needed(fit_stored, w, h);
+                self.jpeg.decode(data, nw, nh, &self.limits, buf)?
+            }
+            other => return Err(RenderErrorKind::Unsupported(format!("{} files", other.name()))),
+        };
+        let resized = self.resize(&decoded.pixels, fit_stored)?;
+        self.decoded = decoded.pixels.rgb;
+        let mut resized = resized;
+        if let Some(icc) = &decoded.icc {
+            self.colour.convert_to_srgb(icc, &mut resized.rgb);
+        }
+        Ok(orient(resized, orientation))
+    }
+
+    /// Resizes to the exact size `fit` asks for (Lanczos3), cropping around
+    /// the centre for [`Fit::Cover`]. Returns the input unchanged when it is
+    /// already that size.
+    fn resize(&mut self, src: &Pixels, fit: Fit) -> R<Pixels> {
+        let (w, h) = (src.width, src.height);
+        let (tw, th, crop) = target(fit, w, h);
+        let mut out = std::mem::take(&mut self.resized);
+        out.clear();
+        if (tw, th) == (w, h) && crop.is_none() {
+            out.extend_from_slice(&src.rgb);
+            self.resized = Vec::new();
+            return Ok(Pixels { width: w, height: h, rgb: out });
+        }
+        out.resize(tw as usize * th as usize * 3, 0);
+        let src_view = fir::images::ImageRef::new(w, h, &src.rgb, fir::PixelType::U8x3)
+            .map_err(|e| RenderErrorKind::Corrupt(format!("decoder output: {e}")))?;
+        let mut dst = fir::images::Image::from_vec_u8(tw, th, out, fir::PixelType::U8x3)
+            .map_err(|e| RenderErrorKind::Corrupt(format!("resize buffer: {e}")))?;
+        let mut opts = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+        if let Some((l, t, cw, ch)) = crop {
+            opts = opts.crop(l, t, cw, ch);
+        }
+        self.resizer.resize(&src_view, &mut dst, &opts).map_err(|e| RenderErrorKind::Corrupt(format!("resize: {e}")))?;
+        Ok(Pixels { width: tw, height: th, rgb: dst.into_vec() })
+    }
+
+    /// Takes back pixels the caller no longer needs, so that the next image
+    /// reuses their buffer instead of allocating one.
+    pub fn recycle(&mut self, pixels: Pixels) {
+        if pixels.rgb.capacity() > self.resized.capacity() {
+            self.resized = pixels.rgb;
+        }
+    }
+}
+
+/// The decoded image at the size the decoder chose, and its ICC profile.
+struct Decoded {
+    pixels: Pixels,
+    icc: Option<Vec<u8>>,
+}
+
+/// Smallest decoded size (in the stored frame) that still yields `fit`
+/// without enlarging: the decoder may go down to it, not below.
+fn needed(fit: Fit, w: u32, h: u32) -> (u32, u32) {
+    match fit {
+        Fit::LongEdge(edge) => {
+            let long = w.max(h).max(1);
+            if edge >= long {
+                return (w, h);
+            }
+            let s = edge as f64 / long as f64;
+            ((w as f64 * s).ceil() as u32, (h as f64 * s).ceil() as u32)
+        }
+        Fit::Cover { width, height } => {
+            let s = (width as f64 / w.max(1) as f64).max(height as f64 / h.max(1) as f64);
+            if s >= 1.0 {
+                return (w, h);
+            }
+            ((w as f64 * s).ceil() as u32, (h as f64 * s).ceil() as u32)
+        }
+    }
+}
+
+/// A crop of the source: left, top, width, height.
+type Crop = (f64, f64, f64, f64);
+
+/// Output size for `fit` from a `w`×`h` image, and the source crop for
+/// [`Fit::Cover`].
+fn target(fit: Fit, w: u32, h: u32) -> (u32, u32, Option<Crop>) {
+    match fit {
+        Fit::LongEdge(edge) => {
+            let long = w.max(h);
+            if edge >= long || edge == 0 {
+                return (w, h, None);
+            }
+            let s = edge as f64 / long as f64;
+            let tw = ((w as f64 * s).round() as u32).clamp(1, edge);
+            let th = ((h as f64 * s).round() as u32).clamp(1, edge);
+            (tw, th, None)
+        }
+        Fit::Cover { width, height } => {
+            let (wf, hf) = (w as f64, h as f64);
+            let want = width as f64 / height.max(1) as f64;
+            let (cw, ch) = if wf / hf > want { (hf * want, hf) } else { (wf, wf / want) };
+            (width.max(1), height.max(1), Some(((wf - cw) / 2.0, (hf - ch) / 2.0, cw, ch)))
+        }
+    }
+}
+
+/// Applies an EXIF orientation to the pixels (after resizing: fewer to move).
+fn orient(p: Pixels, orientation: Option<u8>) -> Pixels {
+    let Some(o) = orientation.and_then(image::metadata::Orientation::from_exif) else {
+        return p;
+    };
+    if o == image::metadata::Orientation::NoTransforms {
+        return p;
+    }
+    let Some(buf) = image::RgbImage::from_raw(p.width, p.height, p.rgb) else {
+        // from_raw only fails on a short buffer, which resize never makes.
+        return Pixels { width: 0, height: 0, rgb: Vec::new() };
+    };
+    let mut img = image::DynamicImage::ImageRgb8(buf);
+    img.apply_orientation(o);
+    let rgb = img.into_rgb8();
+    Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() }
+}
+
+fn read_all(path: &Path, buf: &mut Vec<u8>, max: u64) -> R<()> {
+    let mut f = std::fs::File::open(path).map_err(RenderErrorKind::Io)?;
+    let len = f.metadata().map_err(RenderErrorKind::Io)?.len();
+    if len > max {
+        return Err(RenderErrorKind::TooLarge { width: 0, height: 0 });
+    }
+    buf.clear();
+    buf.reserve(len as usize);
+    f.read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    Ok(())
+}
+
+fn read_head(path: &Path, buf: &mut Vec<u8>, n: u64) -> R<()> {
+    let f = std::fs::File::open(path).map_err(RenderErrorKind::Io)?;
+    buf.clear();
+    f.take(n).read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    Ok(())
+}
+
+fn check_limits(limits: &Limits, w: u64, h: u64) -> R<()> {
+    if w == 0 || h == 0 {
+        return Err(RenderErrorKind::Corrupt("the image has no pixels".into()));
+    }
+    if w.saturating_mul(h) > limits.max_pixels || w > 65_535 || h > 65_535 {
+        return Err(RenderErrorKind::TooLarge { width: w, height: h });
+    }
+    Ok(())
+}
+
+/// HEIC, HEIF and AVIF through libheif (which applies the file's own
+/// rotation and mirroring boxes).
+mod heif {
+    use super::{check_limits, Decoded, Limits, Pixels, RenderErrorKind, R};
+    use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
+
+    pub(super) fn decode(data: &[u8], limits: &Limits, mut buf: Vec<u8>) -> R<Decoded> {
+        let lib = LibHeif::new();
+        let ctx = HeifContext::read_from_bytes(data).map_err(|e| classify(&e.message))?;
+        let handle = ctx.primary_image_handle().map_err(|e| classify(&e.message))?;
+        check_limits(limits, handle.width() as u64, handle.height() as u64)?;
+        let icc = handle.color_profile_raw().map(|p| p.data).or_else(|| {
+            handle.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32))
+        });
+        let img = lib
+            .decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None)
+            .map_err(|e| classify(&e.message))?;
+        let planes = img.planes();
+        let plane = planes.interleaved.ok_or_else(|| RenderErrorKind::Corrupt("no RGB plane".into()))?;
+        let (w, h) = (plane.width, plane.height);
+        let row = w as usize * 3;
+        buf.clear();
+        buf.reserve(row * h as usize);
+        for y in 0..h as usize {
+            let start = y * plane.stride;
+            let line = plane.data.get(start..start + row).ok_or_else(|| RenderErrorKind::Corrupt("short plane".into()))?;
+            buf.extend_from_slice(line);
+        }
+        Ok(Decoded { pixels: Pixels { width: w, height: h, rgb: buf }, icc })
+    }
+
+    fn classify(msg: &str) -> RenderErrorKind {
+        let m = msg.to_ascii_lowercase();
+        if m.contains("end of data") || m.contains("end of file") || m.contains("insufficient") {
+            RenderErrorKind::Truncated
+        } else if m.contains("unsupported codec") || m.contains("no decoding plugin") {
+            RenderErrorKind::Unsupported(format!("this HEIF file ({msg})"))
+        } else if m.contains("security limit") {
+            RenderErrorKind::TooLarge { width: 0, height: 0 }
+        } else {
+            RenderErrorKind::Corrupt(msg.to_string())
+        }
+    }
+}
+
+/// PNG, TIFF and WebP through `image`, with its decoding limits set.
+mod generic {
+    use super::{check_limits, Decoded, Limits, Pixels, RenderErrorKind, R};
+    use crate::model::Format;
+    use image::ImageDecoder;
+    use std::io::Cursor;
+
+    pub(super) fn decode(data: &[u8], format: Format, limits: &Limits) -> R<Decoded> {
+        let fmt = match format {
+            Format::Png => image::ImageFormat::Png,
+            Format::Tiff => image::ImageFormat::Tiff,
+            _ => image::ImageFormat::WebP,
+        };
+        let mut reader = image::ImageReader::with_format(Cursor::new(data), fmt);
+        let mut l = image::Limits::default();
+        l.max_alloc = Some(limits.max_pixels.saturating_mul(4));
+        reader.limits(l);
+        let mut decoder = reader.into_decoder().map_err(classify)?;
+        let (w, h) = decoder.dimensions();
+        check_limits(limits, w as u64, h as u64)?;
+        let icc = decoder.icc_profile().ok().flatten();
+        let img = image::DynamicImage::from_decoder(decoder).map_err(classify)?;
+        let rgb = img.into_rgb8();
+        Ok(Decoded { pixels: Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() }, icc })
+    }
+
+    fn classify(e: image::ImageError) -> RenderErrorKind {
+        match e {
+            image::ImageError::Limits(_) => RenderErrorKind::TooLarge { width: 0, height: 0 },
+            image::ImageError::Unsupported(u) => RenderErrorKind::Unsupported(u.to_string()),
+            image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                RenderErrorKind::Truncated
+            }
+            other => {
+                let msg = other.to_string();
+                if msg.to_ascii_lowercase().contains("eof") || msg.contains("end of") {
+                    RenderErrorKind::Truncated
+                } else {
+                    RenderErrorKind::Corrupt(msg)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_edge_targets_keep_aspect_and_never_enlarge() {
+        assert_eq!(target(Fit::LongEdge(400), 4032, 3024).0, 400);
+        assert_eq!(target(Fit::LongEdge(400), 4032, 3024).1, 300);
+        assert_eq!(target(Fit::LongEdge(400), 3024, 4032).1, 400);
+        assert_eq!(target(Fit::LongEdge(4000), 640, 480), (640, 480, None));
+    }
+
+    #[test]
+    fn cover_crops_the_centre_to_the_aspect() {
+        let (w, h, crop) = target(Fit::Cover { width: 1080, height: 1350 }, 4000, 3000);
+        assert_eq!((w, h), (1080, 1350));
+        let (l, t, cw, ch) = crop.expect("a landscape photo is cropped for 4:5");
+        assert!((cw / ch - 0.8).abs() < 1e-9);
+        assert!((l - (4000.0 - cw) / 2.0).abs() < 1e-9 && t == 0.0);
+    }
+
+    #[test]
+    fn the_decoder_may_shrink_only_down_to_the_target() {
+        assert_eq!(needed(Fit::LongEdge(400), 4000, 3000), (400, 300));
+        assert_eq!(needed(Fit::Cover { width: 1080, height: 1350 }, 4000, 3000), (1800, 1350));
+        assert_eq!(needed(Fit::LongEdge(400), 300, 200), (300, 200));
+    }
+}

@@ -1,0 +1,150 @@
+// The web album that `recap export --preset web` writes, opened from file://
+// in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
+// no browser download). Needs the recap binary: scripts/test.sh builds it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..", "..");
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
+const SHOTS = path.join(HERE, "screenshots");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+// Markup in a caption must show as text, and its script must never run.
+const TRICKY = "<script>window.__pwned = 1</script> L’équipe à l’Hôtel de ville & cie";
+
+// The newest of the release and debug builds: a stale one would test old code.
+function recapBinary() {
+  if (process.env.RECAP_BIN) return process.env.RECAP_BIN;
+  const found = ["release", "debug"]
+    .map((p) => path.join(TARGET, p, "recap"))
+    .filter((p) => fs.existsSync(p))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!found.length) throw new Error(`no recap binary under ${TARGET}: cargo build --release --bin recap`);
+  return found[0];
+}
+
+const ctx = {};
+
+before(async () => {
+  ctx.dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-web-album-"));
+  const bin = recapBinary();
+  const run = (...args) => execFileSync(bin, args, { cwd: ctx.dir, encoding: "utf8" });
+  run("demo", "photos", "--mission", "mission.toml");
+  const etienne = path.join(ctx.dir, "photos", "Étienne L");
+  ctx.trickyPhoto = fs.readdirSync(etienne).filter((f) => f.endsWith(".JPG")).sort()[5];
+  run("edit", "--mission", "mission.toml", "caption", path.join(etienne, ctx.trickyPhoto), TRICKY);
+  run("export", "--mission", "mission.toml", "--cache", "cache", "--preset", "web", "--out", "web");
+  ctx.index = path.join(ctx.dir, "web", "index.html");
+  assert.ok(fs.existsSync(ctx.index), "index.html written");
+
+  ctx.profile = fs.mkdtempSync(path.join(os.tmpdir(), "recap-chromium-"));
+  ctx.browser = await chromium.launchPersistentContext(ctx.profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  ctx.page = ctx.browser.pages()[0] || (await ctx.browser.newPage());
+  ctx.errors = [];
+  ctx.page.on("pageerror", (e) => ctx.errors.push(String(e)));
+  await ctx.page.goto(pathToFileURL(ctx.index).href);
+  await ctx.page.waitForSelector("figure.photo");
+});
+
+after(async () => {
+  if (ctx.browser) await ctx.browser.close();
+  for (const d of [ctx.dir, ctx.profile]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test("chapters and days, in French, from file://", async () => {
+  const page = ctx.page;
+  assert.deepEqual(ctx.errors, [], "no script errors");
+  const chapters = await page.$$eval("section.chapter > h2", (hs) => hs.map((h) => h.textContent));
+  assert.ok(chapters.includes("Angers") && chapters.includes("Nantes"), chapters.join(" | "));
+  assert.ok(chapters.indexOf("Angers") < chapters.indexOf("Nantes"), "album order");
+  const days = await page.$$eval("section.day > h3", (hs) => hs.map((h) => h.textContent));
+  assert.ok(days.length >= 8, days.join(" | "));
+  assert.ok(days.includes("lundi 5 juin 2017"), days.join(" | "));
+  const intro = await page.$eval("section.chapter .intro", (p) => p.textContent);
+  assert.match(intro, /juin 2017/);
+  // Every photo has a credit, lazy loading and a srcset.
+  const photos = await page.$$eval("figure.photo", (fs) => fs.map((f) => ({
+    credit: f.querySelector(".credit").textContent,
+    lazy: f.querySelector("img").loading,
+    srcset: f.querySelector("img").getAttribute("srcset"),
+  })));
+  assert.ok(photos.length > 100, `${photos.length} photos`);
+  for (const p of photos) {
+    assert.match(p.credit, /^Photo\u00a0: /);
+    assert.equal(p.lazy, "lazy");
+    assert.match(p.srcset, /\d+w/);
+  }
+  // The first image really loaded from the folder.
+  const loaded = await page.$eval("figure.photo img", (img) => img.decode().then(() => img.naturalWidth));
+  assert.ok(loaded > 0);
+});
+
+test("a caption holding <script> shows as text and never runs", async () => {
+  const page = ctx.page;
+  const shown = await page.$$eval("figure.photo .caption", (cs, t) => cs.filter((c) => c.textContent === t).length, TRICKY);
+  assert.equal(shown, 1, "the caption is shown verbatim");
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "its script did not run");
+  const scripts = await page.$$eval("script", (s) => s.length);
+  assert.equal(scripts, 2, "only the album's data and code are scripts");
+});
+
+test("participant filter", async () => {
+  const page = ctx.page;
+  const total = await page.$$eval("figure.photo", (f) => f.length);
+  await page.selectOption("#who", "Étienne L.");
+  const shown = await page.$$eval("figure.photo:not([hidden])", (fs) => fs.map((f) => f.dataset.who));
+  assert.ok(shown.length > 5 && shown.length < total, `${shown.length} of ${total}`);
+  assert.ok(shown.every((w) => w === "Étienne L."), shown.join(","));
+  // Days where Étienne took nothing are hidden.
+  const days = await page.$$eval("section.day", (ds) => ds.map((d) => [d.hidden, d.querySelectorAll("figure.photo:not([hidden])").length]));
+  assert.ok(days.every(([hidden, n]) => hidden === (n === 0)));
+  await page.selectOption("#who", "");
+  assert.equal(await page.$$eval("figure.photo:not([hidden])", (f) => f.length), total);
+});
+
+test("lightbox: arrows and Esc", async () => {
+  const page = ctx.page;
+  await page.selectOption("#who", "Sophie G.");
+  const visible = await page.$$eval("figure.photo", (fs) => fs.map((f, i) => (f.hidden ? -1 : i)).filter((i) => i >= 0));
+  await page.click("figure.photo:not([hidden])");
+  assert.equal(await page.$eval("#lightbox", (l) => l.hidden), false, "opened");
+  assert.equal(Number(await page.$eval("#lightbox", (l) => l.dataset.index)), visible[0]);
+  const first = await page.$eval("#lb-caption", (c) => c.textContent);
+  assert.ok(first.length > 0);
+  await page.keyboard.press("ArrowRight");
+  assert.equal(Number(await page.$eval("#lightbox", (l) => l.dataset.index)), visible[1], "next photo of the filter");
+  await page.$eval("#lb-img", (img) => img.decode());
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, "web-album-lightbox.png") });
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(Number(await page.$eval("#lightbox", (l) => l.dataset.index)), visible[0]);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$eval("#lightbox", (l) => l.hidden), true, "closed");
+  await page.selectOption("#who", "");
+});
+
+test("English, and a screenshot", async () => {
+  const page = ctx.page;
+  await page.click("#lang");
+  const days = await page.$$eval("section.day > h3", (hs) => hs.map((h) => h.textContent));
+  assert.ok(days.includes("Monday, June 5, 2017"), days.join(" | "));
+  assert.match(await page.$eval("figure.photo .credit", (c) => c.textContent), /^Photo: /);
+  assert.equal(await page.$eval("html", (h) => h.lang), "en");
+  await page.click("#lang");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.$$eval("figure.photo img", (imgs) => Promise.all(imgs.slice(0, 12).map((i) => i.decode().catch(() => null))));
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, "web-album-fr.png") });
+});
