@@ -13,9 +13,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 step "cargo test --workspace"
 cargo test --workspace
 
-step "cargo build -p recap-app && cargo build --bin recap"
-cargo build -p recap-app
-cargo build --bin recap
+step "cargo build --workspace --bins"
+# One build of both binaries: building them apart unifies the dependencies'
+# features differently and rebuilds libheif and libjpeg-turbo each time.
+cargo build --workspace --bins
 
 step "end-to-end (xvfb, tauri-driver, WebKitWebDriver)"
 # `timeout` bounds a hung web view; the test has its own 5-minute limit.
