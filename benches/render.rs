@@ -36,7 +36,10 @@ fn main() {
     }
     let list = files(&photos);
     let bytes: u64 = list.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
-    println!("{n} photos, {W}×{H}, {:.2} MB each on average; {THREADS} threads / processes", bytes as f64 / n as f64 / 1e6);
+    println!(
+        "{n} photos, {W}×{H}, {:.2} MB each on average; {THREADS} threads / processes",
+        bytes as f64 / n as f64 / 1e6
+    );
     let pool = rayon::ThreadPoolBuilder::new().num_threads(THREADS).build().expect("thread pool");
     let meta = pool.install(|| scan(&photos, &work.path().join("catalog")));
 
@@ -66,7 +69,8 @@ fn main() {
 
     println!();
     println!("{:<52} {:>9} {:>10}", "contender", "seconds", "photos/s");
-    let row = |name: &str, d: Duration| println!("{name:<52} {:>9.2} {:>10.1}", d.as_secs_f64(), n as f64 / d.as_secs_f64());
+    let row =
+        |name: &str, d: Duration| println!("{name:<52} {:>9.2} {:>10.1}", d.as_secs_f64(), n as f64 / d.as_secs_f64());
     if let Some(d) = vips_thumbs {
         row("vipsthumbnail --size 400 (Q=80)", d);
     }
@@ -93,7 +97,9 @@ fn main() {
         println!("thumbnail PSNR against a full-decode Lanczos3 reference: recap {ours:.1} dB, vips {theirs:.1} dB");
     }
     match peak_memory(&list, mem_n, work.path()) {
-        Some(kb) => println!("peak memory, `recap thumbs` on {mem_n} photos, {THREADS} threads: {:.0} MB", kb as f64 / 1024.0),
+        Some(kb) => {
+            println!("peak memory, `recap thumbs` on {mem_n} photos, {THREADS} threads: {:.0} MB", kb as f64 / 1024.0)
+        }
         None => println!("peak memory not measured (needs /usr/bin/time)"),
     }
 }
@@ -183,7 +189,9 @@ fn vips(list: &[PathBuf], size: u32, q: u8, out: &Path) -> Option<()> {
     let half = list.len().div_ceil(THREADS);
     let children: Vec<_> = list
         .chunks(half.max(1))
-        .map(|chunk| Command::new("vipsthumbnail").args(["--size", &size.to_string(), "-o", &pattern]).args(chunk).spawn())
+        .map(|chunk| {
+            Command::new("vipsthumbnail").args(["--size", &size.to_string(), "-o", &pattern]).args(chunk).spawn()
+        })
         .collect::<Result<_, _>>()
         .ok()?;
     for mut c in children {

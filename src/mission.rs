@@ -617,13 +617,13 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MissionError> {
     crate::atomic::write(path, bytes).map_err(|e| MissionError::io(path, e))
 }
 
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Canonical form of a path that may not exist yet: canonicalize the longest
 /// existing ancestor (resolving symlinks and `..`) and append the rest.
-fn real_path(p: &Path) -> PathBuf {
+pub(crate) fn real_path(p: &Path) -> PathBuf {
     let abs = absolute(p);
     let mut rest = Vec::new();
     let mut cur = abs.as_path();

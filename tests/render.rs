@@ -48,11 +48,7 @@ fn scan_one(path: &Path) -> recap::PhotoMeta {
     )
     .expect("scan");
     let want = path.canonicalize().expect("the file exists");
-    report
-        .photos
-        .into_iter()
-        .find(|p| p.path.canonicalize().is_ok_and(|c| c == want))
-        .expect("the scan reads the file")
+    report.photos.into_iter().find(|p| p.path.canonicalize().is_ok_and(|c| c == want)).expect("the scan reads the file")
 }
 
 /// Mean absolute difference per channel (0–255).
@@ -219,7 +215,8 @@ fn sizes_follow_the_spec_and_never_enlarge() {
         assert_eq!(decode(&out.jpeg).dimensions(), want, "{fit:?}: the JPEG says so too");
     }
     let small = fx.path("small.jpg");
-    let out = r.render(&Source { path: &small, format: Format::Jpeg, orientation: None }, &Spec::THUMB).expect("render");
+    let out =
+        r.render(&Source { path: &small, format: Format::Jpeg, orientation: None }, &Spec::THUMB).expect("render");
     assert_eq!((out.width, out.height), (120, 90));
 }
 
@@ -316,9 +313,8 @@ fn golden(name: &str, got: &RgbImage) {
         got.save(&path).expect("write golden image");
         return;
     }
-    let want = image::open(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (RECAP_BLESS=1 writes it)", path.display()))
-        .into_rgb8();
+    let want =
+        image::open(&path).unwrap_or_else(|e| panic!("{}: {e} (RECAP_BLESS=1 writes it)", path.display())).into_rgb8();
     let p = psnr(&want, got);
     assert!(p >= 38.0, "{name}: PSNR {p:.1} dB against {}", path.display());
 }
@@ -408,7 +404,12 @@ fn concurrent_requests_for_one_thumbnail_all_get_a_whole_file() {
 }
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir).into_iter().flatten().filter(|e| e.file_type().is_file()).map(|e| e.into_path()).collect()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
 }
 
 #[test]

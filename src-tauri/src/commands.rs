@@ -5,10 +5,10 @@
 use crate::ipc::{IpcError, LaunchWire, ProgressWire, TripWire};
 use recap::mission::Mission;
 use recap::progress::ProgressEvent;
-use recap::Cancel;
-use std::path::{Path, PathBuf};
 use recap::render::{PhotoRef, Thumbnailer};
+use recap::Cancel;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 use tauri::async_runtime::spawn_blocking;
@@ -152,7 +152,8 @@ fn plan_blocking(
     let report = recap::pipeline::plan_folders(roots, cache_dir, mission, mission_path, &|ev| sink.send(ev), cancel)?;
     // Number the photos for the `thumb` scheme, replacing the last trip's.
     let photos: Vec<PhotoRef> = report.scan.photos.iter().map(PhotoRef::from).collect();
-    let ids: HashMap<String, usize> = photos.iter().enumerate().map(|(i, p)| (p.path.display().to_string(), i)).collect();
+    let ids: HashMap<String, usize> =
+        photos.iter().enumerate().map(|(i, p)| (p.path.display().to_string(), i)).collect();
     let state = app.state::<AppState>();
     let generation = {
         let mut table = state.photos.write().unwrap_or_else(|p| p.into_inner());

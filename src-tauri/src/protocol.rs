@@ -31,7 +31,10 @@ fn reply(status: StatusCode, mime: &str, body: Vec<u8>) -> Response<Vec<u8>> {
         .status(status)
         .header(header::CONTENT_TYPE, mime)
         // Thumbnails of one generation never change: let the web view keep them.
-        .header(header::CACHE_CONTROL, if status == StatusCode::OK { "max-age=31536000, immutable" } else { "no-store" })
+        .header(
+            header::CACHE_CONTROL,
+            if status == StatusCode::OK { "max-age=31536000, immutable" } else { "no-store" },
+        )
         .body(body)
         .unwrap_or_default()
 }

@@ -226,7 +226,7 @@ pub fn export(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<ExportReport> {
-    let out = absolute(&opts.out);
+    let out = crate::mission::absolute(&opts.out);
     check_outside_sources(&out, sources)?;
     prepare_out(&out)?;
 
@@ -696,39 +696,12 @@ fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
     rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| out.join(rel))
 }
 
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Canonical form of a path that may not exist yet (the longest existing
-/// ancestor canonicalized, the rest appended), so `--out photos/../photos/x`
-/// and symlinks cannot sneak into a source.
-fn real_path(p: &Path) -> PathBuf {
-    let abs = absolute(p);
-    let mut rest = Vec::new();
-    let mut cur = abs.as_path();
-    loop {
-        if let Ok(real) = cur.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return out;
-        }
-        match (cur.parent(), cur.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                cur = parent;
-            }
-            _ => return abs,
-        }
-    }
-}
-
 fn check_outside_sources(out: &Path, sources: &[PathBuf]) -> Result<()> {
-    let target = real_path(out);
+    // Canonical, so that `--out photos/../photos/x` and symlinks cannot
+    // sneak into a source.
+    let target = crate::mission::real_path(out);
     for s in sources {
-        let source = real_path(s);
+        let source = crate::mission::real_path(s);
         if target.starts_with(&source) {
             return Err(Error::Invalid(format!(
                 "{} is inside the photo folder {}: export somewhere outside the photos",

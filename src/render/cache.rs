@@ -70,11 +70,8 @@ impl ThumbCache {
     /// now. Fails when the photo cannot be read.
     pub fn path_of(&self, path: &Path, edge: u32) -> std::io::Result<PathBuf> {
         let meta = std::fs::metadata(path)?;
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
+        let mtime_ns =
+            meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64);
         let mut h = blake3::Hasher::new();
         h.update(&super::RENDER_VERSION.to_le_bytes());
         h.update(&edge.to_le_bytes());
@@ -111,7 +108,13 @@ impl ThumbCache {
     /// [`Renderer`] per thread), then removes this size's thumbnails that no
     /// photo of `photos` uses any more. Videos are passed over; a photo that
     /// fails is reported and the rest goes on.
-    pub fn build(&self, photos: &[PhotoMeta], edge: u32, progress: Progress, cancel: &Cancel) -> crate::Result<BuildReport> {
+    pub fn build(
+        &self,
+        photos: &[PhotoMeta],
+        edge: u32,
+        progress: Progress,
+        cancel: &Cancel,
+    ) -> crate::Result<BuildReport> {
         let photos: Vec<&PhotoMeta> = photos.iter().filter(|p| p.kind == MediaKind::Photo).collect();
         let total = photos.len() as u64;
         let done = AtomicU64::new(0);
@@ -146,7 +149,9 @@ impl ThumbCache {
             match r {
                 Ok(true) => report.made += 1,
                 Ok(false) => report.fresh += 1,
-                Err(e) => report.failed.push(Failure { code: e.code().to_string(), reason: e.to_string(), path: e.path }),
+                Err(e) => {
+                    report.failed.push(Failure { code: e.code().to_string(), reason: e.to_string(), path: e.path })
+                }
             }
         }
         report.pruned = self.prune(edge, &live);
@@ -215,7 +220,12 @@ impl Thumbnailer {
 
     /// The JPEG bytes of `photo`'s thumbnail at `edge` (from the cache, or
     /// made and cached), handed to `reply` on a pool thread.
-    pub fn thumbnail(&self, photo: PhotoRef, edge: u32, reply: impl FnOnce(Result<Vec<u8>, RenderError>) + Send + 'static) {
+    pub fn thumbnail(
+        &self,
+        photo: PhotoRef,
+        edge: u32,
+        reply: impl FnOnce(Result<Vec<u8>, RenderError>) + Send + 'static,
+    ) {
         let cache = self.cache.clone();
         let reply: Reply = Box::new(reply);
         self.pool.spawn(move || {

@@ -68,7 +68,14 @@ impl Codec {
 
     /// Decodes at the smallest DCT scale that still gives at least
     /// `need_w` × `need_h` (full size when no scale does).
-    pub(super) fn decode(&mut self, data: &[u8], need_w: u32, need_h: u32, limits: &Limits, mut buf: Vec<u8>) -> R<Decoded> {
+    pub(super) fn decode(
+        &mut self,
+        data: &[u8],
+        need_w: u32,
+        need_h: u32,
+        limits: &Limits,
+        mut buf: Vec<u8>,
+    ) -> R<Decoded> {
         let dec = self.dec()?;
         let header = match dec.read_header(data) {
             Ok(h) => h,
@@ -131,7 +138,8 @@ impl Codec {
 /// Scales without SIMD code (3/8, 5/8…) are nearly as slow as a full decode
 /// but still leave fewer pixels to resize.
 fn scale_for(header: &turbojpeg::DecompressHeader, need_w: u32, need_h: u32) -> ScalingFactor {
-    let covers = |f: &ScalingFactor| f.scale(header.width) >= need_w as usize && f.scale(header.height) >= need_h as usize;
+    let covers =
+        |f: &ScalingFactor| f.scale(header.width) >= need_w as usize && f.scale(header.height) >= need_h as usize;
     Decompressor::supported_scaling_factors()
         .into_iter()
         .filter(|f| f.num() <= f.denom() && covers(f))
@@ -150,7 +158,10 @@ fn slow(data: &[u8], limits: &Limits) -> R<Decoded> {
     reader.limits(l);
     let img = reader.decode().map_err(|e| RenderErrorKind::Corrupt(e.to_string()))?;
     let rgb = img.into_rgb8();
-    Ok(Decoded { pixels: Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() }, icc: icc_profile(data) })
+    Ok(Decoded {
+        pixels: Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() },
+        icc: icc_profile(data),
+    })
 }
 
 /// The segments before the image data: (marker, payload range).
@@ -247,7 +258,8 @@ fn frame_size(jpeg: &[u8]) -> Option<(u32, u32)> {
                 let p = jpeg.get(r)?;
                 let (precision, h, w) = (p[0], u16::from_be_bytes([p[1], p[2]]), u16::from_be_bytes([p[3], p[4]]));
                 let comps = *p.get(5)?;
-                return (precision == 8 && w > 0 && h > 0 && (comps == 1 || comps == 3)).then_some((w as u32, h as u32));
+                return (precision == 8 && w > 0 && h > 0 && (comps == 1 || comps == 3))
+                    .then_some((w as u32, h as u32));
             }
             0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => return None,
             _ => {}

@@ -118,7 +118,10 @@ pub enum RenderErrorKind {
     /// The data is damaged; the decoder's words.
     Corrupt(String),
     /// Width × height beyond [`Limits`], or a file too large to read.
-    TooLarge { width: u64, height: u64 },
+    TooLarge {
+        width: u64,
+        height: u64,
+    },
     /// Not a format Recap renders (videos, AVIF without a decoder…).
     Unsupported(String),
     /// A RAW file with no usable embedded preview.
@@ -301,7 +304,9 @@ impl Renderer {
         if let Some((l, t, cw, ch)) = crop {
             opts = opts.crop(l, t, cw, ch);
         }
-        self.resizer.resize(&src_view, &mut dst, &opts).map_err(|e| RenderErrorKind::Corrupt(format!("resize: {e}")))?;
+        self.resizer
+            .resize(&src_view, &mut dst, &opts)
+            .map_err(|e| RenderErrorKind::Corrupt(format!("resize: {e}")))?;
         Ok(Pixels { width: tw, height: th, rgb: dst.into_vec() })
     }
 
@@ -426,12 +431,11 @@ mod heif {
         let ctx = HeifContext::read_from_bytes(data).map_err(|e| classify(&e.message))?;
         let handle = ctx.primary_image_handle().map_err(|e| classify(&e.message))?;
         check_limits(limits, handle.width() as u64, handle.height() as u64)?;
-        let icc = handle.color_profile_raw().map(|p| p.data).or_else(|| {
-            handle.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32))
-        });
-        let img = lib
-            .decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None)
-            .map_err(|e| classify(&e.message))?;
+        let icc = handle
+            .color_profile_raw()
+            .map(|p| p.data)
+            .or_else(|| handle.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32)));
+        let img = lib.decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(|e| classify(&e.message))?;
         let planes = img.planes();
         let plane = planes.interleaved.ok_or_else(|| RenderErrorKind::Corrupt("no RGB plane".into()))?;
         let (w, h) = (plane.width, plane.height);
@@ -440,7 +444,8 @@ mod heif {
         buf.reserve(row * h as usize);
         for y in 0..h as usize {
             let start = y * plane.stride;
-            let line = plane.data.get(start..start + row).ok_or_else(|| RenderErrorKind::Corrupt("short plane".into()))?;
+            let line =
+                plane.data.get(start..start + row).ok_or_else(|| RenderErrorKind::Corrupt("short plane".into()))?;
             buf.extend_from_slice(line);
         }
         Ok(Decoded { pixels: Pixels { width: w, height: h, rgb: buf }, icc })
