@@ -120,7 +120,7 @@ pub fn jpeg_from_pixels(img: &RgbImage, exif: &ExifSpec, quality: u8) -> Vec<u8>
     if exif.is_empty() {
         return encoded;
     }
-    insert_app1(&encoded, &tiff_payload(exif, img.width(), img.height()))
+    with_exif(&encoded, exif, img.width(), img.height())
 }
 
 /// The JPEG with `exif` inserted as its APP1 segment (for JPEGs encoded

@@ -28,6 +28,8 @@ pub struct ThumbCache {
 pub struct Thumb {
     pub path: PathBuf,
     pub made: bool,
+    /// The JPEG bytes when this call made it (no need to read them back).
+    pub jpeg: Option<Vec<u8>>,
 }
 
 /// What [`ThumbCache::build`] did.
@@ -93,7 +95,7 @@ impl ThumbCache {
         let io = |e| RenderError::new(src.path, RenderErrorKind::Io(e));
         let at = self.path_of(src.path, edge).map_err(io)?;
         if usable(&at) {
-            return Ok(Thumb { path: at, made: false });
+            return Ok(Thumb { path: at, made: false, jpeg: None });
         }
         let spec = Spec { fit: super::Fit::LongEdge(edge), ..Spec::THUMB };
         let out = r.render(src, &spec)?;
@@ -101,7 +103,7 @@ impl ThumbCache {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
         crate::atomic::write_cache(&at, &out.jpeg).map_err(io)?;
-        Ok(Thumb { path: at, made: true })
+        Ok(Thumb { path: at, made: true, jpeg: Some(out.jpeg) })
     }
 
     /// Makes every missing thumbnail of `photos` at `edge` in parallel (one
@@ -231,8 +233,9 @@ impl Thumbnailer {
         self.pool.spawn(move || {
             let src = Source { path: &photo.path, format: photo.format, orientation: photo.orientation };
             let made = with_renderer(|r| cache.ensure(r, &src, edge));
-            reply(made.and_then(|t| {
-                std::fs::read(&t.path).map_err(|e| RenderError::new(&photo.path, RenderErrorKind::Io(e)))
+            reply(made.and_then(|t| match t.jpeg {
+                Some(jpeg) => Ok(jpeg),
+                None => std::fs::read(&t.path).map_err(|e| RenderError::new(&photo.path, RenderErrorKind::Io(e))),
             }));
         });
     }

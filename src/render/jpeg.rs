@@ -51,28 +51,13 @@ impl Codec {
         self.dec.as_mut().ok_or_else(|| RenderErrorKind::Corrupt("no decoder".into()))
     }
 
-    /// Stored width and height.
-    pub(super) fn header(&mut self, data: &[u8]) -> R<(u32, u32)> {
-        match self.dec()?.read_header(data) {
-            Ok(h) => Ok((h.width as u32, h.height as u32)),
-            // A warning in the header: the values are fine but TurboJPEG
-            // reports only the warning; read them from the frame header.
-            Err(e) => match tj_err(e) {
-                RenderErrorKind::Corrupt(msg) if classify(&msg).is_none() => {
-                    frame_size(data).ok_or(RenderErrorKind::Corrupt(msg))
-                }
-                other => Err(other),
-            },
-        }
-    }
-
-    /// Decodes at the smallest DCT scale that still gives at least
-    /// `need_w` × `need_h` (full size when no scale does).
+    /// Decodes at the smallest DCT scale that still gives at least the size
+    /// `need` asks for the stored width and height (full size when no scale
+    /// does).
     pub(super) fn decode(
         &mut self,
         data: &[u8],
-        need_w: u32,
-        need_h: u32,
+        need: impl FnOnce(u32, u32) -> (u32, u32),
         limits: &Limits,
         mut buf: Vec<u8>,
     ) -> R<Decoded> {
@@ -93,6 +78,7 @@ impl Codec {
             // print workflows, rarely from a trip: the slow path is fine.
             return slow(data, limits);
         }
+        let (need_w, need_h) = need(header.width as u32, header.height as u32);
         let factor = if header.is_lossless { ScalingFactor::ONE } else { scale_for(&header, need_w, need_h) };
         dec.set_scaling_factor(factor).map_err(tj_err)?;
         let scaled = header.scaled(factor);
@@ -153,9 +139,7 @@ fn slow(data: &[u8], limits: &Limits) -> R<Decoded> {
         check_limits(limits, w as u64, h as u64)?;
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), image::ImageFormat::Jpeg);
-    let mut l = image::Limits::default();
-    l.max_alloc = Some(limits.max_pixels.saturating_mul(4));
-    reader.limits(l);
+    reader.limits(limits.for_image_crate());
     let img = reader.decode().map_err(|e| RenderErrorKind::Corrupt(e.to_string()))?;
     let rgb = img.into_rgb8();
     Ok(Decoded {

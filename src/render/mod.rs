@@ -102,6 +102,15 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// The same bound for the `image` crate's decoders (RGBA at most).
+    fn for_image_crate(&self) -> image::Limits {
+        let mut l = image::Limits::default();
+        l.max_alloc = Some(self.max_pixels.saturating_mul(4));
+        l
+    }
+}
+
 /// Why one photo could not be rendered. The grid shows a placeholder; the
 /// export reports it and goes on.
 #[derive(Debug)]
@@ -233,7 +242,7 @@ impl Renderer {
             return Ok(None);
         };
         let thumb = self.file[range].to_vec();
-        let Ok(decoded) = self.jpeg.decode(&thumb, u32::MAX, u32::MAX, &self.limits, Vec::new()) else {
+        let Ok(decoded) = self.jpeg.decode(&thumb, |w, h| (w, h), &self.limits, Vec::new()) else {
             // A broken thumbnail is no reason to fail: the real one follows.
             return Ok(None);
         };
@@ -257,44 +266,34 @@ impl Renderer {
         };
         let buf = std::mem::take(&mut self.decoded);
         let decoded = match src.format {
-            Format::Jpeg => {
-                let (w, h) = self.jpeg.header(&self.file)?;
-                let (nw, nh) = needed(fit_stored, w, h);
-                self.jpeg.decode(&self.file, nw, nh, &self.limits, buf)?
-            }
+            Format::Jpeg => self.jpeg.decode(&self.file, |w, h| needed(fit_stored, w, h), &self.limits, buf)?,
             Format::Heic | Format::Avif => heif::decode(&self.file, &self.limits, buf)?,
             Format::Png | Format::Tiff | Format::Webp => generic::decode(&self.file, src.format, &self.limits)?,
             f if f.is_raw() => {
                 let range = jpeg::largest_embedded(&self.file).ok_or(RenderErrorKind::NoPreview)?;
-                let data = &self.file[range];
-                let (w, h) = self.jpeg.header(data)?;
-                let (nw, nh) = needed(fit_stored, w, h);
-                self.jpeg.decode(data, nw, nh, &self.limits, buf)?
+                self.jpeg.decode(&self.file[range], |w, h| needed(fit_stored, w, h), &self.limits, buf)?
             }
             other => return Err(RenderErrorKind::Unsupported(format!("{} files", other.name()))),
         };
-        let resized = self.resize(&decoded.pixels, fit_stored)?;
-        self.decoded = decoded.pixels.rgb;
-        let mut resized = resized;
-        if let Some(icc) = &decoded.icc {
+        let Decoded { pixels, icc } = decoded;
+        let mut resized = self.resize(pixels, fit_stored)?;
+        if let Some(icc) = &icc {
             self.colour.convert_to_srgb(icc, &mut resized.rgb);
         }
         Ok(orient(resized, orientation))
     }
 
     /// Resizes to the exact size `fit` asks for (Lanczos3), cropping around
-    /// the centre for [`Fit::Cover`]. Returns the input unchanged when it is
-    /// already that size.
-    fn resize(&mut self, src: &Pixels, fit: Fit) -> R<Pixels> {
+    /// the centre for [`Fit::Cover`]. Returns the input itself when it is
+    /// already that size; otherwise keeps its buffer for the next decode.
+    fn resize(&mut self, src: Pixels, fit: Fit) -> R<Pixels> {
         let (w, h) = (src.width, src.height);
         let (tw, th, crop) = target(fit, w, h);
+        if (tw, th) == (w, h) && crop.is_none() {
+            return Ok(src);
+        }
         let mut out = std::mem::take(&mut self.resized);
         out.clear();
-        if (tw, th) == (w, h) && crop.is_none() {
-            out.extend_from_slice(&src.rgb);
-            self.resized = Vec::new();
-            return Ok(Pixels { width: w, height: h, rgb: out });
-        }
         out.resize(tw as usize * th as usize * 3, 0);
         let src_view = fir::images::ImageRef::new(w, h, &src.rgb, fir::PixelType::U8x3)
             .map_err(|e| RenderErrorKind::Corrupt(format!("decoder output: {e}")))?;
@@ -307,6 +306,7 @@ impl Renderer {
         self.resizer
             .resize(&src_view, &mut dst, &opts)
             .map_err(|e| RenderErrorKind::Corrupt(format!("resize: {e}")))?;
+        self.decoded = src.rgb;
         Ok(Pixels { width: tw, height: th, rgb: dst.into_vec() })
     }
 
@@ -479,9 +479,7 @@ mod generic {
             _ => image::ImageFormat::WebP,
         };
         let mut reader = image::ImageReader::with_format(Cursor::new(data), fmt);
-        let mut l = image::Limits::default();
-        l.max_alloc = Some(limits.max_pixels.saturating_mul(4));
-        reader.limits(l);
+        reader.limits(limits.for_image_crate());
         let mut decoder = reader.into_decoder().map_err(classify)?;
         let (w, h) = decoder.dimensions();
         check_limits(limits, w as u64, h as u64)?;
