@@ -33,17 +33,56 @@ thread_local! {
     static HEAD_BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(Vec::with_capacity(HEAD as usize));
 }
 
-pub fn read(path: &Path) -> Result<FileFacts, String> {
+/// A file's size and modification time (nanoseconds since the epoch), as
+/// the open file reports them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+impl Stat {
+    pub fn of(md: &std::fs::Metadata) -> Stat {
+        let mtime_ns = md
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        Stat { size: md.len(), mtime_ns }
+    }
+}
+
+/// Reads `path`'s metadata. `stat` is filled from the open file (one
+/// `fstat`, no second path lookup) before anything can fail on content, so
+/// a skipped file is still remembered with its size and time.
+pub fn read(path: &Path, stat: &mut Stat) -> Result<FileFacts, String> {
     HEAD_BUF.with_borrow_mut(|head| {
         head.clear();
-        read_with(path, head)
+        read_with(path, head, stat)
     })
 }
 
-fn read_with(path: &Path, head: &mut Vec<u8>) -> Result<FileFacts, String> {
+fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFacts, String> {
     let mut file = File::open(path).map_err(|e| io_reason(&e))?;
-    (&mut file).take(FIRST).read_to_end(head).map_err(|e| io_reason(&e))?;
-    let complete = (head.len() as u64) < FIRST;
+    *stat = Stat::of(&file.metadata().map_err(|e| io_reason(&e))?);
+    // Knowing the size, read exactly what is wanted: no extra read() just to
+    // learn that a small file has ended.
+    let want = stat.size.min(FIRST) as usize;
+    head.resize(want, 0);
+    let mut got = 0;
+    while got < want {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_reason(&e)),
+        }
+    }
+    head.truncate(got);
+    // The whole file is in memory when the size says so (a file that grows
+    // after the fstat gets a new mtime, so the next scan reads it again), or
+    // when it shrank under us.
+    let complete = stat.size <= FIRST || got < want;
     if sniff::sniff(head, "") == Sniffed::Known(Format::Jpeg) {
         let mut facts = FileFacts { format: Some(Format::Jpeg), ..Default::default() };
         read_jpeg(&mut file, head, complete, &mut facts)?;
