@@ -290,6 +290,15 @@ const KARAOKE_EVENT: usize = 13;
 
 /// The whole demo, in a stable order (by participant, then file name).
 pub fn demo_photos() -> Vec<DemoPhoto> {
+    demo_photos_scaled(1)
+}
+
+/// The demo with every participant shooting `scale` times as many photos at
+/// each event (the same trip, denser): a large mission for measuring the
+/// app and the pipeline (`recap demo --scale 65` is about 10,000 photos).
+/// The extras (video, broken files, messaging copies) are not multiplied.
+pub fn demo_photos_scaled(scale: u32) -> Vec<DemoPhoto> {
+    let scale = scale.max(1);
     // A photo before it is named.
     struct Shot {
         who: usize,
@@ -307,6 +316,7 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
         let moments = i64::from(*event.shots.iter().max().unwrap_or(&1));
         let mut rng = Rng::new(0xD3_70 + e as u64);
         for (who, &n) in event.shots.iter().enumerate() {
+            let n = n.saturating_mul(scale);
             for k in 0..i64::from(n) {
                 // Spread a participant's shots over the event's moments; others
                 // shoot the same moments within a few minutes.
@@ -438,6 +448,11 @@ pub fn demo_photos() -> Vec<DemoPhoto> {
 /// Writes the demo mission's participant folders into `dir` (created if
 /// needed). Refuses a non-empty folder unless it holds a previous demo.
 pub fn write_demo(dir: &Path) -> Result<DemoSummary> {
+    write_demo_scaled(dir, 1)
+}
+
+/// [`write_demo`] for [`demo_photos_scaled`].
+pub fn write_demo_scaled(dir: &Path, scale: u32) -> Result<DemoSummary> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             let empty = entries.next().is_none();
@@ -455,7 +470,7 @@ pub fn write_demo(dir: &Path) -> Result<DemoSummary> {
     // Marker first: an interrupted demo can still be rewritten.
     write_atomic(&dir.join(MARKER), b"Recap demo mission: safe to delete or rewrite.\n")?;
 
-    let photos = demo_photos();
+    let photos = demo_photos_scaled(scale);
     // Encoding is most of the time; files are independent, so use every core.
     let next = AtomicUsize::new(0);
     let failure: Mutex<Option<Error>> = Mutex::new(None);
@@ -552,7 +567,16 @@ pub const PROGRAMME_FILE: &str = "programme.ics";
 /// a mission file naming the participants and an agenda file: what an
 /// organizer would have after collecting everyone's folders.
 pub fn write_demo_mission(photos_dir: &Path, mission_path: &Path) -> Result<crate::mission::Mission> {
-    let summary = write_demo(photos_dir)?;
+    write_demo_mission_scaled(photos_dir, mission_path, 1)
+}
+
+/// [`write_demo_mission`] for [`demo_photos_scaled`].
+pub fn write_demo_mission_scaled(
+    photos_dir: &Path,
+    mission_path: &Path,
+    scale: u32,
+) -> Result<crate::mission::Mission> {
+    let summary = write_demo_scaled(photos_dir, scale)?;
     let mut mission = crate::mission::Mission::new("Mission Angers–Nantes 2017 (démo)");
     mission.sources = vec![std::fs::canonicalize(photos_dir).map_err(|e| Error::io(photos_dir, e))?];
     for who in &summary.participants {

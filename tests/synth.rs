@@ -353,3 +353,18 @@ fn the_demo_refuses_a_folder_holding_other_files() {
 fn trunc(t: NaiveDateTime) -> NaiveDateTime {
     t.with_nanosecond(0).expect("valid")
 }
+
+#[test]
+fn scaled_demo_multiplies_the_shots_and_keeps_the_extras() {
+    let one = demo::demo_photos();
+    let three = demo::demo_photos_scaled(3);
+    let plain = |v: &[demo::DemoPhoto]| v.iter().filter(|p| p.special == demo::Special::None).count();
+    let extras = |v: &[demo::DemoPhoto]| v.iter().filter(|p| p.special != demo::Special::None).count();
+    assert_eq!(demo::demo_photos_scaled(1).len(), one.len());
+    // One shot of each demo has its clock reset (not plain); the rest triple.
+    assert_eq!(plain(&three) + 1, 3 * (plain(&one) + 1));
+    assert_eq!(extras(&three), extras(&one));
+    // Every file name is unique within its participant's folder.
+    let names: std::collections::HashSet<_> = three.iter().map(|p| p.rel_path.clone()).collect();
+    assert_eq!(names.len(), three.len());
+}

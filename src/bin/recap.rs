@@ -117,6 +117,10 @@ enum Command {
         /// Also write a mission file (and its agenda, programme.ics, beside it).
         #[arg(long, value_name = "FILE")]
         mission: Option<PathBuf>,
+        /// Every participant shoots N times as many photos: a large mission
+        /// for measuring (65 gives about 10,000 photos).
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        scale: u32,
     },
 }
 
@@ -197,7 +201,7 @@ fn main() -> ExitCode {
             opts.per_contributor = per_contributor;
             export(paths, mission, cache, &opts, json)
         }
-        Command::Demo { dir, mission } => demo(dir, mission),
+        Command::Demo { dir, mission, scale } => demo(dir, mission, scale),
     };
     match result {
         Ok(code) => code,
@@ -536,13 +540,13 @@ fn export(
     Ok(if nothing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn demo(dir: PathBuf, mission: Option<PathBuf>) -> recap::Result<ExitCode> {
+fn demo(dir: PathBuf, mission: Option<PathBuf>, scale: u32) -> recap::Result<ExitCode> {
     let summary = match &mission {
         Some(m) => {
-            recap::demo::write_demo_mission(&dir, m)?;
-            recap::demo::summary(&recap::demo::demo_photos())
+            recap::demo::write_demo_mission_scaled(&dir, m, scale)?;
+            recap::demo::summary(&recap::demo::demo_photos_scaled(scale))
         }
-        None => recap::demo::write_demo(&dir)?,
+        None => recap::demo::write_demo_scaled(&dir, scale)?,
     };
     println!(
         "Demo mission written to {}: {} photos from {} participants ({} broken files on purpose).",
