@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod atomic;
 pub mod caption;
 pub mod catalog;
+pub mod curate;
 pub mod demo;
 pub mod error;
 pub mod export;

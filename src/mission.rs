@@ -32,6 +32,11 @@
 //! summary = "Quiz web contre les Belges"
 //! start = "2017-06-10T11:00"
 //! end = "2017-06-10T12:30"
+//!
+//! [picks]
+//! "/photos/Chloé/IMG_0042.JPG" = "pick"
+//! "/photos/Chloé/IMG_0043.JPG" = 4
+//! "/photos/Chloé/IMG_0044.JPG" = { state = "pick", stars = 5, best = true }
 //! ```
 //!
 //! Every field has a default, so files written by older versions load. The
@@ -72,7 +77,8 @@ pub struct Mission {
     pub agenda: AgendaSource,
     /// Photo path → caption. Placeholder for the captions issue.
     pub captions: BTreeMap<String, String>,
-    /// Photo path → pick, reject or stars. Placeholder for the picks issue.
+    /// Photo path → the user's choices about it: pick or reject, stars,
+    /// best shot of its group, split off its group ([`Pick`]).
     pub picks: BTreeMap<String, Pick>,
 }
 
@@ -278,12 +284,112 @@ impl<'de> Deserialize<'de> for DeviceOffset {
     }
 }
 
-/// A photo's pick. In the file: `"pick"`, `"reject"` or stars 1–5.
+/// The user's choices about one photo: pick or reject, stars, and the two
+/// curation corrections (this is the best shot of its group; this photo was
+/// wrongly grouped). Keyed by the photo's path in [`Mission::picks`], so they
+/// survive rescans.
+///
+/// In the file, the short forms older versions wrote stay: `"pick"`,
+/// `"reject"` or stars `1`–`5`; anything more is an inline table,
+/// `{ state = "pick", stars = 4, best = true, alone = true }`. Build values
+/// with [`Pick::from_choice`] (or the setters on [`Mission`]) so that equal
+/// choices are equal values: the short forms whenever they can say it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
     Pick,
     Reject,
     Stars(u8),
+    /// What the short forms cannot say.
+    Detailed(Choice),
+}
+
+/// Picked or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PickState {
+    Pick,
+    Reject,
+}
+
+impl PickState {
+    pub fn name(self) -> &'static str {
+        match self {
+            PickState::Pick => "pick",
+            PickState::Reject => "reject",
+        }
+    }
+}
+
+/// Everything [`Pick`] can hold, as plain fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Choice {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<PickState>,
+    /// 0 (none) to 5.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub stars: u8,
+    /// The user chose this photo as the best shot of its group.
+    #[serde(skip_serializing_if = "is_false")]
+    pub best: bool,
+    /// The user split this photo off a wrong near-duplicate or burst match:
+    /// it is grouped with nothing but its byte-identical copies.
+    #[serde(skip_serializing_if = "is_false")]
+    pub alone: bool,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Choice {
+    pub fn is_empty(&self) -> bool {
+        *self == Choice::default()
+    }
+}
+
+impl Pick {
+    /// The simplest value saying `c`; `None` when it says nothing (remove
+    /// the entry).
+    pub fn from_choice(c: Choice) -> Option<Pick> {
+        let c = Choice { stars: c.stars.min(5), ..c };
+        match c {
+            c if c.is_empty() => None,
+            Choice { state: Some(PickState::Pick), stars: 0, best: false, alone: false } => Some(Pick::Pick),
+            Choice { state: Some(PickState::Reject), stars: 0, best: false, alone: false } => Some(Pick::Reject),
+            Choice { state: None, stars: s @ 1..=5, best: false, alone: false } => Some(Pick::Stars(s)),
+            c => Some(Pick::Detailed(c)),
+        }
+    }
+
+    pub fn choice(&self) -> Choice {
+        match *self {
+            Pick::Pick => Choice { state: Some(PickState::Pick), ..Choice::default() },
+            Pick::Reject => Choice { state: Some(PickState::Reject), ..Choice::default() },
+            Pick::Stars(n) => Choice { stars: n.min(5), ..Choice::default() },
+            Pick::Detailed(c) => c,
+        }
+    }
+
+    pub fn state(&self) -> Option<PickState> {
+        self.choice().state
+    }
+
+    pub fn stars(&self) -> u8 {
+        self.choice().stars
+    }
+
+    pub fn is_pick(&self) -> bool {
+        self.state() == Some(PickState::Pick)
+    }
+
+    pub fn is_reject(&self) -> bool {
+        self.state() == Some(PickState::Reject)
+    }
 }
 
 impl Serialize for Pick {
@@ -292,6 +398,7 @@ impl Serialize for Pick {
             Pick::Pick => s.serialize_str("pick"),
             Pick::Reject => s.serialize_str("reject"),
             Pick::Stars(n) => s.serialize_u8(*n),
+            Pick::Detailed(c) => c.serialize(s),
         }
     }
 }
@@ -299,10 +406,10 @@ impl Serialize for Pick {
 impl<'de> Deserialize<'de> for Pick {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = Pick;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("\"pick\", \"reject\" or stars from 1 to 5")
+                f.write_str("\"pick\", \"reject\", stars from 1 to 5, or a table like { state = \"pick\", stars = 4 }")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
                 match u8::try_from(v) {
@@ -320,8 +427,48 @@ impl<'de> Deserialize<'de> for Pick {
                     _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let c = Choice::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if c.stars > 5 {
+                    return Err(de::Error::custom(format!("stars must be 0 to 5, not {}", c.stars)));
+                }
+                // An empty table means nothing; keep it as such rather than fail.
+                Ok(Pick::from_choice(c).unwrap_or(Pick::Detailed(c)))
+            }
         }
         d.deserialize_any(V)
+    }
+}
+
+impl Mission {
+    /// The user's choices about the photo at `key` ([`crate::caption::photo_key`]).
+    pub fn choice(&self, key: &str) -> Choice {
+        self.picks.get(key).map(Pick::choice).unwrap_or_default()
+    }
+
+    /// Changes the choices about `key` through `f`, keeping the file's
+    /// short forms and dropping entries that say nothing.
+    pub fn update_choice(&mut self, key: &str, f: impl FnOnce(&mut Choice)) {
+        let mut c = self.choice(key);
+        f(&mut c);
+        match Pick::from_choice(c) {
+            Some(p) => {
+                self.picks.insert(key.to_string(), p);
+            }
+            None => {
+                self.picks.remove(key);
+            }
+        }
+    }
+
+    /// Pick, reject, or neither (`None`).
+    pub fn set_pick(&mut self, key: &str, state: Option<PickState>) {
+        self.update_choice(key, |c| c.state = state);
+    }
+
+    /// Stars 0 (none) to 5.
+    pub fn set_stars(&mut self, key: &str, stars: u8) {
+        self.update_choice(key, |c| c.stars = stars.min(5));
     }
 }
 

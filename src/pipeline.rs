@@ -1,7 +1,9 @@
 //! From folders to a planned trip: scan (incremental), then plan with the
-//! mission's clock verdicts, chapter edits and agenda. The one entry point
-//! that both front ends call, so they cannot drift apart.
+//! mission's clock verdicts, chapter edits and agenda, then (when asked)
+//! curate: duplicates, copies and bursts. The one entry point that both
+//! front ends call, so they cannot drift apart.
 
+use crate::curate::{self, Curation};
 use crate::mission::Mission;
 use crate::plan::{self, Plan, PlanSettings};
 use crate::progress::{Cancel, Progress};
@@ -15,15 +17,47 @@ pub struct PlanReport {
     pub plan: Plan,
     /// Problems in the agenda that did not stop it from loading.
     pub agenda_warnings: Vec<String>,
+    /// Groups, duplicates and copies, when [`PlanOptions::curate`] asked for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curation: Option<Curation>,
+}
+
+/// What [`plan_folders_with`] does beyond scanning and planning.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions {
+    /// Compute features (through the thumbnail cache: the first run renders
+    /// every thumbnail), group duplicates and bursts, collapse exact
+    /// duplicates and give stripped copies their original's time and place.
+    pub curate: bool,
+}
+
+impl PlanOptions {
+    pub fn curated() -> Self {
+        PlanOptions { curate: true }
+    }
 }
 
 /// Scans `roots` (or, when empty, the mission's sources) and plans the trip.
 /// `mission_path` locates files the mission names relatively (its agenda).
+/// No curation: see [`plan_folders_with`].
 pub fn plan_folders(
     roots: &[PathBuf],
     cache_dir: &Path,
     mission: &Mission,
     mission_path: Option<&Path>,
+    progress: Progress,
+    cancel: &Cancel,
+) -> Result<PlanReport> {
+    plan_folders_with(roots, cache_dir, mission, mission_path, PlanOptions::default(), progress, cancel)
+}
+
+/// [`plan_folders`], curated when `opts` says so.
+pub fn plan_folders_with(
+    roots: &[PathBuf],
+    cache_dir: &Path,
+    mission: &Mission,
+    mission_path: Option<&Path>,
+    opts: PlanOptions,
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<PlanReport> {
@@ -35,5 +69,12 @@ pub fn plan_folders(
     let agenda_warnings = agenda.warnings.iter().map(ToString::to_string).collect();
     let settings = PlanSettings::from_time(&mission.time);
     let plan = plan::plan_with_agenda(&scan.photos, &settings, &mission.edits, &agenda.events);
-    Ok(PlanReport { scan, plan, agenda_warnings })
+    let mut report = PlanReport { scan, plan, agenda_warnings, curation: None };
+    if opts.curate {
+        let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
+        let curation = curate::curate(&report, &features, mission);
+        curate::apply(&mut report, &curation);
+        report.curation = Some(curation);
+    }
+    Ok(report)
 }

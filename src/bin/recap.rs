@@ -49,6 +49,33 @@ enum Command {
         /// Print one JSON document on stdout instead of an outline.
         #[arg(long)]
         json: bool,
+        /// Skip curation (no thumbnails made, no duplicate or burst groups:
+        /// the photos' `group` fields are null and stripped copies stay set apart).
+        #[arg(long)]
+        no_curate: bool,
+    },
+    /// Duplicates, copies and bursts; with --select N, a balanced selection
+    /// of N photos written into the mission as picks (the user's own picks
+    /// are kept and count towards N; rejects are never chosen).
+    Curate {
+        /// Folders to scan (default: the mission's sources).
+        paths: Vec<PathBuf>,
+        /// The mission file; created with PATH... as its sources if it does not exist.
+        #[arg(long, value_name = "FILE")]
+        mission: Option<PathBuf>,
+        /// Cache folder holding the catalog and thumbnails (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// Propose N photos spread across chapters, days, moments and
+        /// photographers, one per group, best shots first.
+        #[arg(long, value_name = "N")]
+        select: Option<usize>,
+        /// With --select: forget the picks already in the mission first.
+        #[arg(long, requires = "select")]
+        replace: bool,
+        /// Print one JSON document on stdout instead of a summary.
+        #[arg(long)]
+        json: bool,
     },
     /// Make (or refresh) the thumbnail cache for every photo under PATH.
     Thumbs {
@@ -172,7 +199,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan { paths, cache, json } => scan(paths, cache, json),
-        Command::Plan { paths, mission, agenda, cache, json } => plan(paths, mission, agenda, cache, json),
+        Command::Plan { paths, mission, agenda, cache, json, no_curate } => {
+            plan(paths, mission, agenda, cache, json, !no_curate)
+        }
+        Command::Curate { paths, mission, cache, select, replace, json } => {
+            curate(paths, mission, cache, select, replace, json)
+        }
         Command::Thumbs { paths, size, cache, json } => thumbs(paths, size, cache, json),
         Command::Edit { mission, edit } => edit_mission(&mission, edit),
         Command::Export {
@@ -343,26 +375,37 @@ fn print_summary(r: &ScanReport) {
     }
 }
 
-fn plan(
-    paths: Vec<PathBuf>,
-    mission_path: Option<PathBuf>,
-    agenda: Option<PathBuf>,
-    cache: Option<PathBuf>,
-    json: bool,
-) -> recap::Result<ExitCode> {
+/// The mission named by --mission (a new one when the file does not exist
+/// yet), with PATH... added to its sources; whether that changed it.
+fn mission_with_sources(
+    paths: &[PathBuf],
+    mission_path: Option<&PathBuf>,
+) -> recap::Result<(recap::mission::Mission, bool)> {
     use recap::mission::Mission;
-    let mut mission = match &mission_path {
+    let mut mission = match mission_path {
         Some(p) if p.exists() => Mission::load(p)?,
         _ => Mission::new("Mission"),
     };
-    let mut changed = mission_path.as_ref().is_some_and(|p| !p.exists());
-    for p in &paths {
+    let mut changed = mission_path.is_some_and(|p| !p.exists());
+    for p in paths {
         let abs = std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?;
         if !mission.sources.contains(&abs) {
             mission.sources.push(abs);
             changed = true;
         }
     }
+    Ok((mission, changed))
+}
+
+fn plan(
+    paths: Vec<PathBuf>,
+    mission_path: Option<PathBuf>,
+    agenda: Option<PathBuf>,
+    cache: Option<PathBuf>,
+    json: bool,
+    curated: bool,
+) -> recap::Result<ExitCode> {
+    let (mut mission, mut changed) = mission_with_sources(&paths, mission_path.as_ref())?;
     if let Some(ics) = agenda {
         let abs = std::fs::canonicalize(&ics).map_err(|e| recap::Error::Io { path: ics.clone(), source: e })?;
         changed |= mission.agenda.file.as_ref() != Some(&abs);
@@ -375,11 +418,13 @@ fn plan(
         mission.save(p)?;
     }
     let bar = progress_bar(json);
-    let report = recap::pipeline::plan_folders(
+    let opts = recap::pipeline::PlanOptions { curate: curated };
+    let report = recap::pipeline::plan_folders_with(
         &[],
         &cache_dir(cache)?,
         &mission,
         mission_path.as_deref(),
+        opts,
         &on_progress(&bar),
         &Cancel::new(),
     )?;
@@ -388,11 +433,189 @@ fn plan(
         eprintln!("recap: agenda: {w}");
     }
     if json {
-        print_json(&report.plan)?;
+        print_json(&plan_json(&report, &mission)?)?;
     } else {
         print!("{}", report.plan.outline());
+        if let Some(c) = &report.curation {
+            println!("{}", curation_line(c));
+        }
         if !report.scan.skipped.is_empty() {
             println!("\n{} files skipped (see `recap scan`).", report.scan.skipped.len());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `recap plan --json`: the plan as it always was, each photo (and set-apart
+/// file) with its curation fields added, and the duplicates collapsed and
+/// the copies placed. Fields are only ever added (the contract).
+fn plan_json(
+    report: &recap::pipeline::PlanReport,
+    mission: &recap::mission::Mission,
+) -> recap::Result<serde_json::Value> {
+    use serde_json::{json, Value};
+    let invalid = |e: serde_json::Error| recap::Error::Invalid(e.to_string());
+    let mut v = serde_json::to_value(&report.plan).map_err(invalid)?;
+    let c = report.curation.as_ref();
+    let fields = |path: &std::path::Path, contributor: Option<&str>| -> Value {
+        let g = c.and_then(|c| c.group_of(path));
+        let choice = mission.choice(&recap::caption::photo_key(path));
+        let contributors = match (c, contributor) {
+            (Some(c), Some(own)) => c.contributors_of(path, own),
+            (None, Some(own)) => vec![own.to_string()],
+            (_, None) => Vec::new(),
+        };
+        json!({
+            "group": g.map(|g| g.id.clone()),
+            "group_kind": g.map(|g| g.kind.name()),
+            "group_size": g.map_or(0, |g| g.members.len()),
+            "best": c.is_some_and(|c| c.is_best(path)),
+            "pick": choice.state.map(|s| s.name()),
+            "stars": choice.stars,
+            "contributors": contributors,
+        })
+    };
+    let add = |obj: &mut Value, extra: Value| {
+        if let (Some(o), Value::Object(e)) = (obj.as_object_mut(), extra) {
+            o.extend(e);
+        }
+    };
+    for (ci, ch) in report.plan.chapters.iter().enumerate() {
+        for (di, d) in ch.days.iter().enumerate() {
+            for (mi, m) in d.moments.iter().enumerate() {
+                for (pi, p) in m.photos.iter().enumerate() {
+                    let slot = &mut v["chapters"][ci]["days"][di]["moments"][mi]["photos"][pi];
+                    add(slot, fields(&p.path, Some(&p.contributor)));
+                }
+            }
+        }
+    }
+    for (ui, u) in report.plan.unplaced.iter().enumerate() {
+        add(&mut v["unplaced"][ui], fields(&u.path, None));
+    }
+    if let Some(o) = v.as_object_mut() {
+        o.insert("curated".into(), json!(c.is_some()));
+        o.insert("duplicates".into(), c.map_or(json!([]), |c| json!(c.duplicates)));
+        o.insert("inherited".into(), c.map_or(json!([]), |c| json!(c.inherited)));
+    }
+    Ok(v)
+}
+
+fn curation_line(c: &recap::curate::Curation) -> String {
+    use recap::curate::GroupKind;
+    let n = |k: GroupKind| c.groups.iter().filter(|g| g.kind == k).count();
+    format!(
+        "Curation: {} bursts, {} sets of copies, {} sets of exact duplicates; {} duplicates collapsed, \
+         {} stripped copies placed at their original's time{}",
+        n(GroupKind::Burst),
+        n(GroupKind::Near),
+        n(GroupKind::Exact),
+        c.duplicates.len(),
+        c.inherited.len(),
+        if c.failed.is_empty() { String::new() } else { format!("; {} photos could not be analysed", c.failed.len()) }
+    )
+}
+
+fn curate(
+    paths: Vec<PathBuf>,
+    mission_path: Option<PathBuf>,
+    cache: Option<PathBuf>,
+    select: Option<usize>,
+    replace: bool,
+    json: bool,
+) -> recap::Result<ExitCode> {
+    use recap::mission::PickState;
+    let (mut mission, changed) = mission_with_sources(&paths, mission_path.as_ref())?;
+    if mission.sources.is_empty() {
+        return Err(recap::Error::Invalid("no folder to curate: give PATH... or a --mission with sources".into()));
+    }
+    if let (Some(p), true) = (&mission_path, changed) {
+        mission.save(p)?;
+    }
+    let bar = progress_bar(json);
+    let report = recap::pipeline::plan_folders_with(
+        &[],
+        &cache_dir(cache)?,
+        &mission,
+        mission_path.as_deref(),
+        recap::pipeline::PlanOptions::curated(),
+        &on_progress(&bar),
+        &Cancel::new(),
+    )?;
+    bar.finish_and_clear();
+    let Some(c) = report.curation.as_ref() else {
+        return Err(recap::Error::Invalid("curation did not run".into()));
+    };
+    let mut selected = None;
+    if let Some(n) = select {
+        if replace {
+            let picked: Vec<String> =
+                mission.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
+            for k in picked {
+                mission.set_pick(&k, None);
+            }
+        }
+        let chosen = recap::curate::select(&report, c, &mission, n);
+        for p in &chosen {
+            mission.set_pick(&recap::caption::photo_key(p), Some(PickState::Pick));
+        }
+        if let Some(p) = &mission_path {
+            mission.save(p)?;
+        }
+        selected = Some(chosen);
+    }
+    if json {
+        let sel: Option<Vec<String>> =
+            selected.as_ref().map(|s| s.iter().map(|p| p.to_string_lossy().into_owned()).collect());
+        print_json(&serde_json::json!({
+            "groups": c.groups,
+            "duplicates": c.duplicates,
+            "inherited": c.inherited,
+            "failed": c.failed,
+            "selected": sel,
+            "saved": selected.is_some() && mission_path.is_some(),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", curation_line(c));
+    match &selected {
+        None => {
+            for g in &c.groups {
+                println!(
+                    "  [{} {}] {} photos from {}; best: {}{}",
+                    g.kind.name(),
+                    g.id,
+                    g.members.len(),
+                    g.contributors.join(", "),
+                    g.best.display(),
+                    if g.best_by_user { " (your choice)" } else { "" }
+                );
+            }
+            for d in &c.duplicates {
+                println!("  duplicate: {} is {} (kept)", d.path.display(), d.kept.display());
+            }
+            for h in &c.inherited {
+                println!("  copy placed: {} takes the time and place of {}", h.path.display(), h.from.display());
+            }
+        }
+        Some(chosen) => {
+            let set: std::collections::HashSet<&std::path::Path> = chosen.iter().map(PathBuf::as_path).collect();
+            println!("{} photos selected:", chosen.len());
+            for ch in &report.plan.chapters {
+                let photos = ch.days.iter().flat_map(|d| &d.moments).flat_map(|m| &m.photos);
+                let (n, total) =
+                    photos.fold((0, 0), |(n, t), p| (n + usize::from(set.contains(p.path.as_path())), t + 1));
+                println!("  {:<40} {n:>4} of {total}", ch.title);
+            }
+            match &mission_path {
+                Some(p) => println!("Written as picks into {}; `recap export` takes them.", p.display()),
+                None => {
+                    for p in chosen {
+                        println!("  {}", p.display());
+                    }
+                    println!("Not saved: give --mission FILE to keep the selection.");
+                }
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -170,12 +170,13 @@ struct Job {
 /// Whether the mission's picks let a photo through: only picks when there
 /// are any, else everything not rejected.
 pub fn selected(mission: &Mission, path: &Path) -> bool {
-    let has_picks = mission.picks.values().any(|p| *p == Pick::Pick);
+    // Stars and curation corrections are neither picks nor rejects.
+    let has_picks = mission.picks.values().any(Pick::is_pick);
     let pick = mission.picks.get(&caption::photo_key(path));
     if has_picks {
-        pick == Some(&Pick::Pick)
+        pick.is_some_and(Pick::is_pick)
     } else {
-        pick != Some(&Pick::Reject)
+        !pick.is_some_and(Pick::is_reject)
     }
 }
 

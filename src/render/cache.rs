@@ -92,18 +92,36 @@ impl ThumbCache {
 
     /// The current thumbnail, made now if the cache lacks it.
     pub fn ensure(&self, r: &mut Renderer, src: &Source, edge: u32) -> Result<Thumb, RenderError> {
+        self.ensure_with(r, src, edge, |_| ()).map(|(t, _)| t)
+    }
+
+    /// [`ThumbCache::ensure`], handing the thumbnail's pixels to `analyse`
+    /// when it is made now (curation computes its features there, so a
+    /// photo is decoded once for both). `None` when the thumbnail was
+    /// already cached: the caller decodes the small cached JPEG instead.
+    pub fn ensure_with<T>(
+        &self,
+        r: &mut Renderer,
+        src: &Source,
+        edge: u32,
+        analyse: impl FnOnce(&super::Pixels) -> T,
+    ) -> Result<(Thumb, Option<T>), RenderError> {
         let io = |e| RenderError::new(src.path, RenderErrorKind::Io(e));
         let at = self.path_of(src.path, edge).map_err(io)?;
         if usable(&at) {
-            return Ok(Thumb { path: at, made: false, jpeg: None });
+            return Ok((Thumb { path: at, made: false, jpeg: None }, None));
         }
         let spec = Spec { fit: super::Fit::LongEdge(edge), ..Spec::THUMB };
-        let out = r.render(src, &spec)?;
+        // Renderer::render, with the pixels looked at before encoding.
+        let pixels = r.pixels(src, spec.fit)?;
+        let analysed = analyse(&pixels);
+        let jpeg = r.jpeg.encode(&pixels, spec.quality).map_err(|k| RenderError::new(src.path, k))?;
+        r.recycle(pixels);
         if let Some(dir) = at.parent() {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        crate::atomic::write_cache(&at, &out.jpeg).map_err(io)?;
-        Ok(Thumb { path: at, made: true, jpeg: Some(out.jpeg) })
+        crate::atomic::write_cache(&at, &jpeg).map_err(io)?;
+        Ok((Thumb { path: at, made: true, jpeg: Some(jpeg) }, Some(analysed)))
     }
 
     /// Makes every missing thumbnail of `photos` at `edge` in parallel (one
@@ -254,7 +272,8 @@ impl Thumbnailer {
     }
 }
 
-fn with_renderer<T>(f: impl FnOnce(&mut Renderer) -> T) -> T {
+/// The calling thread's renderer (one per thread, kept between calls).
+pub(crate) fn with_renderer<T>(f: impl FnOnce(&mut Renderer) -> T) -> T {
     thread_local! {
         static RENDERER: RefCell<Renderer> = RefCell::new(Renderer::new());
     }

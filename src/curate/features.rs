@@ -1,0 +1,347 @@
+//! What curation knows of a photo's pixels, computed from its 400 px grid
+//! thumbnail (never a second decode of the original): a perceptual hash, a
+//! 32×32 grey miniature, sharpness and exposure. Plus, for photos that share
+//! their byte size with another, a blake3 hash of the file for exact
+//! duplicates (hashing every file would read the whole trip from disk).
+//!
+//! Results are cached in `<cache>/curate/features-v1.bin`, keyed like the
+//! thumbnails by path, size and modification time: a rescan recomputes only
+//! what changed. The cache is a cache: unreadable, it is rebuilt.
+
+use crate::model::{Format, MediaKind, PhotoMeta};
+use crate::progress::{Cancel, Progress, ProgressEvent};
+use crate::render::cache::{with_renderer, Failure};
+use crate::render::{Fit, Pixels, RenderError, RenderErrorKind, Source, ThumbCache, THUMB_EDGE};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Side of the grey miniature the perceptual hash and the similarity
+/// measures are computed from.
+pub const TINY: usize = 32;
+
+/// Bump when features change for the same pixels: the cache is then rebuilt.
+const FEATURES_VERSION: u32 = 1;
+
+/// One photo's features.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Features {
+    /// 64-bit DCT hash of the miniature: resizing and recompression move a
+    /// few bits, a different scene about half of them.
+    pub phash: u64,
+    /// 32×32 grey miniature (area averages of the thumbnail, row major),
+    /// squashed to a square whatever the photo's shape.
+    pub tiny: Vec<u8>,
+    /// Variance of the Laplacian of the thumbnail's grey levels: higher is
+    /// sharper (and noisier).
+    pub sharpness: f32,
+    /// Mean grey level, 0–1.
+    pub brightness: f32,
+    /// Share of pixels crushed to black or blown to white, 0–1.
+    pub clipped: f32,
+    /// Width / height of the oriented thumbnail.
+    pub aspect: f32,
+    /// Pixels of the photo itself (oriented), from the scan when it knows them.
+    pub width: u32,
+    pub height: u32,
+    /// blake3 of the file, when another photo has the same size.
+    pub blake3: Option<[u8; 32]>,
+}
+
+impl Features {
+    /// Computes features from oriented sRGB pixels (a thumbnail).
+    pub fn from_pixels(p: &Pixels) -> Features {
+        let (w, h) = (p.width.max(1) as usize, p.height.max(1) as usize);
+        let n = w * h;
+        // Rec. 601 luma in integers: fast, and the exact weights do not matter.
+        let luma: Vec<u8> = p
+            .rgb
+            .chunks_exact(3)
+            .take(n)
+            .map(|c| ((77 * u32::from(c[0]) + 150 * u32::from(c[1]) + 29 * u32::from(c[2])) >> 8) as u8)
+            .collect();
+        let mut sum = 0u64;
+        let mut clipped = 0u64;
+        for &y in &luma {
+            sum += u64::from(y);
+            clipped += u64::from(!(4..=251).contains(&y));
+        }
+        let tiny = miniature(&luma, w, h);
+        Features {
+            phash: phash(&tiny),
+            sharpness: laplacian_variance(&luma, w, h),
+            brightness: sum as f32 / (n.max(1) as f32 * 255.0),
+            clipped: clipped as f32 / n.max(1) as f32,
+            aspect: w as f32 / h as f32,
+            width: p.width,
+            height: p.height,
+            tiny,
+            blake3: None,
+        }
+    }
+
+    pub fn pixels(&self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+
+    /// How well exposed, 0–1: mid-grey on average and little clipping.
+    pub fn exposure(&self) -> f32 {
+        let centre = 1.0 - ((self.brightness - 0.47).abs() / 0.47).min(1.0);
+        (centre * (1.0 - (self.clipped * 3.0).min(1.0))).clamp(0.0, 1.0)
+    }
+}
+
+/// Area averages over a TINY×TINY grid.
+fn miniature(luma: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let mut out = vec![0u8; TINY * TINY];
+    let xs: Vec<(usize, usize)> =
+        (0..TINY).map(|i| (i * w / TINY, ((i + 1) * w / TINY).max(i * w / TINY + 1).min(w))).collect();
+    for ty in 0..TINY {
+        let y0 = ty * h / TINY;
+        let y1 = ((ty + 1) * h / TINY).max(y0 + 1).min(h);
+        for (tx, &(x0, x1)) in xs.iter().enumerate() {
+            let mut s = 0u32;
+            for row in luma[y0 * w..y1 * w].chunks_exact(w) {
+                s += row[x0..x1].iter().map(|&v| u32::from(v)).sum::<u32>();
+            }
+            let count = ((y1 - y0) * (x1 - x0)).max(1) as u32;
+            out[ty * TINY + tx] = ((s + count / 2) / count) as u8;
+        }
+    }
+    out
+}
+
+/// The classic pHash: the 8×8 lowest frequencies of the miniature's DCT,
+/// each bit saying whether a coefficient is above their median.
+fn phash(tiny: &[u8]) -> u64 {
+    const K: usize = 8;
+    let n = TINY as f32;
+    let mut cos = [[0f32; TINY]; K];
+    for (k, row) in cos.iter_mut().enumerate() {
+        for (x, c) in row.iter_mut().enumerate() {
+            *c = (std::f32::consts::PI * k as f32 * (2.0 * x as f32 + 1.0) / (2.0 * n)).cos();
+        }
+    }
+    // Rows first (32 rows × 8 frequencies), then columns.
+    let mut rows = [[0f32; K]; TINY];
+    for (y, r) in rows.iter_mut().enumerate() {
+        let line = &tiny[y * TINY..(y + 1) * TINY];
+        for (k, out) in r.iter_mut().enumerate() {
+            *out = line.iter().zip(&cos[k]).map(|(&v, c)| f32::from(v) * c).sum();
+        }
+    }
+    let mut coef = [0f32; K * K];
+    for ky in 0..K {
+        for kx in 0..K {
+            coef[ky * K + kx] = (0..TINY).map(|y| rows[y][kx] * cos[ky][y]).sum();
+        }
+    }
+    // The DC term only says how bright the photo is: leave it out of the median.
+    let mut sorted: Vec<f32> = coef[1..].to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    coef.iter().enumerate().fold(0u64, |acc, (i, &c)| acc | (u64::from(c > median) << i))
+}
+
+fn laplacian_variance(luma: &[u8], w: usize, h: usize) -> f32 {
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let (mut s, mut s2, mut n) = (0f64, 0f64, 0f64);
+    for y in 1..h - 1 {
+        let (up, row, down) = (&luma[(y - 1) * w..y * w], &luma[y * w..(y + 1) * w], &luma[(y + 1) * w..(y + 2) * w]);
+        for x in 1..w - 1 {
+            let l = i32::from(up[x]) + i32::from(down[x]) + i32::from(row[x - 1]) + i32::from(row[x + 1])
+                - 4 * i32::from(row[x]);
+            let l = f64::from(l);
+            s += l;
+            s2 += l * l;
+            n += 1.0;
+        }
+    }
+    let mean = s / n;
+    (s2 / n - mean * mean) as f32
+}
+
+/// Features of a trip's photos, by path, and the photos that had none.
+#[derive(Debug, Clone, Default)]
+pub struct FeatureSet {
+    pub by_path: HashMap<PathBuf, Features>,
+    /// Photos whose thumbnail could not be made or read; curation leaves
+    /// them ungrouped.
+    pub failed: Vec<Failure>,
+    /// Features computed by this call (the others came from the cache).
+    pub computed: usize,
+}
+
+impl FeatureSet {
+    pub fn get(&self, path: &Path) -> Option<&Features> {
+        self.by_path.get(path)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: Vec<u8>,
+    size: u64,
+    mtime_ns: i64,
+    features: Features,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoreFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+fn store_path(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("curate").join(format!("features-v{FEATURES_VERSION}.bin"))
+}
+
+fn path_key(p: &Path) -> Vec<u8> {
+    p.as_os_str().as_encoded_bytes().to_vec()
+}
+
+fn load_store(cache_dir: &Path) -> HashMap<Vec<u8>, Entry> {
+    let Ok(bytes) = std::fs::read(store_path(cache_dir)) else { return HashMap::new() };
+    match postcard::from_bytes::<StoreFile>(&bytes) {
+        Ok(f) if f.version == FEATURES_VERSION => f.entries.into_iter().map(|e| (e.path.clone(), e)).collect(),
+        // Damaged or older: rebuilt from the thumbnails.
+        _ => HashMap::new(),
+    }
+}
+
+fn save_store(cache_dir: &Path, entries: HashMap<Vec<u8>, Entry>) -> crate::Result<()> {
+    let path = store_path(cache_dir);
+    let mut entries: Vec<Entry> = entries.into_values().collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let bytes = postcard::to_allocvec(&StoreFile { version: FEATURES_VERSION, entries })
+        .map_err(|e| crate::Error::Invalid(format!("{}: cannot encode the features: {e}", path.display())))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.to_path_buf(), e))?;
+    }
+    crate::atomic::write_cache(&path, &bytes).map_err(|e| crate::Error::io(path.clone(), e))
+}
+
+/// Features of every photo (videos are passed over), from the feature
+/// cache, else from the thumbnail: made now (and cached) when missing, the
+/// features taken from its pixels on the way; decoded from the cache when
+/// it is there. Progress is reported as [`ProgressEvent::Rendering`]. A
+/// photo that fails is reported in [`FeatureSet::failed`] and the rest goes on.
+pub fn features(
+    photos: &[PhotoMeta],
+    cache_dir: &Path,
+    progress: Progress,
+    cancel: &Cancel,
+) -> crate::Result<FeatureSet> {
+    let photos: Vec<&PhotoMeta> = photos.iter().filter(|p| p.kind == MediaKind::Photo).collect();
+    let mut store = load_store(cache_dir);
+    let mut same_size: HashMap<u64, usize> = HashMap::new();
+    for p in &photos {
+        *same_size.entry(p.file_size).or_default() += 1;
+    }
+    let thumbs = ThumbCache::new(cache_dir);
+    let total = photos.len() as u64;
+    let done = AtomicU64::new(0);
+    progress(ProgressEvent::Rendering { done: 0, total });
+    // Per photo: its features and whether they are new, or why it has none.
+    type Outcome = (usize, Result<(Features, bool), Failure>);
+    let results: Vec<Outcome> = photos
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if cancel.is_cancelled() {
+                return (
+                    i,
+                    Err(Failure { path: p.path.clone(), reason: "cancelled".into(), code: "cancelled".into() }),
+                );
+            }
+            let cached = store
+                .get(&path_key(&p.path))
+                .filter(|e| e.size == p.file_size && e.mtime_ns == p.mtime_ns)
+                .map(|e| e.features.clone());
+            let needs_hash = same_size.get(&p.file_size).is_some_and(|&n| n > 1);
+            let r = match cached {
+                Some(f) if !needs_hash || f.blake3.is_some() => Ok((f, false)),
+                Some(f) => with_hash(f, p).map(|f| (f, true)),
+                None => compute(&thumbs, p)
+                    .and_then(|f| if needs_hash { with_hash(f, p) } else { Ok(f) })
+                    .map(|f| (f, true)),
+            };
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(32) || n == total {
+                progress(ProgressEvent::Rendering { done: n, total });
+            }
+            (i, r.map_err(|e| Failure { code: e.code().to_string(), reason: e.to_string(), path: e.path }))
+        })
+        .collect();
+    if cancel.is_cancelled() {
+        return Err(crate::Error::Cancelled);
+    }
+    let mut set = FeatureSet::default();
+    for (i, r) in results {
+        let p = photos[i];
+        match r {
+            Ok((f, changed)) => {
+                if changed {
+                    set.computed += 1;
+                    store.insert(
+                        path_key(&p.path),
+                        Entry { path: path_key(&p.path), size: p.file_size, mtime_ns: p.mtime_ns, features: f.clone() },
+                    );
+                }
+                set.by_path.insert(p.path.clone(), f);
+            }
+            Err(f) => set.failed.push(f),
+        }
+    }
+    if set.computed > 0 {
+        // Losing the cache costs time, not results: a failed save is no failure.
+        let _ = save_store(cache_dir, store);
+    }
+    Ok(set)
+}
+
+/// Features from the thumbnail, made now if missing.
+fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> {
+    let src = Source { path: &p.path, format: p.format, orientation: p.orientation };
+    let mut f = with_renderer(|r| {
+        let (thumb, made) = thumbs.ensure_with(r, &src, THUMB_EDGE, Features::from_pixels)?;
+        match made {
+            Some(f) => Ok(f),
+            None => {
+                // Already cached: its pixels are oriented sRGB at the right size.
+                let cached = Source { path: &thumb.path, format: Format::Jpeg, orientation: None };
+                let px = r.pixels(&cached, Fit::LongEdge(THUMB_EDGE)).map_err(|e| RenderError {
+                    path: p.path.clone(),
+                    kind: match e.kind {
+                        RenderErrorKind::Io(io) => RenderErrorKind::Io(io),
+                        other => {
+                            RenderErrorKind::Corrupt(format!("cached thumbnail {}: {other:?}", thumb.path.display()))
+                        }
+                    },
+                })?;
+                let f = Features::from_pixels(&px);
+                r.recycle(px);
+                Ok(f)
+            }
+        }
+    })?;
+    if let (Some(w), Some(h)) = (p.width, p.height) {
+        // The scan's size is the stored frame; the thumbnail tells the orientation.
+        let (long, short) = (w.max(h), w.min(h));
+        (f.width, f.height) = if f.aspect >= 1.0 { (long, short) } else { (short, long) };
+    }
+    Ok(f)
+}
+
+fn with_hash(mut f: Features, p: &PhotoMeta) -> Result<Features, RenderError> {
+    let io = |e| RenderError { path: p.path.clone(), kind: RenderErrorKind::Io(e) };
+    let file = std::fs::File::open(&p.path).map_err(io)?;
+    let mut h = blake3::Hasher::new();
+    h.update_reader(file).map_err(io)?;
+    f.blake3 = Some(*h.finalize().as_bytes());
+    Ok(f)
+}
