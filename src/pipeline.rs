@@ -31,9 +31,18 @@ pub fn plan_folders(
     let mission_path = mission_path.unwrap_or(here);
     let roots = if roots.is_empty() { mission.resolved_sources(mission_path) } else { roots.to_vec() };
     let scan = crate::scan(&ScanOptions { roots, cache_dir: cache_dir.to_path_buf() }, progress, cancel)?;
+    let (plan, agenda_warnings) = replan(&scan, mission, Some(mission_path))?;
+    Ok(PlanReport { scan, plan, agenda_warnings })
+}
+
+/// Plans already scanned photos again, after the mission changed: no disk
+/// access but the agenda file, so an edit re-plans 20 000 photos in tens of
+/// milliseconds. Returns the plan and the agenda's warnings.
+pub fn replan(scan: &ScanReport, mission: &Mission, mission_path: Option<&Path>) -> Result<(Plan, Vec<String>)> {
+    let mission_path = mission_path.unwrap_or(Path::new("mission.toml"));
     let agenda = crate::agenda::from_mission(mission, mission_path)?;
     let agenda_warnings = agenda.warnings.iter().map(ToString::to_string).collect();
     let settings = PlanSettings::from_time(&mission.time);
     let plan = plan::plan_with_agenda(&scan.photos, &settings, &mission.edits, &agenda.events);
-    Ok(PlanReport { scan, plan, agenda_warnings })
+    Ok((plan, agenda_warnings))
 }
