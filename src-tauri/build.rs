@@ -7,6 +7,20 @@ fn main() {
         "open_demo",
         "pick_folders",
         "launch_options",
+        "recent_missions",
+        "pick_mission_file",
+        "open_mission",
+        "create_mission",
+        "trip",
+        "edit",
+        "undo",
+        "redo",
+        "pick_agenda_file",
+        "pick_export_folder",
+        "export",
+        "open_folder",
+        "select_photos",
+        "set_lang",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri-build failed");
 }

@@ -9,6 +9,7 @@ pub mod caption;
 pub mod catalog;
 pub mod curate;
 pub mod demo;
+pub mod edit;
 pub mod error;
 pub mod export;
 pub mod geo;
@@ -17,8 +18,10 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod progress;
+pub mod recent;
 pub mod render;
 pub mod scan;
+pub mod session;
 pub mod synth;
 
 pub use catalog::Catalog;

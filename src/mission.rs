@@ -26,6 +26,11 @@
 //! [chapters.moves]
 //! "/photos/Chloé/IMG_0050.JPG" = "c-nantes"
 //!
+//! [templates]
+//! fr = "{moment}, {place}, {date}"
+//! [intros.c-angers]
+//! fr = "Trois jours à Angers."
+//!
 //! [agenda]
 //! file = "programme.ics"
 //! [[agenda.events]]
@@ -80,6 +85,12 @@ pub struct Mission {
     /// Photo path → the user's choices about it: pick or reject, stars,
     /// best shot of its group, split off its group ([`Pick`]).
     pub picks: BTreeMap<String, Pick>,
+    /// Caption templates the user chose, per language (see
+    /// [`crate::caption::Template`]); a language not set uses the default.
+    pub templates: Localized,
+    /// Chapter id → the introduction the user wrote, per language; a
+    /// language not set is generated ([`crate::caption::chapter_intro`]).
+    pub intros: BTreeMap<String, Localized>,
 }
 
 impl Default for Mission {
@@ -94,6 +105,8 @@ impl Default for Mission {
             agenda: AgendaSource::default(),
             captions: BTreeMap::new(),
             picks: BTreeMap::new(),
+            templates: Localized::default(),
+            intros: BTreeMap::new(),
         }
     }
 }
@@ -119,6 +132,10 @@ struct MissionFile {
     captions: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     picks: BTreeMap<String, Pick>,
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    templates: Localized,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    intros: BTreeMap<String, Localized>,
 }
 
 impl Default for MissionFile {
@@ -140,6 +157,8 @@ impl From<Mission> for MissionFile {
             agenda: m.agenda,
             captions: m.captions,
             picks: m.picks,
+            templates: m.templates,
+            intros: m.intros,
         }
     }
 }
@@ -156,6 +175,8 @@ impl From<MissionFile> for Mission {
             agenda: f.agenda,
             captions: f.captions,
             picks: f.picks,
+            templates: f.templates,
+            intros: f.intros,
         }
     }
 }
@@ -281,6 +302,37 @@ impl<'de> Deserialize<'de> for DeviceOffset {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A text the user wrote in each language (`fr = "…"`, `en = "…"`); a
+/// language left out falls back to what Recap generates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Localized {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fr: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn is_empty(&self) -> bool {
+        self.fr.is_none() && self.en.is_none()
+    }
+
+    pub fn get(&self, lang: crate::caption::Lang) -> Option<&str> {
+        match lang {
+            crate::caption::Lang::Fr => self.fr.as_deref(),
+            crate::caption::Lang::En => self.en.as_deref(),
+        }
+    }
+
+    pub fn set(&mut self, lang: crate::caption::Lang, text: Option<String>) {
+        match lang {
+            crate::caption::Lang::Fr => self.fr = text,
+            crate::caption::Lang::En => self.en = text,
+        }
     }
 }
 

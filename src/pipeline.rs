@@ -65,16 +65,33 @@ pub fn plan_folders_with(
     let mission_path = mission_path.unwrap_or(here);
     let roots = if roots.is_empty() { mission.resolved_sources(mission_path) } else { roots.to_vec() };
     let scan = crate::scan(&ScanOptions { roots, cache_dir: cache_dir.to_path_buf() }, progress, cancel)?;
+    let (plan, agenda_warnings) = replan(&scan, mission, Some(mission_path))?;
+    let mut report = PlanReport { scan, plan, agenda_warnings, curation: None };
+    if opts.curate {
+        let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
+        curate_report(&mut report, &features, mission);
+    }
+    Ok(report)
+}
+
+/// Groups the planned photos (the mission's corrections included), collapses
+/// exact duplicates and places stripped copies where their originals are.
+/// Pure computation over features already loaded: the app calls it after
+/// every edit.
+pub fn curate_report(report: &mut PlanReport, features: &curate::FeatureSet, mission: &Mission) {
+    let curation = curate::curate(report, features, mission);
+    curate::apply(report, &curation);
+    report.curation = Some(curation);
+}
+
+/// Plans already scanned photos again, after the mission changed: no disk
+/// access but the agenda file, so an edit re-plans 20 000 photos in tens of
+/// milliseconds. Returns the plan and the agenda's warnings.
+pub fn replan(scan: &ScanReport, mission: &Mission, mission_path: Option<&Path>) -> Result<(Plan, Vec<String>)> {
+    let mission_path = mission_path.unwrap_or(Path::new("mission.toml"));
     let agenda = crate::agenda::from_mission(mission, mission_path)?;
     let agenda_warnings = agenda.warnings.iter().map(ToString::to_string).collect();
     let settings = PlanSettings::from_time(&mission.time);
     let plan = plan::plan_with_agenda(&scan.photos, &settings, &mission.edits, &agenda.events);
-    let mut report = PlanReport { scan, plan, agenda_warnings, curation: None };
-    if opts.curate {
-        let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
-        let curation = curate::curate(&report, &features, mission);
-        curate::apply(&mut report, &curation);
-        report.curation = Some(curation);
-    }
-    Ok(report)
+    Ok((plan, agenda_warnings))
 }

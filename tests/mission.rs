@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use recap::mission::{
-    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits, InlineEvent, Mission,
-    MissionError, Pick, TimeSettings, SCHEMA,
+    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits, InlineEvent, Localized,
+    Mission, MissionError, Pick, TimeSettings, SCHEMA,
 };
 use sha2::{Digest, Sha256};
 
@@ -57,6 +57,11 @@ fn full_mission(root: &Path) -> Mission {
             ("/photos/b.jpg".into(), Pick::Reject),
             ("/photos/c.jpg".into(), Pick::Stars(4)),
         ]),
+        templates: Localized { fr: Some("{moment} à {city}, {date}".into()), en: None },
+        intros: BTreeMap::from([(
+            "c-angers-1".into(),
+            Localized { fr: Some("Trois jours « à l’angevine »".into()), en: Some("Three days in Anjou".into()) },
+        )]),
     }
 }
 

@@ -1,25 +1,31 @@
 //! The commands the web view may call. Each one: parse arguments, call the
-//! core off the async runtime (`spawn_blocking`: scans do blocking I/O), map
-//! the result to a wire type. No domain logic here.
+//! core off the async runtime (`spawn_blocking`: scans, saves and exports do
+//! blocking I/O), map the result to a wire type. No domain logic here: the
+//! open mission, its edits and undo live in `recap::session`.
 
-use crate::ipc::{IpcError, LaunchWire, ProgressWire, TripWire};
+use crate::ipc::{parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire};
+use recap::caption::Lang;
 use recap::mission::Mission;
 use recap::progress::ProgressEvent;
 use recap::render::{PhotoRef, Thumbnailer};
+use recap::session::Session;
 use recap::Cancel;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 /// Shared by all commands (Tauri managed state).
 pub struct AppState {
-    /// The running scan's flag; replaced at each new scan.
-    cancel: Mutex<Cancel>,
+    /// The cancel flag of each running job (scan, export), by job number.
+    jobs: Mutex<HashMap<u64, Cancel>>,
+    next_job: AtomicU64,
     launch: LaunchWire,
     /// `RECAP_CACHE_DIR`, read once at startup (tests isolate themselves with it).
     cache_override: Option<PathBuf>,
@@ -27,6 +33,12 @@ pub struct AppState {
     pub(crate) photos: RwLock<PhotoTable>,
     /// Started on the first thumbnail request.
     pub(crate) thumbnailer: OnceLock<Thumbnailer>,
+    /// The open mission, its scanned photos, plan and undo history.
+    session: Mutex<Option<Session>>,
+    /// The language of captions in `TripWire`.
+    lang: Mutex<Lang>,
+    /// Folders this run exported to: the only ones `open_folder` opens.
+    exported: Mutex<HashSet<PathBuf>>,
 }
 
 /// The photos of the trip on screen, numbered for the `thumb` scheme. The
@@ -37,14 +49,35 @@ pub(crate) struct PhotoTable {
     pub photos: Vec<PhotoRef>,
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A running job's cancel flag, dropped from the registry when it ends.
+struct Job<'a> {
+    state: &'a AppState,
+    id: u64,
+    cancel: Cancel,
+}
+
+impl Drop for Job<'_> {
+    fn drop(&mut self) {
+        lock(&self.state.jobs).remove(&self.id);
+    }
+}
+
 impl AppState {
     pub fn new(launch: LaunchWire, cache_override: Option<PathBuf>) -> Self {
         Self {
-            cancel: Mutex::new(Cancel::new()),
+            jobs: Mutex::new(HashMap::new()),
+            next_job: AtomicU64::new(0),
             launch,
             cache_override,
             photos: RwLock::new(PhotoTable::default()),
             thumbnailer: OnceLock::new(),
+            session: Mutex::new(None),
+            lang: Mutex::new(Lang::Fr),
+            exported: Mutex::new(HashSet::new()),
         }
     }
 
@@ -55,11 +88,70 @@ impl AppState {
         }
     }
 
-    fn fresh_cancel(&self) -> Cancel {
-        let cancel = Cancel::new();
-        *self.cancel.lock().unwrap_or_else(|p| p.into_inner()) = cancel.clone();
-        cancel
+    /// Where new mission files go: `<app data>/missions`, or
+    /// `<RECAP_CACHE_DIR>/missions` when set.
+    fn missions_dir<R: tauri::Runtime>(&self, app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
+        match &self.cache_override {
+            Some(dir) => Ok(dir.join("missions")),
+            None => app
+                .path()
+                .app_data_dir()
+                .map(|d| d.join("missions"))
+                .map_err(|e| IpcError::new("no_data_dir", e.to_string())),
+        }
     }
+
+    /// Registers a new job; `cancel_scan` cancels every running one.
+    fn job(&self) -> Job<'_> {
+        let id = self.next_job.fetch_add(1, Ordering::Relaxed);
+        let cancel = Cancel::new();
+        lock(&self.jobs).insert(id, cancel.clone());
+        Job { state: self, id, cancel }
+    }
+
+    fn lang(&self) -> Lang {
+        *lock(&self.lang)
+    }
+
+    /// Makes `session` the open one, with a new thumbnail table, and returns its trip.
+    fn install(&self, session: Session) -> TripWire {
+        let photos: Vec<PhotoRef> = session.report().scan.photos.iter().map(PhotoRef::from).collect();
+        let mut current = lock(&self.session);
+        let generation = {
+            let mut table = self.photos.write().unwrap_or_else(|p| p.into_inner());
+            table.generation += 1;
+            table.photos = photos;
+            table.generation
+        };
+        let trip = TripWire::from_session(&session, generation, self.lang());
+        *current = Some(session);
+        trip
+    }
+
+    /// The open session's trip as it is now.
+    fn trip_of(&self, session: &Session) -> TripWire {
+        let generation = self.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
+        TripWire::from_session(session, generation, self.lang())
+    }
+
+    /// Runs `f` on the open session, then returns its trip.
+    fn with_session(
+        &self,
+        f: impl FnOnce(&mut Session) -> Result<(), recap::session::SessionError>,
+    ) -> Result<TripWire, IpcError> {
+        let mut guard = lock(&self.session);
+        let session = guard.as_mut().ok_or_else(no_mission)?;
+        f(session)?;
+        Ok(self.trip_of(session))
+    }
+}
+
+fn no_mission() -> IpcError {
+    IpcError::new("no_mission", "no mission is open")
+}
+
+fn join_error(e: impl std::fmt::Display) -> IpcError {
+    IpcError::internal(e)
 }
 
 #[tauri::command]
@@ -67,6 +159,8 @@ pub fn launch_options(state: State<'_, AppState>) -> LaunchWire {
     state.launch
 }
 
+/// Scans folders without a mission file (edits then stay in memory).
+/// `create_mission` is the way that keeps them.
 #[tauri::command]
 pub async fn scan_folders(
     app: AppHandle,
@@ -79,23 +173,29 @@ pub async fn scan_folders(
         return Err(IpcError::new("invalid", "no folder to scan"));
     }
     let cache_dir = state.cache_dir(&app)?;
-    let cancel = state.fresh_cancel();
     spawn_blocking(move || {
-        // No mission file for folders yet: a default mission over them.
+        let state = app.state::<AppState>();
+        let job = state.job();
+        let sink = Throttled::new(&on_progress);
         let mut mission = Mission::new("Mission");
         mission.sources.clone_from(&roots);
-        plan_blocking(&app, &roots, &cache_dir, &mission, None, &on_progress, &cancel)
+        let session = Session::start(mission, None, roots, &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
+        Ok(state.install(session))
     })
     .await
-    .map_err(IpcError::internal)?
+    .map_err(join_error)?
 }
 
+/// Cancels every running job: a scan or an export.
 #[tauri::command]
 pub fn cancel_scan(state: State<'_, AppState>) {
-    state.cancel.lock().unwrap_or_else(|p| p.into_inner()).cancel();
+    for cancel in lock(&state.jobs).values() {
+        cancel.cancel();
+    }
 }
 
-/// Writes the built-in demo mission into the cache (once), then scans and plans it.
+/// Writes the built-in demo mission into the cache (once), then scans and
+/// plans it. Its edits are kept in its mission file across restarts.
 #[tauri::command]
 pub async fn open_demo(
     app: AppHandle,
@@ -103,14 +203,25 @@ pub async fn open_demo(
     on_progress: Channel<ProgressWire>,
 ) -> Result<TripWire, IpcError> {
     let cache_dir = state.cache_dir(&app)?;
-    let cancel = state.fresh_cancel();
     spawn_blocking(move || {
-        let (mission, mission_path) = ensure_demo(&cache_dir)?;
-        let roots = mission.resolved_sources(&mission_path);
-        plan_blocking(&app, &roots, &cache_dir, &mission, Some(&mission_path), &on_progress, &cancel)
+        let state = app.state::<AppState>();
+        let job = state.job();
+        let sink = Throttled::new(&on_progress);
+        let (mission, path) = recap::session::ensure_demo(&cache_dir)?;
+        let session = Session::start(mission, Some(path), Vec::new(), &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
+        remember(&cache_dir, &session);
+        Ok(state.install(session))
     })
     .await
-    .map_err(IpcError::internal)?
+    .map_err(join_error)?
+}
+
+/// Puts the session's mission at the top of the recent list. Best effort: a
+/// list that cannot be written does not stop the mission from opening.
+fn remember(cache_dir: &Path, session: &Session) {
+    if let Some(path) = session.mission_path() {
+        let _ = recap::recent::record_now(cache_dir, path, &session.mission().name);
+    }
 }
 
 /// The native multi-folder picker. Opened from Rust so the web view needs no
@@ -130,7 +241,7 @@ pub async fn pick_folders(
         dialog.blocking_pick_folders()
     })
     .await
-    .map_err(IpcError::internal)?;
+    .map_err(join_error)?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()
@@ -139,42 +250,221 @@ pub async fn pick_folders(
         .collect())
 }
 
-fn plan_blocking(
-    app: &AppHandle,
-    roots: &[PathBuf],
-    cache_dir: &Path,
-    mission: &Mission,
-    mission_path: Option<&Path>,
-    channel: &Channel<ProgressWire>,
-    cancel: &Cancel,
-) -> Result<TripWire, IpcError> {
-    let sink = Throttled::new(channel);
-    let report = recap::pipeline::plan_folders(roots, cache_dir, mission, mission_path, &|ev| sink.send(ev), cancel)?;
-    // Number the photos for the `thumb` scheme, replacing the last trip's.
-    let photos: Vec<PhotoRef> = report.scan.photos.iter().map(PhotoRef::from).collect();
-    let ids: HashMap<String, usize> =
-        photos.iter().enumerate().map(|(i, p)| (p.path.display().to_string(), i)).collect();
-    let state = app.state::<AppState>();
-    let generation = {
-        let mut table = state.photos.write().unwrap_or_else(|p| p.into_inner());
-        table.generation += 1;
-        table.photos = photos;
-        table.generation
-    };
-    Ok(TripWire::new(&mission.name, roots, &report).with_thumbs(generation, |path| ids.get(path).copied()))
+/// One file from a native open dialog filtered on `extensions`.
+async fn pick_file(
+    app: AppHandle,
+    window: WebviewWindow,
+    title: Option<String>,
+    filter: (&'static str, &'static [&'static str]),
+) -> Result<Option<String>, IpcError> {
+    let picked = spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_parent(&window).add_filter(filter.0, filter.1);
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        dialog.blocking_pick_file()
+    })
+    .await
+    .map_err(join_error)?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
-/// `<cache>/demo-mission` and its mission file, written on first use. The
-/// core writes the mission file last, so one that loads means the demo is
-/// complete; anything else (an interrupted write, an older version) is
-/// written again, which the core does over a previous demo.
-fn ensure_demo(cache_dir: &Path) -> Result<(Mission, PathBuf), IpcError> {
-    let mission_path = cache_dir.join("demo-mission.toml");
-    if let Ok(mission) = Mission::load(&mission_path) {
-        return Ok((mission, mission_path));
+/// The missions opened lately, newest first.
+#[tauri::command]
+pub async fn recent_missions(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<RecentWire>, IpcError> {
+    let cache_dir = state.cache_dir(&app)?;
+    spawn_blocking(move || recap::recent::load(&cache_dir).iter().map(RecentWire::from).collect())
+        .await
+        .map_err(join_error)
+}
+
+/// A native open dialog for a mission file (`*.toml`); null when cancelled.
+#[tauri::command]
+pub async fn pick_mission_file(
+    app: AppHandle,
+    window: WebviewWindow,
+    title: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    pick_file(app, window, title, ("Mission", &["toml"])).await
+}
+
+/// A native open dialog for the organizers' programme (`*.ics`); null when cancelled.
+#[tauri::command]
+pub async fn pick_agenda_file(
+    app: AppHandle,
+    window: WebviewWindow,
+    title: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    pick_file(app, window, title, ("iCalendar", &["ics"])).await
+}
+
+/// A native folder dialog for an export's destination; null when cancelled.
+#[tauri::command]
+pub async fn pick_export_folder(
+    app: AppHandle,
+    window: WebviewWindow,
+    title: Option<String>,
+) -> Result<Option<String>, IpcError> {
+    let picked = spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_parent(&window);
+        if let Some(title) = title {
+            dialog = dialog.set_title(title);
+        }
+        dialog.blocking_pick_folder()
+    })
+    .await
+    .map_err(join_error)?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Opens a mission file (an existing `*.toml`), scans its sources and plans it.
+#[tauri::command]
+pub async fn open_mission(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    on_progress: Channel<ProgressWire>,
+) -> Result<TripWire, IpcError> {
+    let cache_dir = state.cache_dir(&app)?;
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let job = state.job();
+        let sink = Throttled::new(&on_progress);
+        let session = Session::open(Path::new(&path), &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
+        remember(&cache_dir, &session);
+        Ok(state.install(session))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// A new mission over `folders`, its file in the app's data folder.
+#[tauri::command]
+pub async fn create_mission(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    folders: Vec<String>,
+    on_progress: Channel<ProgressWire>,
+) -> Result<TripWire, IpcError> {
+    let cache_dir = state.cache_dir(&app)?;
+    let missions_dir = state.missions_dir(&app)?;
+    let folders: Vec<PathBuf> = folders.into_iter().map(PathBuf::from).collect();
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let job = state.job();
+        let sink = Throttled::new(&on_progress);
+        let session = Session::create(&name, &folders, &missions_dir, &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
+        remember(&cache_dir, &session);
+        Ok(state.install(session))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// The open trip, or null (after a reload of the web view, say).
+#[tauri::command]
+pub async fn trip(app: AppHandle) -> Result<Option<TripWire>, IpcError> {
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = lock(&state.session);
+        guard.as_ref().map(|s| state.trip_of(s))
+    })
+    .await
+    .map_err(join_error)
+}
+
+/// Applies one edit: saved in the mission file, re-planned without a
+/// rescan, undoable.
+#[tauri::command]
+pub async fn edit(app: AppHandle, edit: EditWire) -> Result<TripWire, IpcError> {
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let mut guard = lock(&state.session);
+        let session = guard.as_mut().ok_or_else(no_mission)?;
+        let edit = edit.into_edit(|id| session.photo_key(id).map_err(IpcError::from))?;
+        session.apply(&edit)?;
+        Ok(state.trip_of(session))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+#[tauri::command]
+pub async fn undo(app: AppHandle) -> Result<TripWire, IpcError> {
+    spawn_blocking(move || app.state::<AppState>().with_session(Session::undo)).await.map_err(join_error)?
+}
+
+#[tauri::command]
+pub async fn redo(app: AppHandle) -> Result<TripWire, IpcError> {
+    spawn_blocking(move || app.state::<AppState>().with_session(Session::redo)).await.map_err(join_error)?
+}
+
+/// Captions in the trips returned from now on follow `lang` (`fr` or `en`).
+#[tauri::command]
+pub fn set_lang(state: State<'_, AppState>, lang: String) -> Result<(), IpcError> {
+    *lock(&state.lang) = parse_lang(&lang)?;
+    Ok(())
+}
+
+/// Exports the open trip. `out` must be absolute and outside every source;
+/// the export itself refuses a folder that holds anything but an earlier
+/// export of the same preset.
+#[tauri::command]
+pub async fn export(
+    app: AppHandle,
+    preset: String,
+    out: String,
+    lang: String,
+    on_progress: Channel<ProgressWire>,
+) -> Result<ExportWire, IpcError> {
+    let preset: recap::export::Preset = preset.parse().map_err(|e: String| IpcError::new("invalid", e))?;
+    let lang = parse_lang(&lang)?;
+    let out = PathBuf::from(out);
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let job = {
+            let guard = lock(&state.session);
+            guard.as_ref().ok_or_else(no_mission)?.export_job()
+        };
+        let running = state.job();
+        let sink = Throttled::new(&on_progress);
+        let started = Instant::now();
+        let on = |ev: ProgressEvent| {
+            // The core's own `done` would read as a scan's end.
+            if !matches!(ev, ProgressEvent::Done { .. }) {
+                sink.send(ev);
+            }
+        };
+        let report = job.run(preset, &out, lang, &on, &running.cancel)?;
+        let _ = on_progress
+            .send(ProgressWire::Exported { written: report.written as u64, failed: report.failed.len() as u64 });
+        let real = std::fs::canonicalize(&report.out).unwrap_or_else(|_| report.out.clone());
+        lock(&state.exported).insert(real);
+        Ok(ExportWire::new(&report, started.elapsed().as_secs_f64()))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// Opens a folder this run exported to in the system's file manager.
+#[tauri::command]
+pub async fn open_folder(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
+    let real = std::fs::canonicalize(&path).map_err(|e| IpcError::new("not_found", format!("{path}: {e}")))?;
+    if !lock(&state.exported).contains(&real) {
+        return Err(IpcError::new("invalid", format!("{path} is not a folder Recap exported to")));
     }
-    let mission = recap::demo::write_demo_mission(&cache_dir.join("demo-mission"), &mission_path)?;
-    Ok((mission, mission_path))
+    app.opener().open_path(real.display().to_string(), None::<String>).map_err(|e| IpcError::new("io", e.to_string()))
+}
+
+/// Picks a balanced selection of `n` photos (spread over chapters, days,
+/// moments and photographers, one per group, best shots first); with
+/// `replace`, earlier picks are dropped first. One undo step.
+#[tauri::command]
+pub async fn select_photos(app: AppHandle, n: usize, replace: Option<bool>) -> Result<TripWire, IpcError> {
+    spawn_blocking(move || app.state::<AppState>().with_session(|s| s.select(n, replace.unwrap_or(false)).map(|_| ())))
+        .await
+        .map_err(join_error)?
 }
 
 /// Forwards progress to the web view at most ~20 times a second: the core
@@ -192,16 +482,20 @@ impl<'a> Throttled<'a> {
     }
 
     fn send(&self, ev: ProgressEvent) {
-        let forced = matches!(ev, ProgressEvent::Done { .. });
+        let forced = match ev {
+            ProgressEvent::Done { .. } => true,
+            ProgressEvent::Rendering { done, total } | ProgressEvent::Reading { done, total } => done == total,
+            ProgressEvent::Walking { .. } => false,
+        };
         {
-            let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+            let mut last = lock(&self.last);
             let now = Instant::now();
             if !forced && last.is_some_and(|t| now.duration_since(t) < Self::EVERY) {
                 return;
             }
             *last = Some(now);
         }
-        // The window may be gone; the scan still finishes and fills the catalog.
+        // The window may be gone; the job still finishes.
         let _ = self.channel.send(ProgressWire::from(ev));
     }
 }

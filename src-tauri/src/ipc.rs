@@ -2,13 +2,17 @@
 //! (camelCase). Core types are mapped here rather than serialised as-is so the
 //! core can evolve without silently changing what the web view receives.
 
+use recap::caption::Lang;
+use recap::edit::{ClockMode, Edit, PickState};
+use recap::mission::PickState as ChoiceState;
 use recap::pipeline::PlanReport;
 use recap::plan::{Chapter, ChapterKind, DeviceReport, Moment, OffsetSource, PlaceSource, Plan, PlannedPhoto};
 use recap::progress::ProgressEvent;
 use recap::scan::{ScanReport, ScanStats};
+use recap::session::{Session, SessionError, TripView};
 use recap::{MediaKind, PhotoMeta, Skipped};
-use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// `2017-06-09T22:58:00+02:00`: the wall time the UI shows, with its offset.
@@ -45,6 +49,18 @@ impl From<recap::Error> for IpcError {
     }
 }
 
+impl From<SessionError> for IpcError {
+    fn from(e: SessionError) -> Self {
+        Self::new(e.code(), e.to_string())
+    }
+}
+
+impl From<recap::mission::MissionError> for IpcError {
+    fn from(e: recap::mission::MissionError) -> Self {
+        Self::new(e.code(), e.to_string())
+    }
+}
+
 impl std::fmt::Display for IpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.code, self.message)
@@ -65,6 +81,9 @@ pub enum ProgressWire {
     Rendering { done: u64, total: u64 },
     #[serde(rename_all = "camelCase")]
     Done { photos: u64, skipped: u64 },
+    /// An export finished: files written, photos that failed.
+    #[serde(rename_all = "camelCase")]
+    Exported { written: u64, failed: u64 },
 }
 
 impl From<ProgressEvent> for ProgressWire {
@@ -192,6 +211,24 @@ pub struct TripWire {
     pub mission: String,
     pub scan: ScanWire,
     pub plan: PlanWire,
+    /// `None` for folders opened without a mission file (edits are not saved).
+    pub mission_path: Option<String>,
+    /// The `thumb:` table's generation: changes with each scan, never with an edit.
+    pub generation: u64,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// The kind of edit undo would undo (`"rename"`, `"clock"`… as in `EditWire`).
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+    /// The language of the captions (`fr` or `en`).
+    pub lang: String,
+    /// The "bottin": every contributor folder, its display name and photo count.
+    pub participants: Vec<ParticipantWire>,
+    pub caption_template: LangTextWire,
+    /// The `{placeholders}` a template may use.
+    pub template_fields: Vec<String>,
+    /// Chapter id → photos picked in it.
+    pub picks_per_chapter: BTreeMap<String, usize>,
 }
 
 impl TripWire {
@@ -200,8 +237,123 @@ impl TripWire {
             mission: mission.to_owned(),
             scan: ScanWire::new(roots, &r.scan),
             plan: PlanWire::new(&r.plan, &r.agenda_warnings),
+            mission_path: None,
+            generation: 0,
+            can_undo: false,
+            can_redo: false,
+            undo_label: None,
+            redo_label: None,
+            lang: Lang::Fr.code().to_owned(),
+            participants: Vec::new(),
+            caption_template: LangTextWire::default(),
+            template_fields: Vec::new(),
+            picks_per_chapter: BTreeMap::new(),
         }
     }
+
+    /// The open session's trip, with thumbnails of table `generation` and
+    /// captions in `lang`.
+    pub fn from_session(s: &Session, generation: u64, lang: Lang) -> Self {
+        let view = s.view(lang);
+        let history = s.history();
+        let mut t = Self::new(&s.mission().name, s.roots(), s.report());
+        t.mission_path = s.mission_path().map(|p| p.display().to_string());
+        t.generation = generation;
+        t.can_undo = history.can_undo();
+        t.can_redo = history.can_redo();
+        t.undo_label = history.undo_label().map(str::to_owned);
+        t.redo_label = history.redo_label().map(str::to_owned);
+        t.lang = lang.code().to_owned();
+        t.participants = view
+            .participants
+            .iter()
+            .map(|p| ParticipantWire { folder: p.folder.clone(), name: p.name.clone(), photos: p.photos })
+            .collect();
+        t.caption_template = LangTextWire { fr: view.template_fr.clone(), en: view.template_en.clone() };
+        t.template_fields = recap::edit::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        t.picks_per_chapter = view.chapters.iter().map(|(id, c)| (id.clone(), c.picks)).collect();
+        t.fill(&view, generation);
+        t
+    }
+
+    /// Adds what the plan alone does not say: ids, thumbnails, captions,
+    /// picks, chapter introductions.
+    fn fill(&mut self, view: &TripView, generation: u64) {
+        let base = thumb_base();
+        for c in &mut self.plan.chapters {
+            if let Some(v) = view.chapters.get(&c.id) {
+                c.intro = LangTextWire { fr: v.intro_fr.clone(), en: v.intro_en.clone() };
+                c.intro_edited = v.intro_fr_edited || v.intro_en_edited;
+                c.intro_edited_langs = IntroEditedWire { fr: v.intro_fr_edited, en: v.intro_en_edited };
+                c.picks = v.picks;
+            }
+            for d in &mut c.days {
+                for m in &mut d.moments {
+                    for p in &mut m.photos {
+                        let Some(v) = view.photos.get(std::path::Path::new(&p.path)) else { continue };
+                        let i = v.id;
+                        p.id = Some(i);
+                        p.thumb = Some(format!("{base}{generation}/{i}"));
+                        p.placeholder = Some(format!("{base}{generation}/{i}/placeholder"));
+                        p.preview = Some(format!("{base}{generation}/{i}/preview"));
+                        p.caption = v.caption.text.clone();
+                        p.caption_edited = v.caption.edited;
+                        p.caption_title = v.caption.title.clone();
+                        p.credit = v.caption.credit.clone();
+                        p.contributor_name = v.caption.photographer.clone();
+                        p.camera = v.camera.clone();
+                        p.original_time = v.original_time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+                        p.offset_minutes = v.offset_minutes;
+                        p.zone = v.zone.clone();
+                        p.width = v.width;
+                        p.height = v.height;
+                        let choice = v.pick.map(|c| c.choice()).unwrap_or_default();
+                        p.pick = choice.state.map(|s| {
+                            match s {
+                                ChoiceState::Pick => "pick",
+                                ChoiceState::Reject => "reject",
+                            }
+                            .to_owned()
+                        });
+                        p.stars = choice.stars;
+                        if let Some(g) = &v.group {
+                            p.group = Some(g.id.clone());
+                            p.group_kind = Some(g.kind.to_owned());
+                            p.group_size = g.size;
+                            p.best = g.best;
+                        }
+                        p.contributors.clone_from(&v.contributors);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One participant of the trip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParticipantWire {
+    /// The contributor key (as in `PlannedPhotoWire.contributor`).
+    pub folder: String,
+    pub name: String,
+    pub photos: usize,
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LangTextWire {
+    pub fr: String,
+    pub en: String,
+}
+
+/// Which languages' introductions the user wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IntroEditedWire {
+    pub fr: bool,
+    pub en: bool,
 }
 
 /// The trip as Recap plans it: chapters → days → moments → photos.
@@ -250,6 +402,13 @@ pub struct ChapterWire {
     pub end: String,
     pub photos: usize,
     pub days: Vec<DayWire>,
+    /// The album introduction: the user's, else generated.
+    pub intro: LangTextWire,
+    /// The user wrote the introduction (in either language).
+    pub intro_edited: bool,
+    pub intro_edited_langs: IntroEditedWire,
+    /// Photos picked in it.
+    pub picks: usize,
 }
 
 impl From<&Chapter> for ChapterWire {
@@ -258,8 +417,19 @@ impl From<&Chapter> for ChapterWire {
             .days
             .iter()
             .map(|d| {
-                let moments: Vec<MomentWire> = d.moments.iter().map(MomentWire::from).collect();
-                DayWire { date: d.date.to_string(), photos: moments.iter().map(|m| m.photos.len()).sum(), moments }
+                let moments: Vec<MomentWire> = d
+                    .moments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| MomentWire::from(m).with_id(format!("{}/{}/{i}", c.id, d.date)))
+                    .collect();
+                let place = most_common(d.moments.iter().flat_map(|m| &m.photos).map(|p| p.place.name.as_deref()));
+                DayWire {
+                    date: d.date.to_string(),
+                    photos: moments.iter().map(|m| m.photos.len()).sum(),
+                    place,
+                    moments,
+                }
             })
             .collect();
         Self {
@@ -275,6 +445,10 @@ impl From<&Chapter> for ChapterWire {
             end: c.end.to_string(),
             photos: days.iter().map(|d| d.photos).sum(),
             days,
+            intro: LangTextWire::default(),
+            intro_edited: false,
+            intro_edited_langs: IntroEditedWire::default(),
+            picks: 0,
         }
     }
 }
@@ -285,12 +459,16 @@ pub struct DayWire {
     /// The trip day (`2017-06-09`); photos after midnight may belong to the day before.
     pub date: String,
     pub photos: usize,
+    /// The place most of its photos are in.
+    pub place: Option<String>,
     pub moments: Vec<MomentWire>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MomentWire {
+    /// Stable within a plan: `<chapter id>/<date>/<index>`.
+    pub id: String,
     /// The agenda event's name, when one matches.
     pub title: Option<String>,
     /// Local times with their offset: `2017-06-09T22:58:00+02:00`.
@@ -301,20 +479,29 @@ pub struct MomentWire {
     pub photos: Vec<PlannedPhotoWire>,
 }
 
+/// The most common place name; ties go to the first seen.
+fn most_common<'a>(names: impl Iterator<Item = Option<&'a str>>) -> Option<String> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, name) in names.enumerate() {
+        if let Some(name) = name {
+            counts.entry(name).or_insert((0, i)).0 += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first))).map(|(name, _)| name.to_owned())
+}
+
+impl MomentWire {
+    fn with_id(mut self, id: String) -> Self {
+        self.id = id;
+        self
+    }
+}
+
 impl From<&Moment> for MomentWire {
     fn from(m: &Moment) -> Self {
-        // The most common place name; ties go to the first seen.
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (i, p) in m.photos.iter().enumerate() {
-            if let Some(name) = p.place.name.as_deref() {
-                counts.entry(name).or_insert((0, i)).0 += 1;
-            }
-        }
-        let place = counts
-            .into_iter()
-            .max_by_key(|&(_, (n, first))| (n, std::cmp::Reverse(first)))
-            .map(|(name, _)| name.to_owned());
+        let place = most_common(m.photos.iter().map(|p| p.place.name.as_deref()));
         Self {
+            id: String::new(),
             title: m.title.clone(),
             start: local_time!(m.start),
             end: local_time!(m.end),
@@ -339,6 +526,44 @@ pub struct PlannedPhotoWire {
     /// thumbnail shown while that one is made.
     pub thumb: Option<String>,
     pub placeholder: Option<String>,
+    /// Its number in the trip's photo table (as in `thumb:` URLs); the id
+    /// edits name it by.
+    pub id: Option<usize>,
+    /// URL of the viewer image (long edge 1600 px).
+    pub preview: Option<String>,
+    /// The caption an export in the session's language writes (without the credit).
+    pub caption: String,
+    pub caption_edited: bool,
+    /// The caption's title: the moment, else the chapter.
+    pub caption_title: String,
+    /// "Photo : Étienne L."
+    pub credit: String,
+    /// "Canon EOS 80D".
+    pub camera: Option<String>,
+    /// Its device's key (`DeviceWire.key`), for the clocks panel.
+    pub device: String,
+    /// The camera's own reading (`2017-06-04T10:32:00`, no zone).
+    pub original_time: Option<String>,
+    /// The correction applied to its device's clock, in minutes.
+    pub offset_minutes: i32,
+    /// IANA zone of `localTime`.
+    pub zone: String,
+    /// The contributor's display name.
+    pub contributor_name: String,
+    /// Upright size in pixels, when known.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Curation; null/false/0 until the curation core lands.
+    pub group: Option<String>,
+    pub group_kind: Option<String>,
+    pub group_size: usize,
+    pub best: bool,
+    /// `"pick"`, `"reject"` or null.
+    pub pick: Option<String>,
+    /// 0 to 5.
+    pub stars: u8,
+    /// Every participant who had this exact photo.
+    pub contributors: Vec<String>,
 }
 
 impl From<&PlannedPhoto> for PlannedPhotoWire {
@@ -358,6 +583,27 @@ impl From<&PlannedPhoto> for PlannedPhotoWire {
             contributor: p.contributor.clone(),
             thumb: None,
             placeholder: None,
+            id: None,
+            preview: None,
+            caption: String::new(),
+            caption_edited: false,
+            caption_title: String::new(),
+            credit: String::new(),
+            camera: None,
+            device: p.device.clone(),
+            original_time: None,
+            offset_minutes: 0,
+            zone: String::new(),
+            contributor_name: p.contributor.clone(),
+            width: None,
+            height: None,
+            group: None,
+            group_kind: None,
+            group_size: 0,
+            best: false,
+            pick: None,
+            stars: 0,
+            contributors: vec![p.contributor.clone()],
         }
     }
 }
@@ -383,8 +629,10 @@ impl TripWire {
                 for m in &mut d.moments {
                     for p in &mut m.photos {
                         if let Some(i) = id(&p.path) {
+                            p.id = Some(i);
                             p.thumb = Some(format!("{}{generation}/{i}", thumb_base()));
                             p.placeholder = Some(format!("{}{generation}/{i}/placeholder", thumb_base()));
+                            p.preview = Some(format!("{}{generation}/{i}/preview", thumb_base()));
                         }
                     }
                 }
@@ -454,6 +702,158 @@ pub struct UnplacedWire {
 #[serde(rename_all = "camelCase")]
 pub struct LaunchWire {
     pub demo: bool,
+    /// The app's version.
+    pub version: &'static str,
+}
+
+/// One edit, as the UI sends it (`{kind: "rename", chapter, title}`…).
+/// Photos are named by id; [`EditWire::into_edit`] maps them to the
+/// mission's keys.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum EditWire {
+    Clock { device: String, mode: String, minutes: Option<i32> },
+    Rename { chapter: String, title: String },
+    Merge { chapters: Vec<String> },
+    Split { photo: usize },
+    Order { chapters: Vec<String> },
+    Move { photos: Vec<usize>, chapter: String },
+    Participant { folder: String, name: String },
+    Caption { photo: usize, text: Option<String> },
+    Template { lang: String, text: Option<String> },
+    Intro { chapter: String, lang: String, text: Option<String> },
+    Pick { photos: Vec<usize>, state: String },
+    Stars { photos: Vec<usize>, stars: u8 },
+    Agenda { file: String },
+    Best { photo: usize },
+    Alone { photo: usize, alone: bool },
+}
+
+pub fn parse_lang(s: &str) -> Result<Lang, IpcError> {
+    s.parse::<Lang>().map_err(|e| IpcError::new("invalid", e))
+}
+
+impl EditWire {
+    /// The core's edit; `key(id)` gives a photo's key in the mission.
+    pub fn into_edit(self, key: impl Fn(usize) -> Result<String, IpcError>) -> Result<Edit, IpcError> {
+        let keys = |ids: Vec<usize>| ids.into_iter().map(&key).collect::<Result<Vec<String>, IpcError>>();
+        Ok(match self {
+            EditWire::Clock { device, mode, minutes } => {
+                let mode = match (mode.as_str(), minutes) {
+                    ("set", Some(m)) => ClockMode::Set(m),
+                    ("set", None) => return Err(IpcError::new("invalid", "a clock set needs its minutes")),
+                    ("clear", _) => ClockMode::Clear,
+                    ("auto", _) => ClockMode::Auto,
+                    (other, _) => {
+                        return Err(IpcError::new("invalid", format!("clock mode {other:?}: say set, clear or auto")))
+                    }
+                };
+                Edit::Clock { device, mode }
+            }
+            EditWire::Rename { chapter, title } => Edit::Rename { chapter, title },
+            EditWire::Merge { chapters } => Edit::Merge { chapters },
+            EditWire::Split { photo } => Edit::Split { photo: key(photo)? },
+            EditWire::Order { chapters } => Edit::Order { chapters },
+            EditWire::Move { photos, chapter } => Edit::Move { photos: keys(photos)?, chapter },
+            EditWire::Participant { folder, name } => Edit::Participant { folder, name },
+            EditWire::Caption { photo, text } => Edit::Caption { photo: key(photo)?, text },
+            EditWire::Template { lang, text } => Edit::Template { lang: parse_lang(&lang)?, text },
+            EditWire::Intro { chapter, lang, text } => Edit::Intro { chapter, lang: parse_lang(&lang)?, text },
+            EditWire::Pick { photos, state } => {
+                let state = match state.as_str() {
+                    "pick" => PickState::Pick,
+                    "reject" => PickState::Reject,
+                    "none" => PickState::None,
+                    other => {
+                        return Err(IpcError::new("invalid", format!("pick state {other:?}: say pick, reject or none")))
+                    }
+                };
+                Edit::Pick { photos: keys(photos)?, state }
+            }
+            EditWire::Stars { photos, stars } => Edit::Stars { photos: keys(photos)?, stars },
+            EditWire::Agenda { file } => Edit::Agenda { file: PathBuf::from(file) },
+            EditWire::Best { photo } => Edit::Best { photo: key(photo)? },
+            EditWire::Alone { photo, alone } => Edit::Alone { photos: vec![key(photo)?], alone },
+        })
+    }
+}
+
+/// A mission the app opened lately.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentWire {
+    pub path: String,
+    pub name: String,
+    /// RFC 3339.
+    pub opened_at: String,
+    pub exists: bool,
+}
+
+impl From<&recap::recent::Recent> for RecentWire {
+    fn from(r: &recap::recent::Recent) -> Self {
+        Self {
+            path: r.path.display().to_string(),
+            name: r.name.clone(),
+            opened_at: r.opened_at.to_rfc3339(),
+            exists: r.exists(),
+        }
+    }
+}
+
+/// A finished export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportWire {
+    pub out: String,
+    /// Files written by this run.
+    pub written: usize,
+    /// Files an earlier run had made and that were kept.
+    pub skipped: usize,
+    pub failed: Vec<ExportFailureWire>,
+    /// Files in the export (written + skipped).
+    pub files: usize,
+    pub seconds: f64,
+    /// Photos in the export.
+    pub photos: usize,
+    /// Files of an earlier run no longer wanted, removed.
+    pub removed: usize,
+    /// Photos rejected, not picked, or set apart by the plan.
+    pub left_out: usize,
+    /// Things done differently than asked (English).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportFailureWire {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl ExportWire {
+    pub fn new(r: &recap::export::ExportReport, seconds: f64) -> Self {
+        Self {
+            out: r.out.display().to_string(),
+            written: r.written,
+            skipped: r.kept,
+            failed: r
+                .failed
+                .iter()
+                .map(|f| ExportFailureWire {
+                    path: f.path.display().to_string(),
+                    code: recap::model::skip_code(&f.reason).to_owned(),
+                    message: f.reason.clone(),
+                })
+                .collect(),
+            files: r.written + r.kept,
+            seconds,
+            photos: r.photos,
+            removed: r.removed,
+            left_out: r.left_out,
+            warnings: r.warnings.clone(),
+        }
+    }
 }
 
 fn file_name(p: &std::path::Path) -> String {
@@ -560,5 +960,77 @@ mod tests {
         assert_eq!(v["devices"][0]["offsetMinutes"], json!(0));
         assert_eq!(v["unplaced"][0]["fileName"], json!("d.jpg"));
         assert_eq!(v["agendaWarnings"], json!(["bad line"]));
+    }
+
+    #[test]
+    fn edits_parse_by_kind_and_name_photos_by_id() {
+        let key = |id: usize| if id < 10 { Ok(format!("/m/p{id}.jpg")) } else { Err(IpcError::new("not_found", "no")) };
+        let parse = |v: serde_json::Value| -> Result<Edit, IpcError> {
+            serde_json::from_value::<EditWire>(v).map_err(|e| IpcError::new("invalid", e.to_string()))?.into_edit(key)
+        };
+        assert_eq!(
+            parse(json!({ "kind": "clock", "device": "Zoé | Apple", "mode": "set", "minutes": -360 })),
+            Ok(Edit::Clock { device: "Zoé | Apple".into(), mode: ClockMode::Set(-360) })
+        );
+        assert_eq!(
+            parse(json!({ "kind": "move", "photos": [1, 2], "chapter": "c" })),
+            Ok(Edit::Move { photos: vec!["/m/p1.jpg".into(), "/m/p2.jpg".into()], chapter: "c".into() })
+        );
+        assert_eq!(
+            parse(json!({ "kind": "caption", "photo": 3, "text": null })),
+            Ok(Edit::Caption { photo: "/m/p3.jpg".into(), text: None })
+        );
+        assert_eq!(
+            parse(json!({ "kind": "intro", "chapter": "c", "lang": "en", "text": "Hi" })),
+            Ok(Edit::Intro { chapter: "c".into(), lang: Lang::En, text: Some("Hi".into()) })
+        );
+        assert_eq!(
+            parse(json!({ "kind": "pick", "photos": [0], "state": "none" })),
+            Ok(Edit::Pick { photos: vec!["/m/p0.jpg".into()], state: PickState::None })
+        );
+        let code = |v| parse(v).err().map(|e| e.code);
+        assert_eq!(code(json!({ "kind": "split", "photo": 11 })).as_deref(), Some("not_found"));
+        assert_eq!(code(json!({ "kind": "clock", "device": "d", "mode": "set" })).as_deref(), Some("invalid"));
+        assert_eq!(code(json!({ "kind": "template", "lang": "de", "text": "x" })).as_deref(), Some("invalid"));
+        assert_eq!(code(json!({ "kind": "pick", "photos": [0], "state": "maybe" })).as_deref(), Some("invalid"));
+        assert_eq!(code(json!({ "kind": "explode" })).as_deref(), Some("invalid"));
+    }
+
+    #[test]
+    fn a_session_trip_has_ids_captions_picks_and_participants() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mission_path = dir.path().join("mission.toml");
+        recap::demo::write_demo_mission(&dir.path().join("photos"), &mission_path).expect("demo");
+        let cancel = recap::Cancel::new();
+        let mut s =
+            Session::open(&mission_path, &dir.path().join("cache"), &recap::progress::silent, &cancel).expect("open");
+        let trip = |s: &Session| serde_json::to_value(TripWire::from_session(s, 7, Lang::Fr)).unwrap_or_default();
+        let v = trip(&s);
+        let p = &v["plan"]["chapters"][0]["days"][0]["moments"][0]["photos"][0];
+        let id = p["id"].as_u64().expect("an id") as usize;
+        assert_eq!(p["thumb"], json!(format!("{}7/{id}", thumb_base())));
+        assert_eq!(p["preview"], json!(format!("{}7/{id}/preview", thumb_base())));
+        assert!(p["caption"].as_str().is_some_and(|c| c.contains("juin 2017")), "{p}");
+        assert_eq!((p["pick"].clone(), p["stars"].clone(), p["best"].clone()), (json!(null), json!(0), json!(false)));
+        assert!(p["zone"].as_str().is_some_and(|z| z.contains('/')), "{p}");
+        assert!(p["device"].as_str().is_some_and(|d| d.starts_with(p["contributor"].as_str().unwrap_or("?"))));
+        let moment = &v["plan"]["chapters"][0]["days"][0]["moments"][0];
+        assert!(moment["id"].as_str().is_some_and(|m| m.ends_with("/0")), "{moment}");
+        assert!(v["plan"]["chapters"][0]["intro"]["fr"].as_str().is_some_and(|t| t.contains("juin")));
+        assert_eq!(v["captionTemplate"]["fr"], json!("{moment}, {place}, {date}"));
+        assert_eq!(v["participants"].as_array().map(Vec::len), Some(recap::demo::PARTICIPANTS.len()));
+        assert_eq!((v["canUndo"].clone(), v["undoLabel"].clone()), (json!(false), json!(null)));
+        assert!(v["missionPath"].as_str().is_some_and(|m| m.ends_with("mission.toml")));
+        assert_eq!(v["generation"], json!(7));
+
+        let edit = serde_json::from_value::<EditWire>(json!({ "kind": "stars", "photos": [id], "stars": 3 }))
+            .expect("wire")
+            .into_edit(|i| s.photo_key(i).map_err(IpcError::from))
+            .expect("edit");
+        s.apply(&edit).expect("apply");
+        let v = trip(&s);
+        let p = &v["plan"]["chapters"][0]["days"][0]["moments"][0]["photos"][0];
+        assert_eq!((p["id"].clone(), p["stars"].clone()), (json!(id), json!(3)));
+        assert_eq!((v["canUndo"].clone(), v["undoLabel"].clone()), (json!(true), json!("stars")));
     }
 }

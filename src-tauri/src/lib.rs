@@ -9,13 +9,17 @@ use commands::AppState;
 use std::path::PathBuf;
 
 /// Builds and runs the app. Flags: `--demo` opens the demo mission at once.
-/// `RECAP_CACHE_DIR` overrides where the catalog and the demo mission live.
+/// `RECAP_CACHE_DIR` overrides where the catalog, the demo mission, the
+/// recent list and new missions live.
 pub fn run() {
-    let launch = ipc::LaunchWire { demo: std::env::args().skip(1).any(|a| a == "--demo") };
+    let launch =
+        ipc::LaunchWire { demo: std::env::args().skip(1).any(|a| a == "--demo"), version: env!("CARGO_PKG_VERSION") };
     let cache_override = std::env::var_os("RECAP_CACHE_DIR").filter(|v| !v.is_empty()).map(PathBuf::from);
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (open_folder); the web view has no opener permission.
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(launch, cache_override))
         .register_asynchronous_uri_scheme_protocol("thumb", protocol::handle)
         .invoke_handler(tauri::generate_handler![
@@ -24,6 +28,20 @@ pub fn run() {
             commands::cancel_scan,
             commands::open_demo,
             commands::pick_folders,
+            commands::recent_missions,
+            commands::pick_mission_file,
+            commands::open_mission,
+            commands::create_mission,
+            commands::trip,
+            commands::edit,
+            commands::undo,
+            commands::redo,
+            commands::pick_agenda_file,
+            commands::pick_export_folder,
+            commands::export,
+            commands::open_folder,
+            commands::select_photos,
+            commands::set_lang,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,17 +1,19 @@
 //! The `thumb` URI scheme: `thumb://localhost/<generation>/<id>` is the grid
 //! thumbnail of photo `id` of the trip on screen, `…/<id>/placeholder` its
-//! EXIF thumbnail. Three steps like a command: parse the URL, ask the core's
+//! EXIF thumbnail, `…/<id>/preview` the viewer's image (long edge 1600 px,
+//! cached on disk like thumbnails). Three steps like a command: parse the URL, ask the core's
 //! [`Thumbnailer`] (its own bounded pool, off the event loop), map the
 //! result to an HTTP response. Only photos of the current table are served.
 
 use crate::commands::AppState;
-use recap::render::{PhotoRef, RenderError, Thumbnailer, THUMB_EDGE};
+use recap::render::{PhotoRef, RenderError, Thumbnailer, PREVIEW_EDGE, THUMB_EDGE};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
 enum Want {
     Thumb,
     Placeholder,
+    Preview,
 }
 
 fn parse(path: &str) -> Option<(u64, usize, Want)> {
@@ -21,6 +23,7 @@ fn parse(path: &str) -> Option<(u64, usize, Want)> {
     let want = match parts.next() {
         None => Want::Thumb,
         Some("placeholder") => Want::Placeholder,
+        Some("preview") => Want::Preview,
         Some(_) => return None,
     };
     parts.next().is_none().then_some((generation, id, want))
@@ -67,12 +70,15 @@ pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>
         Err(e) => return responder.respond(reply(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", e.into_bytes())),
     };
     match want {
-        Want::Thumb => thumbnailer.thumbnail(photo, THUMB_EDGE, move |r| {
-            responder.respond(match r {
-                Ok(jpeg) => reply(StatusCode::OK, "image/jpeg", jpeg),
-                Err(e) => failed(&e),
+        Want::Thumb | Want::Preview => {
+            let edge = if matches!(want, Want::Thumb) { THUMB_EDGE } else { PREVIEW_EDGE };
+            thumbnailer.thumbnail(photo, edge, move |r| {
+                responder.respond(match r {
+                    Ok(jpeg) => reply(StatusCode::OK, "image/jpeg", jpeg),
+                    Err(e) => failed(&e),
+                })
             })
-        }),
+        }
         Want::Placeholder => thumbnailer.placeholder(photo, move |r| {
             responder.respond(match r {
                 Ok(Some(jpeg)) => reply(StatusCode::OK, "image/jpeg", jpeg),
@@ -102,6 +108,7 @@ mod tests {
     fn only_numbered_photo_addresses_parse() {
         assert!(matches!(parse("/3/17"), Some((3, 17, Want::Thumb))));
         assert!(matches!(parse("/3/17/placeholder"), Some((3, 17, Want::Placeholder))));
+        assert!(matches!(parse("/3/17/preview"), Some((3, 17, Want::Preview))));
         for bad in ["/", "/3", "/3/x", "/3/17/other", "/../etc/passwd", "/3/17/placeholder/more", "/-1/2"] {
             assert!(parse(bad).is_none(), "{bad}");
         }

@@ -622,73 +622,35 @@ fn curate(
 }
 
 fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
-    use recap::mission::{DeviceOffset, Mission};
+    use recap::edit::{ClockMode, Edit as Core};
+    use recap::mission::Mission;
     let mut m = Mission::load(path)?;
     // Photos are keyed by their path as scanned (absolute).
     let photo_key = |p: &PathBuf| -> recap::Result<String> {
         let abs = std::fs::canonicalize(p).map_err(|e| recap::Error::Io { path: p.clone(), source: e })?;
-        Ok(abs.to_string_lossy().into_owned())
+        Ok(recap::caption::photo_key(&abs))
     };
-    let c = &mut m.edits.chapters;
-    let done = match edit {
+    let edit = match edit {
         Edit::Clock { device, minutes, clear, auto } => {
-            if auto {
-                m.edits.devices.remove(&device);
-                format!("{device}: offset left to detection")
-            } else if clear {
-                m.edits.devices.insert(device.clone(), DeviceOffset::Cleared);
-                format!("{device}: clock marked right")
-            } else if let Some(min) = minutes {
-                m.edits.devices.insert(device.clone(), DeviceOffset::Minutes(min));
-                format!("{device}: {min:+} minutes")
-            } else {
-                return Err(recap::Error::Invalid("say --minutes N, --clear or --auto".into()));
-            }
+            let mode = match (auto, clear, minutes) {
+                (true, _, _) => ClockMode::Auto,
+                (_, true, _) => ClockMode::Clear,
+                (_, _, Some(min)) => ClockMode::Set(min),
+                _ => return Err(recap::Error::Invalid("say --minutes N, --clear or --auto".into())),
+            };
+            Core::Clock { device, mode }
         }
-        Edit::Rename { chapter, title } => {
-            c.rename.insert(chapter.clone(), title.clone());
-            format!("{chapter} is now titled {title:?}")
-        }
-        Edit::Merge { chapters } => {
-            let msg = format!("{} merged into {}", chapters[1..].join(", "), chapters[0]);
-            c.merge.push(chapters);
-            msg
-        }
-        Edit::Split { photo } => {
-            let key = photo_key(&photo)?;
-            if !c.split.contains(&key) {
-                c.split.push(key.clone());
-            }
-            format!("a new chapter starts at {key}")
-        }
-        Edit::Order { chapters } => {
-            let msg = format!("chapters in order: {}", chapters.join(", "));
-            c.order = chapters;
-            msg
-        }
-        Edit::Move { photo, chapter } => {
-            let key = photo_key(&photo)?;
-            c.moves.insert(key.clone(), chapter.clone());
-            format!("{key} moved to {chapter}")
-        }
-        Edit::Participant { folder, name } => {
-            m.participants.insert(folder.clone(), name.clone());
-            format!("{folder} shows as {name:?}")
-        }
+        Edit::Rename { chapter, title } => Core::Rename { chapter, title },
+        Edit::Merge { chapters } => Core::Merge { chapters },
+        Edit::Split { photo } => Core::Split { photo: photo_key(&photo)? },
+        Edit::Order { chapters } => Core::Order { chapters },
+        Edit::Move { photo, chapter } => Core::Move { photos: vec![photo_key(&photo)?], chapter },
+        Edit::Participant { folder, name } => Core::Participant { folder, name },
         Edit::Caption { photo, text, clear } => {
-            let key = photo_key(&photo)?;
-            match text.filter(|_| !clear) {
-                Some(text) => {
-                    m.captions.insert(key.clone(), text.clone());
-                    format!("{key}: caption {text:?}")
-                }
-                None => {
-                    m.captions.remove(&key);
-                    format!("{key}: caption back to the template")
-                }
-            }
+            Core::Caption { photo: photo_key(&photo)?, text: text.filter(|_| !clear) }
         }
     };
+    let done = recap::edit::apply(&mut m, &edit)?;
     m.save(path)?;
     println!("{done} (saved in {})", path.display());
     Ok(ExitCode::SUCCESS)

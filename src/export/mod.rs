@@ -188,8 +188,9 @@ pub fn items<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang, template
         Lang::Fr => Lang::En,
         Lang::En => Lang::Fr,
     };
-    let t_main = template.cloned().unwrap_or_else(|| Template::default_for(lang));
-    let t_other = template.cloned().unwrap_or_else(|| Template::default_for(other));
+    // Asked for, else the mission's for the language, else the default.
+    let t_main = template.cloned().unwrap_or_else(|| crate::edit::template_for(mission, lang));
+    let t_other = template.cloned().unwrap_or_else(|| crate::edit::template_for(mission, other));
     let mut out = Vec::new();
     for (ci, chapter) in report.plan.chapters.iter().enumerate() {
         for day in &chapter.days {
@@ -586,6 +587,10 @@ fn side_files(
     let file_of: HashMap<usize, &Path> = jobs.iter().map(|j| (j.item, j.rel.as_path())).collect();
     let intro = |ci: usize, idx: &[usize], lang: Lang| {
         let c = &chapters[ci];
+        // The user's own introduction wins.
+        if let Some(text) = mission.intros.get(&c.id).and_then(|t| t.get(lang)) {
+            return text.to_string();
+        }
         let moments: Vec<String> = idx.iter().filter_map(|&i| items[i].moment.map(str::to_string)).collect();
         let people: Vec<String> = idx.iter().map(|&i| items[i].caption.photographer.clone()).collect();
         let start = idx.iter().map(|&i| items[i].day).min().unwrap_or(c.start);

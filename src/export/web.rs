@@ -80,6 +80,8 @@ impl Album {
         let mut people: Vec<String> = Vec::new();
         let mut out: Vec<AlbumChapter> = Vec::new();
         let mut last_chapter = usize::MAX;
+        // The plan's chapter of each album chapter, for the user's introductions.
+        let mut chapter_of: Vec<usize> = Vec::new();
         for (i, item) in items.iter().enumerate().filter(|(i, _)| ok(*i)) {
             let (cfr, cen) = pair(item, lang);
             if !cfr.photographer.is_empty() && !people.contains(&cfr.photographer) {
@@ -87,6 +89,7 @@ impl Album {
             }
             if item.chapter != last_chapter {
                 last_chapter = item.chapter;
+                chapter_of.push(item.chapter);
                 let c = &chapters[item.chapter];
                 out.push(AlbumChapter {
                     title: c.title.clone(),
@@ -150,10 +153,12 @@ impl Album {
             let Some(c) = out.get_mut(k) else { continue };
             let (start, end) = (days.iter().min().copied(), days.iter().max().copied());
             if let (Some(s), Some(e)) = (start, end) {
-                c.intro = Both {
-                    fr: caption::chapter_intro(&c.title, s, e, &moments, &who, Lang::Fr),
-                    en: caption::chapter_intro(&c.title, s, e, &moments, &who, Lang::En),
+                let edited = chapter_of.get(k).and_then(|&ci| mission.intros.get(&chapters[ci].id));
+                let intro = |l: Lang| match edited.and_then(|t| t.get(l)) {
+                    Some(text) => text.to_string(),
+                    None => caption::chapter_intro(&c.title, s, e, &moments, &who, l),
                 };
+                c.intro = Both { fr: intro(Lang::Fr), en: intro(Lang::En) };
             }
         }
         let title = if mission.name.trim().is_empty() { "Recap".to_string() } else { mission.name.clone() };

@@ -1,0 +1,450 @@
+//! The user's corrections to a mission, one [`Edit`] at a time, and the undo
+//! history of a session. Both front ends apply edits through [`apply`]:
+//! `recap edit` on a mission file, the app on its open session (which also
+//! checks ids against the plan and re-plans, see [`crate::session`]).
+//!
+//! Edits name photos by their key in the mission (their path as scanned,
+//! [`crate::caption::photo_key`]), chapters by their planner id and devices
+//! by their [`crate::mission::device_key`]: plain strings that survive
+//! rescans.
+
+use crate::caption::{Lang, Template};
+use crate::mission::{DeviceOffset, Mission};
+use crate::session::SessionError;
+use std::path::PathBuf;
+
+/// Largest clock correction, like the mission file's: two days.
+pub const MAX_OFFSET_MINUTES: i32 = 48 * 60;
+
+/// The `{names}` a caption template may use.
+pub const TEMPLATE_FIELDS: [&str; 7] = ["moment", "place", "venue", "city", "date", "chapter", "photographer"];
+
+/// What to do with a device's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockMode {
+    /// Add these minutes to its clock (a camera on Québec time in France: 360).
+    Set(i32),
+    /// The clock was right: no correction, and none detected.
+    Clear,
+    /// Forget the user's verdict: detection decides again.
+    Auto,
+}
+
+/// A photo's pick state, as the user sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickState {
+    Pick,
+    Reject,
+    /// Neither picked nor rejected (stars, if any, are kept).
+    None,
+}
+
+/// One correction to the mission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Clock {
+        device: String,
+        mode: ClockMode,
+    },
+    /// An empty title goes back to the automatic one.
+    Rename {
+        chapter: String,
+        title: String,
+    },
+    /// Into the first chapter.
+    Merge {
+        chapters: Vec<String>,
+    },
+    /// A new chapter starts at this photo.
+    Split {
+        photo: String,
+    },
+    Order {
+        chapters: Vec<String>,
+    },
+    Move {
+        photos: Vec<String>,
+        chapter: String,
+    },
+    /// An empty name goes back to the folder's.
+    Participant {
+        folder: String,
+        name: String,
+    },
+    /// `None`: back to the template.
+    Caption {
+        photo: String,
+        text: Option<String>,
+    },
+    /// `None` (or blank): back to the default template.
+    Template {
+        lang: Lang,
+        text: Option<String>,
+    },
+    /// `None` (or blank): back to the generated introduction.
+    Intro {
+        chapter: String,
+        lang: Lang,
+        text: Option<String>,
+    },
+    Pick {
+        photos: Vec<String>,
+        state: PickState,
+    },
+    /// 0 removes the stars.
+    Stars {
+        photos: Vec<String>,
+        stars: u8,
+    },
+    /// The organizers' programme (.ics), stored as an absolute path.
+    Agenda {
+        file: PathBuf,
+    },
+    /// The user's best shot of its group (photo key). A session also clears
+    /// the choice on the group's other photos; see [`crate::curate::set_best`].
+    Best {
+        photo: String,
+    },
+    /// Splits photos off a wrong near-duplicate or burst match (`alone`), or
+    /// lets them be grouped again.
+    Alone {
+        photos: Vec<String>,
+        alone: bool,
+    },
+}
+
+impl Edit {
+    /// A stable name for the kind of edit (`"rename"`, `"clock"`…): what the
+    /// app shows as "Undo rename".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Edit::Clock { .. } => "clock",
+            Edit::Rename { .. } => "rename",
+            Edit::Merge { .. } => "merge",
+            Edit::Split { .. } => "split",
+            Edit::Order { .. } => "order",
+            Edit::Move { .. } => "move",
+            Edit::Participant { .. } => "participant",
+            Edit::Caption { .. } => "caption",
+            Edit::Template { .. } => "template",
+            Edit::Intro { .. } => "intro",
+            Edit::Pick { .. } => "pick",
+            Edit::Stars { .. } => "stars",
+            Edit::Agenda { .. } => "agenda",
+            Edit::Best { .. } => "best",
+            Edit::Alone { .. } => "alone",
+        }
+    }
+}
+
+fn invalid(message: impl Into<String>) -> SessionError {
+    SessionError::Invalid(message.into())
+}
+
+/// Checks a template names only [`TEMPLATE_FIELDS`] and closes its braces.
+pub fn check_template(text: &str) -> Result<(), SessionError> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            return Err(invalid(format!("the template has a {{ without its }}: {text:?}")));
+        };
+        let name = &rest[open + 1..close];
+        if !TEMPLATE_FIELDS.contains(&name) {
+            return Err(invalid(format!(
+                "the template names {{{name}}}, which is not one of {}",
+                TEMPLATE_FIELDS.map(|f| format!("{{{f}}}")).join(", ")
+            )));
+        }
+        rest = &rest[close + 1..];
+    }
+    Ok(())
+}
+
+fn nonblank(text: Option<&str>) -> Option<String> {
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+fn distinct(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+/// Applies `edit` to `mission` (in memory; the caller saves). Returns what
+/// was done, in English, for the command line. Checks what can be checked
+/// without a plan (ranges, template names, the agenda file exists); on an
+/// error the mission is unchanged.
+pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, SessionError> {
+    let m = mission;
+    let c = &mut m.edits.chapters;
+    Ok(match edit {
+        Edit::Clock { device, mode } => match *mode {
+            ClockMode::Auto => {
+                m.edits.devices.remove(device);
+                format!("{device}: offset left to detection")
+            }
+            ClockMode::Clear => {
+                m.edits.devices.insert(device.clone(), DeviceOffset::Cleared);
+                format!("{device}: clock marked right")
+            }
+            ClockMode::Set(min) => {
+                if min.abs() > MAX_OFFSET_MINUTES {
+                    return Err(invalid(format!("{min} minutes is more than two days")));
+                }
+                m.edits.devices.insert(device.clone(), DeviceOffset::Minutes(min));
+                format!("{device}: {min:+} minutes")
+            }
+        },
+        Edit::Rename { chapter, title } => match nonblank(Some(title)) {
+            Some(title) => {
+                let msg = format!("{chapter} is now titled {title:?}");
+                c.rename.insert(chapter.clone(), title);
+                msg
+            }
+            None => {
+                c.rename.remove(chapter);
+                format!("{chapter} takes its automatic title again")
+            }
+        },
+        Edit::Merge { chapters } => {
+            let group = distinct(chapters);
+            if group.len() < 2 {
+                return Err(invalid("merging needs at least two different chapters"));
+            }
+            let msg = format!("{} merged into {}", group[1..].join(", "), group[0]);
+            if !c.merge.contains(&group) {
+                c.merge.push(group);
+            }
+            msg
+        }
+        Edit::Split { photo } => {
+            if !c.split.contains(photo) {
+                c.split.push(photo.clone());
+            }
+            format!("a new chapter starts at {photo}")
+        }
+        Edit::Order { chapters } => {
+            let order = distinct(chapters);
+            if order.is_empty() {
+                return Err(invalid("the order names no chapter"));
+            }
+            let msg = format!("chapters in order: {}", order.join(", "));
+            c.order = order;
+            msg
+        }
+        Edit::Move { photos, chapter } => {
+            if photos.is_empty() {
+                return Err(invalid("no photo to move"));
+            }
+            for p in photos {
+                c.moves.insert(p.clone(), chapter.clone());
+            }
+            format!("{} moved to {chapter}", plural(photos.len(), "photo"))
+        }
+        Edit::Participant { folder, name } => match nonblank(Some(name)) {
+            Some(name) => {
+                let msg = format!("{folder} shows as {name:?}");
+                m.participants.insert(folder.clone(), name);
+                msg
+            }
+            None => {
+                m.participants.insert(folder.clone(), folder.clone());
+                format!("{folder} shows under its folder's name")
+            }
+        },
+        Edit::Caption { photo, text } => match text {
+            Some(text) => {
+                m.captions.insert(photo.clone(), text.clone());
+                format!("{photo}: caption {text:?}")
+            }
+            None => {
+                m.captions.remove(photo);
+                format!("{photo}: caption back to the template")
+            }
+        },
+        Edit::Template { lang, text } => {
+            let text = nonblank(text.as_deref());
+            if let Some(t) = &text {
+                check_template(t)?;
+            }
+            let msg = match &text {
+                Some(t) => format!("{} captions follow {t:?}", lang.code()),
+                None => format!("{} captions follow the default template", lang.code()),
+            };
+            m.templates.set(*lang, text);
+            msg
+        }
+        Edit::Intro { chapter, lang, text } => {
+            let text = nonblank(text.as_deref());
+            let msg = match &text {
+                Some(_) => format!("{chapter}: {} introduction written", lang.code()),
+                None => format!("{chapter}: {} introduction generated again", lang.code()),
+            };
+            let entry = m.intros.entry(chapter.clone()).or_default();
+            entry.set(*lang, text);
+            if entry.is_empty() {
+                m.intros.remove(chapter);
+            }
+            msg
+        }
+        Edit::Pick { photos, state } => {
+            if photos.is_empty() {
+                return Err(invalid("no photo to pick"));
+            }
+            // Through the mission's choice API: picking keeps the stars and
+            // the curation corrections (best shot, split) of the photo.
+            let to = match state {
+                PickState::Pick => Some(crate::mission::PickState::Pick),
+                PickState::Reject => Some(crate::mission::PickState::Reject),
+                PickState::None => None,
+            };
+            for p in photos {
+                m.set_pick(p, to);
+            }
+            let what = match state {
+                PickState::Pick => "picked",
+                PickState::Reject => "rejected",
+                PickState::None => "neither picked nor rejected",
+            };
+            format!("{} {what}", plural(photos.len(), "photo"))
+        }
+        Edit::Stars { photos, stars } => {
+            if *stars > 5 {
+                return Err(invalid(format!("{stars} stars: say 0 to 5")));
+            }
+            if photos.is_empty() {
+                return Err(invalid("no photo to rate"));
+            }
+            for p in photos {
+                m.set_stars(p, *stars);
+            }
+            format!("{} rated {stars}", plural(photos.len(), "photo"))
+        }
+        Edit::Best { photo } => {
+            m.update_choice(photo, |c| c.best = true);
+            format!("{photo} is the best shot of its group")
+        }
+        Edit::Alone { photos, alone } => {
+            if photos.is_empty() {
+                return Err(invalid("no photo to split off"));
+            }
+            for p in photos {
+                m.update_choice(p, |c| c.alone = *alone);
+            }
+            let what = if *alone { "split off their group" } else { "grouped again" };
+            format!("{} {what}", plural(photos.len(), "photo"))
+        }
+        Edit::Agenda { file } => {
+            let is_ics = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ics"));
+            if !is_ics {
+                return Err(invalid(format!("{} is not an .ics calendar", file.display())));
+            }
+            let abs = std::fs::canonicalize(file).map_err(|e| crate::Error::Io { path: file.clone(), source: e })?;
+            if !abs.is_file() {
+                return Err(invalid(format!("{} is not a file", file.display())));
+            }
+            let msg = format!("agenda: {}", abs.display());
+            m.agenda.file = Some(abs);
+            msg
+        }
+    })
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// Undo and redo over whole missions (a mission is small; snapshots are
+/// simpler and safer than inverse edits). A new edit clears the redo side;
+/// the oldest steps go beyond [`History::LIMIT`].
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+struct Step {
+    /// The mission on the other side of this step.
+    mission: Mission,
+    /// The edit's kind ([`Edit::kind`]).
+    label: String,
+}
+
+impl History {
+    pub const LIMIT: usize = 100;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An edit labelled `label` was made; `before` is the mission before it.
+    pub fn record(&mut self, before: Mission, label: &str) {
+        self.undo.push(Step { mission: before, label: label.to_string() });
+        if self.undo.len() > Self::LIMIT {
+            let extra = self.undo.len() - Self::LIMIT;
+            self.undo.drain(..extra);
+        }
+        self.redo.clear();
+    }
+
+    /// The mission undo would go back to.
+    pub fn undo_target(&self) -> Option<&Mission> {
+        self.undo.last().map(|s| &s.mission)
+    }
+
+    /// The mission redo would go forward to.
+    pub fn redo_target(&self) -> Option<&Mission> {
+        self.redo.last().map(|s| &s.mission)
+    }
+
+    /// Undo happened: `current` (the mission before the undo) becomes redoable.
+    pub fn undone(&mut self, current: Mission) {
+        if let Some(step) = self.undo.pop() {
+            self.redo.push(Step { mission: current, label: step.label });
+        }
+    }
+
+    /// Redo happened: `current` (the mission before the redo) becomes undoable.
+    pub fn redone(&mut self, current: Mission) {
+        if let Some(step) = self.redo.pop() {
+            self.undo.push(Step { mission: current, label: step.label });
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The kind of edit undo would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// The kind of edit redo would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Steps on the undo and the redo side.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
+}
+
+/// The default template for `lang`, or the one the mission chose.
+pub fn template_for(mission: &Mission, lang: Lang) -> Template {
+    mission.templates.get(lang).map_or_else(|| Template::default_for(lang), |t| Template(t.to_string()))
+}

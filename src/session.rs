@@ -1,0 +1,607 @@
+//! An open mission, as the desktop app holds it: the mission and its file,
+//! the scanned photos and the plan, and the undo history. Edits re-plan from
+//! the photos already scanned (no rescan), save the mission file atomically
+//! and can be undone. What the app shows beyond the plan (captions in the
+//! chosen language, chapter introductions, the participants' list, each
+//! photo's zone and camera) is computed here too, in [`Session::view`], so
+//! the shell only maps values to its wire types.
+//!
+//! Photos are numbered by their index in the scan's photo list
+//! (`report.scan.photos`): the numbers stay the same across edits, and
+//! change only with a new scan.
+
+use crate::caption::{self, Caption, Lang};
+use crate::curate;
+use crate::edit::{self, Edit, History};
+use crate::export::{self, ExportOptions, ExportReport, Preset};
+use crate::mission::{Mission, MissionError, Pick};
+use crate::pipeline::{self, PlanReport};
+use crate::progress::{Cancel, Progress};
+use crate::{Error, PhotoMeta, ScanReport};
+use chrono::{NaiveDateTime, Offset, TimeZone};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Why a session operation failed; [`SessionError::code`] is what front
+/// ends show by.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Core(#[from] Error),
+    #[error(transparent)]
+    Mission(#[from] MissionError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{path} is inside the photo folder {source_folder}: choose a folder outside the photos")]
+    InsideSource { path: PathBuf, source_folder: PathBuf },
+}
+
+impl SessionError {
+    /// Stable, machine-readable: the core's and the mission's codes, or
+    /// `invalid`, `not_found`, `inside_source`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SessionError::Core(e) => e.code(),
+            SessionError::Mission(e) => e.code(),
+            SessionError::Invalid(_) => "invalid",
+            SessionError::NotFound(_) => "not_found",
+            SessionError::InsideSource { .. } => "inside_source",
+        }
+    }
+}
+
+impl From<crate::agenda::AgendaError> for SessionError {
+    fn from(e: crate::agenda::AgendaError) -> Self {
+        SessionError::Core(e.into())
+    }
+}
+
+impl From<SessionError> for Error {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Core(e) => e,
+            SessionError::Mission(e) => e.into(),
+            other => Error::Invalid(other.to_string()),
+        }
+    }
+}
+
+pub type Result<T, E = SessionError> = std::result::Result<T, E>;
+
+/// An open mission with its scanned photos and its plan.
+pub struct Session {
+    mission: Mission,
+    /// `None` for folders opened without a mission file: edits are then
+    /// kept in memory only.
+    mission_path: Option<PathBuf>,
+    /// The folders scanned.
+    roots: Vec<PathBuf>,
+    report: PlanReport,
+    /// Each photo's perceptual features, loaded once per scan: edits group
+    /// again from them without touching the disk.
+    features: curate::FeatureSet,
+    history: History,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("mission", &self.mission.name)
+            .field("mission_path", &self.mission_path)
+            .field("roots", &self.roots)
+            .field("photos", &self.report.scan.photos.len())
+            .field("chapters", &self.report.plan.chapters.len())
+            .field("history", &self.history.depth())
+            .finish()
+    }
+}
+
+impl Session {
+    /// Scans `roots` (or the mission's sources when empty) and plans them.
+    pub fn start(
+        mission: Mission,
+        mission_path: Option<PathBuf>,
+        roots: Vec<PathBuf>,
+        cache_dir: &Path,
+        progress: Progress,
+        cancel: &Cancel,
+    ) -> Result<Session> {
+        let roots = if roots.is_empty() {
+            mission.resolved_sources(mission_path.as_deref().unwrap_or(Path::new("mission.toml")))
+        } else {
+            roots
+        };
+        if roots.is_empty() {
+            return Err(SessionError::Invalid("the mission names no photo folder".into()));
+        }
+        let mut report =
+            pipeline::plan_folders(&roots, cache_dir, &mission, mission_path.as_deref(), progress, cancel)?;
+        // Through the thumbnail cache: warm, this reads the feature cache
+        // only; cold, it makes the grid's thumbnails on the way.
+        let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
+        pipeline::curate_report(&mut report, &features, &mission);
+        Ok(Session { mission, mission_path, roots, report, features, history: History::new() })
+    }
+
+    /// Opens a mission file (`*.toml`), scans its sources and plans them.
+    pub fn open(path: &Path, cache_dir: &Path, progress: Progress, cancel: &Cancel) -> Result<Session> {
+        let path = check_mission_path(path)?;
+        let mission = Mission::load(&path)?;
+        Session::start(mission, Some(path), Vec::new(), cache_dir, progress, cancel)
+    }
+
+    /// A new mission named `name` over `folders`: its file goes in
+    /// `missions_dir` (`<slug>.recap.toml`, never over another one, never
+    /// inside a folder), the participants are the contributors the scan
+    /// finds, shown under their folder's name until renamed.
+    pub fn create(
+        name: &str,
+        folders: &[PathBuf],
+        missions_dir: &Path,
+        cache_dir: &Path,
+        progress: Progress,
+        cancel: &Cancel,
+    ) -> Result<Session> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(SessionError::Invalid("give the mission a name".into()));
+        }
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for f in folders.iter().filter(|f| !f.as_os_str().is_empty()) {
+            let abs = std::fs::canonicalize(f).map_err(|_| Error::NoSuchFolder(f.clone()))?;
+            if !abs.is_dir() {
+                return Err(Error::NoSuchFolder(f.clone()).into());
+            }
+            if !roots.contains(&abs) {
+                roots.push(abs);
+            }
+        }
+        if roots.is_empty() {
+            return Err(SessionError::Invalid("choose at least one photo folder".into()));
+        }
+        let path = new_mission_path(missions_dir, name);
+        let mut mission = Mission::new(name);
+        mission.sources.clone_from(&roots);
+        mission.check_outside_sources(&path)?;
+        let mut session = Session::start(mission, Some(path.clone()), roots, cache_dir, progress, cancel)?;
+        for who in contributors(&session.report.scan).into_keys() {
+            session.mission.participants.entry(who.clone()).or_insert(who);
+        }
+        std::fs::create_dir_all(missions_dir).map_err(|e| Error::Io { path: missions_dir.to_path_buf(), source: e })?;
+        session.mission.save(&path)?;
+        Ok(session)
+    }
+
+    pub fn mission(&self) -> &Mission {
+        &self.mission
+    }
+
+    pub fn mission_path(&self) -> Option<&Path> {
+        self.mission_path.as_deref()
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    pub fn report(&self) -> &PlanReport {
+        &self.report
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// The photo numbered `id`.
+    pub fn photo(&self, id: usize) -> Result<&PhotoMeta> {
+        self.report.scan.photos.get(id).ok_or_else(|| SessionError::NotFound(format!("no photo {id} in this trip")))
+    }
+
+    /// The mission's key of the photo numbered `id` (see [`caption::photo_key`]).
+    pub fn photo_key(&self, id: usize) -> Result<String> {
+        Ok(caption::photo_key(&self.photo(id)?.path))
+    }
+
+    /// Applies an edit: checks the chapters and devices it names exist in
+    /// the plan, re-plans, saves the mission file, and records an undo step.
+    /// An edit that changes nothing records nothing. On an error nothing
+    /// changed, on disk or in memory.
+    pub fn apply(&mut self, e: &Edit) -> Result<()> {
+        self.check_ids(e)?;
+        let mut next = self.mission.clone();
+        edit::apply(&mut next, e)?;
+        if let (Edit::Best { photo }, Some(c)) = (e, &self.report.curation) {
+            // One best per group: the others lose theirs.
+            if let Some(path) =
+                self.report.scan.photos.iter().map(|p| &p.path).find(|p| caption::photo_key(p) == *photo)
+            {
+                curate::set_best(&mut next, c, path);
+            }
+        }
+        if next == self.mission {
+            return Ok(());
+        }
+        let before = self.switch_to(next)?;
+        self.history.record(before, e.kind());
+        Ok(())
+    }
+
+    /// Proposes `n` photos for the album ([`curate::select`]) and picks
+    /// them; with `replace`, the picks made before are dropped first,
+    /// otherwise they count towards `n`. One undo step.
+    pub fn select(&mut self, n: usize, replace: bool) -> Result<usize> {
+        let Some(curation) = &self.report.curation else {
+            return Err(SessionError::Invalid("this trip is not curated".into()));
+        };
+        let mut next = self.mission.clone();
+        if replace {
+            let picked: Vec<String> = next.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
+            for k in picked {
+                next.set_pick(&k, None);
+            }
+        }
+        let chosen = curate::select(&self.report, curation, &next, n);
+        for p in &chosen {
+            next.set_pick(&caption::photo_key(p), Some(crate::mission::PickState::Pick));
+        }
+        if next != self.mission {
+            let before = self.switch_to(next)?;
+            self.history.record(before, "select");
+        }
+        Ok(chosen.len())
+    }
+
+    /// Goes back one edit (nothing when there is none).
+    pub fn undo(&mut self) -> Result<()> {
+        let Some(target) = self.history.undo_target().cloned() else { return Ok(()) };
+        let before = self.switch_to(target)?;
+        self.history.undone(before);
+        Ok(())
+    }
+
+    /// Goes forward one undone edit (nothing when there is none).
+    pub fn redo(&mut self) -> Result<()> {
+        let Some(target) = self.history.redo_target().cloned() else { return Ok(()) };
+        let before = self.switch_to(target)?;
+        self.history.redone(before);
+        Ok(())
+    }
+
+    /// Makes `next` the mission: plans with it, saves it, and returns the
+    /// mission it replaced. Nothing changes unless both worked.
+    fn switch_to(&mut self, next: Mission) -> Result<Mission> {
+        let (plan, warnings) = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref())?;
+        if let Some(path) = &self.mission_path {
+            next.save(path)?;
+        }
+        self.report.plan = plan;
+        self.report.agenda_warnings = warnings;
+        pipeline::curate_report(&mut self.report, &self.features, &next);
+        Ok(std::mem::replace(&mut self.mission, next))
+    }
+
+    fn check_ids(&self, e: &Edit) -> Result<()> {
+        let plan = &self.report.plan;
+        let chapter = |id: &String| {
+            if plan.chapters.iter().any(|c| &c.id == id) {
+                Ok(())
+            } else {
+                Err(SessionError::NotFound(format!("no chapter {id:?} in the plan")))
+            }
+        };
+        match e {
+            Edit::Clock { device, .. } if !plan.devices.iter().any(|d| &d.key == device) => {
+                return Err(SessionError::NotFound(format!("no device {device:?} in the plan")));
+            }
+            Edit::Rename { chapter: id, .. } | Edit::Intro { chapter: id, .. } | Edit::Move { chapter: id, .. } => {
+                chapter(id)?;
+            }
+            Edit::Merge { chapters } | Edit::Order { chapters } => {
+                for id in chapters {
+                    chapter(id)?;
+                }
+            }
+            Edit::Participant { folder, .. } => {
+                let known =
+                    self.report.scan.photos.iter().chain(&self.report.scan.videos).any(|p| &p.contributor == folder)
+                        || self.mission.participants.contains_key(folder);
+                if !known {
+                    return Err(SessionError::NotFound(format!("no participant {folder:?} in this trip")));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// What the app shows beyond the plan, with captions in `lang`.
+    pub fn view(&self, lang: Lang) -> TripView {
+        view(&self.report, &self.mission, lang)
+    }
+
+    /// A copy of what an export needs, so it can run while the session is
+    /// edited (the export then shows the trip as it was when it started).
+    pub fn export_job(&self) -> ExportJob {
+        ExportJob { report: self.report.clone(), mission: self.mission.clone(), roots: self.roots.clone() }
+    }
+}
+
+/// An export of the session's trip ([`Session::export_job`]).
+pub struct ExportJob {
+    report: PlanReport,
+    mission: Mission,
+    roots: Vec<PathBuf>,
+}
+
+impl ExportJob {
+    /// Exports with the mission's captions and templates. `out` must be
+    /// absolute and outside every source folder.
+    pub fn run(
+        &self,
+        preset: Preset,
+        out: &Path,
+        lang: Lang,
+        progress: Progress,
+        cancel: &Cancel,
+    ) -> Result<ExportReport> {
+        if !out.is_absolute() {
+            return Err(SessionError::Invalid(format!("{} is not an absolute path", out.display())));
+        }
+        check_outside(out, &self.roots)?;
+        let mut opts = ExportOptions::new(preset, out);
+        opts.lang = lang;
+        Ok(export::export(&self.report, &self.mission, &self.roots, &opts, progress, cancel)?)
+    }
+}
+
+/// Refuses `path` when it is one of `sources` or inside one (symlinks and
+/// `..` resolved).
+pub fn check_outside(path: &Path, sources: &[PathBuf]) -> Result<()> {
+    let target = crate::mission::real_path(path);
+    for s in sources {
+        if target.starts_with(crate::mission::real_path(s)) {
+            return Err(SessionError::InsideSource { path: path.to_path_buf(), source_folder: s.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// A mission path the app may open: an existing `*.toml` file, made absolute.
+pub fn check_mission_path(path: &Path) -> Result<PathBuf> {
+    let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if !is_toml {
+        return Err(SessionError::Invalid(format!("{} is not a mission file (.toml)", path.display())));
+    }
+    if !path.is_file() {
+        return Err(SessionError::NotFound(format!("{}: no such mission file", path.display())));
+    }
+    Ok(crate::mission::absolute(path))
+}
+
+/// `<dir>/<slug>.recap.toml`, with `-2`, `-3`… when taken.
+pub fn new_mission_path(dir: &Path, name: &str) -> PathBuf {
+    let mut slug: String = crate::plan::slug(name).chars().take(60).collect();
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug = "mission".into();
+    }
+    let candidate = |n: usize| {
+        let stem = if n == 1 { slug.clone() } else { format!("{slug}-{n}") };
+        dir.join(format!("{stem}.recap.toml"))
+    };
+    (1..).map(candidate).find(|p| !p.exists()).unwrap_or_else(|| candidate(1))
+}
+
+/// `<cache>/demo-mission.toml` and its photos in `<cache>/demo-mission`,
+/// written on first use. The demo writes its mission file last, so one that
+/// loads means the demo is complete (and keeps the user's edits across
+/// restarts); anything else is written again.
+pub fn ensure_demo(cache_dir: &Path) -> Result<(Mission, PathBuf)> {
+    let mission_path = cache_dir.join("demo-mission.toml");
+    if let Ok(mission) = Mission::load(&mission_path) {
+        return Ok((mission, mission_path));
+    }
+    let mission = crate::demo::write_demo_mission(&cache_dir.join("demo-mission"), &mission_path)?;
+    Ok((mission, mission_path))
+}
+
+/// Contributor key → number of photos (videos count as 0 but are listed).
+fn contributors(scan: &ScanReport) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &scan.photos {
+        *out.entry(p.contributor.clone()).or_default() += 1;
+    }
+    for v in &scan.videos {
+        out.entry(v.contributor.clone()).or_default();
+    }
+    out
+}
+
+/// What the app shows beyond the plan.
+#[derive(Debug, Clone)]
+pub struct TripView {
+    /// Planned photos by path.
+    pub photos: HashMap<PathBuf, PhotoView>,
+    /// Every contributor found, by folder.
+    pub participants: Vec<Participant>,
+    /// The current caption templates (the default where not chosen).
+    pub template_fr: String,
+    pub template_en: String,
+    /// Chapter id → its introductions and picks.
+    pub chapters: HashMap<String, ChapterView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhotoView {
+    /// Index in the scan's photos (the app's photo id).
+    pub id: usize,
+    /// The caption an export in the view's language writes.
+    pub caption: Caption,
+    /// "Canon EOS 80D", "Apple iPhone 7".
+    pub camera: Option<String>,
+    /// The camera's own reading.
+    pub original_time: Option<NaiveDateTime>,
+    /// The correction applied to its device's clock.
+    pub offset_minutes: i32,
+    /// IANA zone of its local time.
+    pub zone: String,
+    /// Upright size, when known.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub pick: Option<Pick>,
+    /// Its duplicate or burst group, when it has one.
+    pub group: Option<GroupView>,
+    /// Everyone who had this exact photo (its own contributor first).
+    pub contributors: Vec<String>,
+}
+
+/// A photo's group, as the grid shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupView {
+    pub id: String,
+    /// `exact`, `near` or `burst`.
+    pub kind: &'static str,
+    pub size: usize,
+    /// This photo is the group's best shot (suggested, or the user's).
+    pub best: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    /// The contributor key (the folder's name).
+    pub folder: String,
+    pub name: String,
+    pub photos: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterView {
+    pub intro_fr: String,
+    pub intro_en: String,
+    pub intro_fr_edited: bool,
+    pub intro_en_edited: bool,
+    /// Photos picked in it.
+    pub picks: usize,
+}
+
+/// "Canon EOS 80D" rather than "Canon Canon EOS 80D".
+pub fn camera_name(make: Option<&str>, model: Option<&str>) -> Option<String> {
+    let make = make.map(str::trim).filter(|s| !s.is_empty());
+    let model = model.map(str::trim).filter(|s| !s.is_empty());
+    match (make, model) {
+        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => Some(model.to_string()),
+        (Some(make), Some(model)) => Some(format!("{make} {model}")),
+        (one, other) => one.or(other).map(str::to_string),
+    }
+}
+
+/// The view of a planned trip: see [`TripView`].
+pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
+    let ids: HashMap<&Path, usize> =
+        report.scan.photos.iter().enumerate().map(|(i, p)| (p.path.as_path(), i)).collect();
+    let offsets: HashMap<&str, i32> = report.plan.devices.iter().map(|d| (d.key.as_str(), d.offset_minutes)).collect();
+    let template = edit::template_for(mission, lang);
+    let trip_tz: Option<chrono_tz::Tz> = report.plan.trip_zone.parse().ok();
+    let mut zones: HashMap<(i64, i64), Option<chrono_tz::Tz>> = HashMap::new();
+
+    let mut photos = HashMap::new();
+    let mut chapters = HashMap::new();
+    for chapter in &report.plan.chapters {
+        let mut picks = 0;
+        // The introduction is over the photos an export would show.
+        let (mut moments, mut people, mut days) = (Vec::new(), Vec::new(), Vec::new());
+        for day in &chapter.days {
+            for moment in &day.moments {
+                for p in &moment.photos {
+                    let Some(&id) = ids.get(p.path.as_path()) else { continue };
+                    let meta = &report.scan.photos[id];
+                    let key = caption::photo_key(&p.path);
+                    let pick = mission.picks.get(&key).copied();
+                    picks += usize::from(pick.is_some_and(|p| p.is_pick()));
+                    let fields = caption::fields_of(chapter, day.date, moment.title.as_deref(), p, mission);
+                    let edited = match mission.captions.get(&key) {
+                        Some(t) => Some(t.as_str()),
+                        None if mission.captions.is_empty() => None,
+                        None => caption::edited_caption(mission, &p.path),
+                    };
+                    if meta.kind == crate::MediaKind::Photo && export::selected(mission, &p.path) {
+                        moments.extend(moment.title.clone());
+                        people.push(fields.photographer.clone());
+                        days.push(day.date);
+                    }
+                    let (w, h) = match meta.orientation {
+                        Some(5..=8) => (meta.height, meta.width),
+                        _ => (meta.width, meta.height),
+                    };
+                    // The trip's zone when it explains the offset; else the
+                    // zone of where it was taken.
+                    let offset = p.local_time.offset().fix();
+                    let in_trip =
+                        trip_tz.is_some_and(|tz| tz.offset_from_utc_datetime(&p.utc.naive_utc()).fix() == offset);
+                    let zone = match (in_trip, p.place.lat.zip(p.place.lon)) {
+                        (false, Some((lat, lon))) => *zones
+                            .entry(((lat * 100.0).round() as i64, (lon * 100.0).round() as i64))
+                            .or_insert_with(|| crate::geo::timezone(lat, lon)),
+                        _ => trip_tz,
+                    };
+                    photos.insert(
+                        p.path.clone(),
+                        PhotoView {
+                            id,
+                            caption: caption::caption(&fields, edited, &template, lang),
+                            camera: camera_name(meta.make.as_deref(), meta.model.as_deref()),
+                            original_time: meta.datetime_original,
+                            offset_minutes: offsets.get(p.device.as_str()).copied().unwrap_or(0),
+                            zone: zone.map_or_else(|| report.plan.trip_zone.clone(), |z| z.name().to_string()),
+                            width: w,
+                            height: h,
+                            pick,
+                            group: report.curation.as_ref().and_then(|c| {
+                                let g = c.group_of(&p.path)?;
+                                Some(GroupView {
+                                    id: g.id.clone(),
+                                    kind: match g.kind {
+                                        curate::GroupKind::Exact => "exact",
+                                        curate::GroupKind::Near => "near",
+                                        curate::GroupKind::Burst => "burst",
+                                    },
+                                    size: g.members.len(),
+                                    best: g.best == p.path,
+                                })
+                            }),
+                            contributors: match &report.curation {
+                                Some(c) => c.contributors_of(&p.path, &p.contributor),
+                                None => vec![p.contributor.clone()],
+                            },
+                        },
+                    );
+                }
+            }
+        }
+        let start = days.iter().min().copied().unwrap_or(chapter.start);
+        let end = days.iter().max().copied().unwrap_or(chapter.end);
+        let edited = mission.intros.get(&chapter.id);
+        let intro = |l: Lang| match edited.and_then(|e| e.get(l)) {
+            Some(text) => (text.to_string(), true),
+            None => (caption::chapter_intro(&chapter.title, start, end, &moments, &people, l), false),
+        };
+        let ((intro_fr, intro_fr_edited), (intro_en, intro_en_edited)) = (intro(Lang::Fr), intro(Lang::En));
+        chapters
+            .insert(chapter.id.clone(), ChapterView { intro_fr, intro_en, intro_fr_edited, intro_en_edited, picks });
+    }
+    let participants = contributors(&report.scan)
+        .into_iter()
+        .map(|(folder, n)| Participant { name: mission.display_name(&folder).to_string(), folder, photos: n })
+        .collect();
+    TripView {
+        photos,
+        participants,
+        template_fr: edit::template_for(mission, Lang::Fr).0,
+        template_en: edit::template_for(mission, Lang::En).0,
+        chapters,
+    }
+}

@@ -1,0 +1,216 @@
+// How the UI feels on a big mission. Not part of `npm test`.
+//
+//   node perf.mjs [--photos 10000] [--mock]
+//
+// Real app (default; under `xvfb-run -a`, app built as for app.test.mjs):
+// generates N photos from the demo's JPEGs (`recap demo`, then copies with
+// their EXIF dates rewritten in place over ten days, 27 participants'
+// folders), creates a mission from them in the app and measures, inside the
+// page:
+//   - open: from the command to the first grid frame painted with cells, and
+//     until the thumbnails in view are real;
+//   - scroll: a fling (one viewport per frame for 120 frames) and a steady
+//     scroll (30 px per frame for 240 frames), the share of
+//     visible cells still blank (no placeholder nor thumbnail) per frame, and
+//     the time until everything in view is real after it stops;
+//   - viewer: Enter to viewer shown, and to the 1600 px preview.
+// --mock runs the same measures in headless Chromium against
+// mock-shell.mjs (UI cost alone: synthetic trip, SVG thumbnails).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, "..", "..");
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
+const APP = path.join(TARGET, "debug", "recap-app");
+const CLI = path.join(TARGET, "debug", "recap");
+
+const argv = process.argv.slice(2);
+const N = Number(argv[argv.indexOf("--photos") + 1]) || 10_000;
+const MOCK = argv.includes("--mock");
+
+// ---- measures, run inside the page (plain functions: serialised to the page) ----
+
+// Resolves when the grid shows cells; returns times relative to the start.
+function measureOpen(command, args, done) {
+  const t0 = performance.now();
+  const out = {};
+  window.recapDebug.run(command, args);
+  const tick = () => {
+    const cells = document.querySelectorAll("#grid-canvas .cell:not([hidden])");
+    if (!out.firstPaint && cells.length && !document.getElementById("browse").hidden) {
+      out.firstPaint = performance.now() - t0; // this frame paints the cells
+      out.cells = cells.length;
+    }
+    if (out.firstPaint) {
+      const grid = document.getElementById("grid").getBoundingClientRect();
+      const inView = [...cells].filter((c) => { const r = c.getBoundingClientRect(); return r.bottom > grid.top && r.top < grid.bottom; });
+      if (inView.length && inView.every((c) => c.querySelector(".thumb").dataset.state === "ready")) {
+        out.thumbsReady = performance.now() - t0;
+        out.stats = window.recapDebug.gridStats();
+        return done(out);
+      }
+    }
+    if (performance.now() - t0 > 600_000) return done({ ...out, timeout: true });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function measureScroll(frames, pxPerFrame, done) {
+  const grid = document.getElementById("grid");
+  grid.scrollTop = 0;
+  const blank = [];
+  const frameMs = [];
+  let i = 0;
+  let last = performance.now();
+  const visible = () => {
+    const g = grid.getBoundingClientRect();
+    return [...document.querySelectorAll("#grid-canvas .cell:not([hidden])")].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return !c.parentElement.hidden && r.bottom > g.top && r.top < g.bottom;
+    });
+  };
+  const step = () => {
+    const now = performance.now();
+    frameMs.push(now - last);
+    last = now;
+    const cells = visible();
+    const empty = cells.filter((c) => { const s = c.querySelector(".thumb").dataset.state; return s === "loading"; }).length;
+    blank.push(cells.length ? empty / cells.length : 1);
+    if (i++ < frames) {
+      grid.scrollTop += pxPerFrame || grid.clientHeight;
+      requestAnimationFrame(step);
+      return;
+    }
+    const stop = performance.now();
+    const settle = () => {
+      const cs = visible();
+      if (cs.length && cs.every((c) => c.querySelector(".thumb").dataset.state === "ready")) {
+        const sorted = frameMs.slice(1).sort((a, b) => a - b);
+        done({
+          frames,
+          pxPerFrame: pxPerFrame || grid.clientHeight,
+          meanBlank: blank.reduce((a, b) => a + b, 0) / blank.length,
+          framesFullyBlank: blank.filter((b) => b === 1).length,
+          medianFrameMs: sorted[Math.floor(sorted.length / 2)],
+          p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
+          settleMs: performance.now() - stop,
+          stats: window.recapDebug.gridStats(),
+        });
+      } else if (performance.now() - stop > 120_000) done({ timeout: true });
+      else requestAnimationFrame(settle);
+    };
+    requestAnimationFrame(settle);
+  };
+  requestAnimationFrame(step);
+}
+
+function measureViewer(done) {
+  const grid = document.getElementById("grid");
+  grid.focus();
+  const t0 = performance.now();
+  grid.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  const out = {};
+  const tick = () => {
+    if (!out.shown && !document.getElementById("viewer").hidden) out.shown = performance.now() - t0;
+    const img = document.querySelector('[data-testid="viewer-img"]');
+    if (out.shown && img.dataset.state === "preview" && img.complete) {
+      out.preview = performance.now() - t0;
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+      return done(out);
+    }
+    if (performance.now() - t0 > 60_000) return done({ ...out, timeout: true });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+// ---- generating a big mission from the demo's JPEGs --------------------------------
+
+function generate(dir, n) {
+  const demo = path.join(dir, "demo");
+  execFileSync(CLI, ["demo", demo], { stdio: "ignore" });
+  const sources = fs.readdirSync(demo, { recursive: true }).map(String)
+    .filter((f) => /\.jpe?g$/i.test(f))
+    .map((f) => fs.readFileSync(path.join(demo, f)))
+    .filter((b) => /20\d\d:\d\d:\d\d \d\d:\d\d:\d\d/.test(b.toString("latin1")));
+  const photos = path.join(dir, "photos");
+  const folders = [];
+  for (let p = 0; p < 27; p++) {
+    const f = path.join(photos, `Participant ${String(p + 1).padStart(2, "0")}`);
+    fs.mkdirSync(f, { recursive: true });
+    folders.push(f);
+  }
+  const perDay = Math.ceil(n / 10);
+  for (let i = 0; i < n; i++) {
+    const day = 4 + Math.floor(i / perDay);
+    const s = Math.floor(((i % perDay) / perDay) * 15 * 3600); // 8:00 to 23:00
+    const hh = String(8 + Math.floor(s / 3600)).padStart(2, "0");
+    const mm = String(Math.floor(s / 60) % 60).padStart(2, "0");
+    const ss = String(s % 60).padStart(2, "0");
+    const stamp = Buffer.from(`2017:06:${String(day).padStart(2, "0")} ${hh}:${mm}:${ss}`, "latin1");
+    const b = Buffer.from(sources[i % sources.length]);
+    const text = b.toString("latin1");
+    for (const m of text.matchAll(/20\d\d:\d\d:\d\d \d\d:\d\d:\d\d/g)) stamp.copy(b, m.index);
+    fs.writeFileSync(path.join(folders[i % 27], `IMG_${String(i).padStart(5, "0")}.JPG`), b);
+  }
+  return folders;
+}
+
+// ---- drivers --------------------------------------------------------------------------
+
+async function runMock() {
+  const { chromium } = await import("playwright-core");
+  const { startMockServer } = await import("./mock-shell.mjs");
+  const srv = await startMockServer({ thumbDelayMs: Number(process.env.THUMB_DELAY_MS ?? 15) });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${srv.url}/?photos=${N}`);
+    await page.waitForFunction(() => window.recapDebug);
+    const call = (fn, ...args) => page.evaluate(([src, a]) => new Promise((done) => (0, eval)(`(${src})`)(...a, done)), [fn.toString(), args]);
+    return {
+      open: await call(measureOpen, "open_demo", {}),
+      fling: await call(measureScroll, 120, 0),
+      steadyScroll: await call(measureScroll, 240, 30),
+      viewer: await call(measureViewer),
+    };
+  } finally {
+    await browser.close();
+    await srv.close();
+  }
+}
+
+async function runReal() {
+  const { startDriver, withApp, stopDrivers } = await import("./driver.mjs");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-perf-"));
+  try {
+    const t0 = Date.now();
+    const folders = generate(dir, N);
+    console.error(`generated ${N} photos in ${(Date.now() - t0) / 1000}s`);
+    const driver = await startDriver(path.join(dir, "home"));
+    let result;
+    await withApp(driver, "perf", [], async (browser) => {
+      await browser.$('[data-testid="open-demo"]').waitForDisplayed({ timeout: 60_000 });
+      const call = (fn, ...args) => browser.executeAsync(`const done = arguments[arguments.length - 1]; (${fn})(...Array.prototype.slice.call(arguments, 0, -1), done);`, ...args);
+      await browser.setTimeout({ script: 900_000 });
+      result = {
+        open: await call(measureOpen, "create_mission", { name: `Perf ${N}`, folders }),
+        fling: await call(measureScroll, 120, 0),
+      steadyScroll: await call(measureScroll, 240, 30),
+        viewer: await call(measureViewer),
+      };
+    }, { app: APP, shots: path.join(HERE, "screenshots") });
+    await stopDrivers();
+    return result;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const result = MOCK ? await runMock() : await runReal();
+console.log(JSON.stringify({ photos: N, mode: MOCK ? "mock (Chromium)" : "real app (WebKitGTK)", ...result }, null, 2));

@@ -1,0 +1,650 @@
+// Strings and formatting for fr-CA (first) and en. Pure: no DOM, no storage
+// (ui/main.js persists the choice and sets <html lang>). Dates are formatted
+// by hand from the ISO strings the core sends: no time-zone conversion and
+// no dependence on the web view's ICU data.
+
+export const STRINGS = {
+  fr: {
+    tagline: "La mission en images",
+    otherLang: "English",
+    langName: "Français",
+    // start screen
+    intro: "Rassemblez les photos de chaque participant et retrouvez la mission, jour par jour.",
+    openDemo: "Essayer la mission démo",
+    openMission: "Ouvrir une mission…",
+    recentTitle: "Missions récentes",
+    noRecent: "Aucune mission récente.",
+    missing: "introuvable",
+    openedAt: "ouverte le {date}",
+    newMission: "Nouvelle mission",
+    missionName: "Nom de la mission",
+    missionNamePlaceholder: "Mission Angers–Nantes 2017",
+    addFolders: "Ajouter des dossiers…",
+    pickTitle: "Choisissez les dossiers des participants",
+    noFolders: "Aucun dossier choisi : ajoutez le dossier de chaque participant.",
+    removeFolder: "Retirer {name}",
+    create: "Créer et analyser",
+    nameRequired: "Donnez un nom à la mission.",
+    foldersRequired: "Ajoutez au moins un dossier.",
+    cancel: "Annuler",
+    close: "Fermer",
+    back: "Retour",
+    home: "Accueil",
+    save: "Enregistrer",
+    ok: "OK",
+    open: "Ouvrir",
+    // progress
+    preparingDemo: "Préparation de la mission démo…",
+    opening: "Ouverture de la mission…",
+    starting: "Démarrage de l’analyse…",
+    walking: "Recherche des fichiers… {found} trouvés",
+    reading: "Lecture des métadonnées… {done} / {total}",
+    rendering: "Préparation des images… {done} / {total}",
+    analysing: "Analyse des photos… {done} / {total}",
+    exported: "Exportation terminée : {written} fichiers",
+    done: "Terminé : {photos} photos",
+    cancelling: "Annulation…",
+    cancelled: "Opération annulée.",
+    // browse
+    tabPhotos: "Photos",
+    tabClocks: "Horloges",
+    tabPeople: "Bottin",
+    tabCaptions: "Légendes",
+    tabApart: "À part",
+    chapters: "Chapitres",
+    travel: "Trajet",
+    photoCount: "{n} photos",
+    photoCountOne: "1 photo",
+    photoCountZero: "aucune photo",
+    pickCount: "{n} retenues",
+    pickCountOne: "1 retenue",
+    selectedCount: "{n} sélectionnées",
+    selectedCountOne: "1 sélectionnée",
+    untitledMoment: "Moment",
+    estimated: "estimé",
+    noPlace: "Lieu inconnu",
+    noPlan: "Aucune photo datée : rien à placer dans le temps.",
+    noMatch: "Aucune photo ne correspond au filtre.",
+    filterLabel: "Afficher",
+    filterAll: "Tous les participants",
+    filterMe: "Mes photos",
+    filterMeWho: "Mes photos ({name})",
+    iAm: "Je suis",
+    iAmNobody: "— choisir —",
+    chooseMeFirst: "Choisissez d’abord qui vous êtes dans « Je suis ».",
+    filterEdited: "Légendes modifiées",
+    filterPicks: "Retenues seulement",
+    gridLabel: "Photos de la mission",
+    renameChapter: "Renommer",
+    renameLabel: "Nouveau titre du chapitre",
+    moveUp: "Monter",
+    moveDown: "Descendre",
+    moveUpNamed: "Monter « {title} »",
+    moveDownNamed: "Descendre « {title} »",
+    selectChapter: "Sélectionner « {title} »",
+    merge: "Fusionner les chapitres cochés",
+    mergeNeedsTwo: "Cochez au moins deux chapitres à fusionner.",
+    split: "Nouveau chapitre à partir de cette photo",
+    splitNeedsPhoto: "Sélectionnez la photo où le nouveau chapitre commence.",
+    moveTo: "Déplacer la sélection vers…",
+    moveToNone: "Sélectionnez des photos à déplacer.",
+    importAgenda: "Importer un programme (.ics)…",
+    exportBtn: "Exporter…",
+    selectN: "Choisir",
+    selectNLabel: "Nombre de photos à choisir",
+    selectNBtn: "Choisir {n} photos",
+    undo: "Annuler",
+    redo: "Rétablir",
+    undoWhat: "Annuler : {what}",
+    redoWhat: "Rétablir : {what}",
+    "edit.clock": "l’horloge d’un appareil",
+    "edit.rename": "le renommage du chapitre",
+    "edit.merge": "la fusion des chapitres",
+    "edit.split": "la scission du chapitre",
+    "edit.order": "le nouvel ordre des chapitres",
+    "edit.move": "le déplacement des photos",
+    "edit.participant": "le nom du participant",
+    "edit.caption": "la légende",
+    "edit.template": "le modèle de légende",
+    "edit.intro": "l’introduction du chapitre",
+    "edit.pick": "le choix des photos",
+    "edit.stars": "les étoiles",
+    "edit.agenda": "l’import du programme",
+    "edit.select": "la sélection automatique",
+    group: "Groupe de {n} photos semblables",
+    groupShort: "×{n}",
+    compare: "Comparer le groupe",
+    compareTitle: "Comparer {n} photos",
+    compareHelp: "← → pour choisir, Entrée garde celle-ci et écarte les autres, P retient, Suppr écarte, Échap ferme.",
+    picked: "Retenue",
+    rejected: "Écartée",
+    stars: "{n} étoiles",
+    starsOne: "1 étoile",
+    best: "Meilleure du groupe",
+    captionEditedBadge: "Légende modifiée à la main",
+    // viewer
+    viewerLabel: "Visionneuse",
+    prev: "Photo précédente",
+    next: "Photo suivante",
+    caption: "Légende",
+    captionEdited: "Modifiée à la main",
+    captionTemplate: "Selon le modèle",
+    backToTemplate: "Revenir au modèle",
+    camera: "Appareil",
+    time: "Heure",
+    cameraTime: "Heure de l’appareil : {time} (correction {offset})",
+    place: "Lieu",
+    placeEstimated: "{place} (estimé)",
+    photographer: "Photographe",
+    file: "Fichier",
+    size: "Dimensions",
+    unknown: "inconnu",
+    position: "{i} / {n}",
+    pickAction: "Retenir (P)",
+    rejectAction: "Écarter (Suppr)",
+    clearAction: "Effacer (U)",
+    // clocks
+    clocksIntro: "Chaque appareil et la correction appliquée à son horloge. Corrigez-la si les photos tombent au mauvais moment.",
+    colContributor: "Participant",
+    colCamera: "Appareil",
+    colOffset: "Correction",
+    colSource: "Source",
+    colConfidence: "Confiance",
+    colPhotos: "Photos",
+    colActions: "Actions",
+    "source.exif-offset": "décalage EXIF",
+    "source.gps-time": "heure GPS",
+    "source.aligned": "aligné sur le groupe",
+    "source.mission": "mission",
+    "source.manual": "saisi à la main",
+    "source.none": "aucun",
+    unknownDevice: "Appareil inconnu",
+    clockKeep: "Confirmer",
+    clockKeepHelp: "Garder {offset} pour cet appareil",
+    clockChange: "Changer",
+    clockClear: "Horloge juste",
+    clockAuto: "Automatique",
+    clockInput: "Correction pour {camera}",
+    clockInputHelp: "Ex. « +6 h », « -5 h 30 », « -360 » (minutes) ou « 6:00 »",
+    // offset parsing errors
+    "offset.empty": "Entrez une correction, par exemple « +6 h ».",
+    "offset.syntax": "Correction illisible : essayez « +6 h », « -5 h 30 », « -360 » ou « 6:00 ».",
+    "offset.range": "Correction trop grande (plus de 400 jours).",
+    // people
+    peopleIntro: "Le bottin : le nom affiché de chaque participant (crédits, légendes, filtre).",
+    colFolder: "Dossier",
+    colName: "Nom affiché",
+    renamePerson: "Nom affiché pour {folder}",
+    // captions
+    templatesTitle: "Modèles de légende",
+    templatesHelp: "Champs disponibles :",
+    templateFr: "Modèle en français",
+    templateEn: "Modèle en anglais",
+    resetTemplate: "Modèle par défaut",
+    introsTitle: "Introductions des chapitres",
+    introFr: "Introduction (français)",
+    introEn: "Introduction (anglais)",
+    introEdited: "modifiée",
+    resetIntro: "Texte automatique",
+    editedCaptions: "{n} légendes modifiées à la main",
+    editedCaptionsOne: "1 légende modifiée à la main",
+    // apart
+    apartIntro: "Ces photos n’ont pas pu être placées dans le temps.",
+    noUnplaced: "Toutes les photos ont trouvé leur place.",
+    skippedTitle: "Fichiers ignorés",
+    agendaWarning: "Programme : {message}",
+    skip_empty: "fichier vide",
+    skip_not_an_image: "pas une photo",
+    skip_unsupported: "format non pris en charge",
+    skip_truncated: "JPEG tronqué",
+    skip_permission_denied: "accès refusé",
+    skip_vanished: "fichier disparu pendant l’analyse",
+    skip_symlink_loop: "boucle de liens symboliques (non suivie)",
+    skip_unreadable: "illisible",
+    summary: "{photos} · {participants} participants · {skipped} fichiers ignorés",
+    // export
+    exportTitle: "Exporter l’album",
+    preset: "Format",
+    "preset.facebook": "Facebook (2048 px, légendes intégrées)",
+    "preset.instagram": "Instagram (1080 px carré ou 4:5)",
+    "preset.web": "Album web (à ouvrir dans un navigateur)",
+    "preset.copies": "Copies originales légendées",
+    exportFolder: "Dossier de destination",
+    chooseFolder: "Choisir…",
+    noFolder: "Aucun dossier choisi.",
+    exportLang: "Langue des légendes",
+    startExport: "Exporter",
+    exportDone: "Terminé en {seconds} s : {written} · {skipped} · {failed}.",
+    filesWritten: "{n} fichiers écrits",
+    filesWrittenOne: "1 fichier écrit",
+    filesWrittenZero: "aucun fichier écrit",
+    filesKept: "{n} fichiers déjà à jour",
+    filesKeptOne: "1 fichier déjà à jour",
+    filesKeptZero: "aucun fichier déjà à jour",
+    failures: "{n} échecs",
+    failuresOne: "1 échec",
+    failuresZero: "aucun échec",
+    exportFailed: "Fichiers en échec :",
+    openFolder: "Ouvrir le dossier",
+    exportNeedsFolder: "Choisissez d’abord un dossier de destination.",
+    // errors
+    errorTitle: "Une erreur est survenue",
+    "error.cancelled": "Opération annulée.",
+    "error.unavailable": "Cette fonction n’est pas encore disponible dans cette version de Recap.",
+    "error.invalid": "Demande invalide : {message}",
+    "error.not_found": "Introuvable : {message}",
+    "error.no_trip": "Aucune mission n’est ouverte.",
+    "error.no_mission": "Aucune mission n’est ouverte.",
+    "error.not_implemented": "Cette fonction n’est pas encore disponible dans cette version de Recap.",
+    "error.busy": "Une autre opération est en cours ; attendez qu’elle se termine ou annulez-la.",
+    "error.inside_source": "Ce dossier est à l’intérieur d’un dossier de photos : choisissez-en un autre.",
+    "error.io": "Erreur de lecture ou d’écriture : {message}",
+    "error.nothing": "Rien à annuler ou à rétablir.",
+    "error.no_such_folder": "Dossier introuvable : {message}",
+    "error.mission_corrupt": "Le fichier de mission est illisible : {message}",
+    "error.mission_too_new": "Ce fichier de mission vient d’une version plus récente de Recap.",
+    "error.mission_inside_source": "Le fichier de mission ne peut pas être enregistré dans un dossier de photos.",
+    exportWarnings: "Avertissements :",
+    exportLeftOut: "{n} photos laissées de côté.",
+    exportLeftOutOne: "1 photo laissée de côté.",
+    credit: "Crédit",
+    "error.generic": "Erreur : {message}",
+    dismiss: "Fermer le message",
+    keyboardHelp: "Flèches : naviguer · Entrée : ouvrir · Suppr : écarter · P : retenir · U : effacer · 1–5 : étoiles · Ctrl+Z : annuler",
+  },
+  en: {
+    tagline: "The mission in pictures",
+    otherLang: "Français",
+    langName: "English",
+    intro: "Gather every participant’s photos and relive the mission, day by day.",
+    openDemo: "Try the demo mission",
+    openMission: "Open a mission…",
+    recentTitle: "Recent missions",
+    noRecent: "No recent mission.",
+    missing: "missing",
+    openedAt: "opened {date}",
+    newMission: "New mission",
+    missionName: "Mission name",
+    missionNamePlaceholder: "Angers–Nantes mission 2017",
+    addFolders: "Add folders…",
+    pickTitle: "Choose the participants’ folders",
+    noFolders: "No folder chosen: add each participant’s folder.",
+    removeFolder: "Remove {name}",
+    create: "Create and scan",
+    nameRequired: "Give the mission a name.",
+    foldersRequired: "Add at least one folder.",
+    cancel: "Cancel",
+    close: "Close",
+    back: "Back",
+    home: "Home",
+    save: "Save",
+    ok: "OK",
+    open: "Open",
+    preparingDemo: "Preparing the demo mission…",
+    opening: "Opening the mission…",
+    starting: "Starting the scan…",
+    walking: "Looking for files… {found} found",
+    reading: "Reading metadata… {done} / {total}",
+    rendering: "Preparing images… {done} / {total}",
+    analysing: "Analysing photos… {done} / {total}",
+    exported: "Export finished: {written} files",
+    done: "Done: {photos} photos",
+    cancelling: "Cancelling…",
+    cancelled: "Cancelled.",
+    tabPhotos: "Photos",
+    tabClocks: "Clocks",
+    tabPeople: "Directory",
+    tabCaptions: "Captions",
+    tabApart: "Set apart",
+    chapters: "Chapters",
+    travel: "Travel",
+    photoCount: "{n} photos",
+    photoCountOne: "1 photo",
+    photoCountZero: "no photos",
+    pickCount: "{n} picks",
+    pickCountOne: "1 pick",
+    selectedCount: "{n} selected",
+    selectedCountOne: "1 selected",
+    untitledMoment: "Moment",
+    estimated: "estimated",
+    noPlace: "Unknown place",
+    noPlan: "No dated photo: nothing to place in time.",
+    noMatch: "No photo matches the filter.",
+    filterLabel: "Show",
+    filterAll: "All participants",
+    filterMe: "My photos",
+    filterMeWho: "My photos ({name})",
+    iAm: "I am",
+    iAmNobody: "— choose —",
+    chooseMeFirst: "First choose who you are in “I am”.",
+    filterEdited: "Edited captions",
+    filterPicks: "Picks only",
+    gridLabel: "Mission photos",
+    renameChapter: "Rename",
+    renameLabel: "New chapter title",
+    moveUp: "Move up",
+    moveDown: "Move down",
+    moveUpNamed: "Move “{title}” up",
+    moveDownNamed: "Move “{title}” down",
+    selectChapter: "Select “{title}”",
+    merge: "Merge checked chapters",
+    mergeNeedsTwo: "Check at least two chapters to merge.",
+    split: "New chapter from this photo",
+    splitNeedsPhoto: "Select the photo where the new chapter starts.",
+    moveTo: "Move selection to…",
+    moveToNone: "Select photos to move.",
+    importAgenda: "Import a programme (.ics)…",
+    exportBtn: "Export…",
+    selectN: "Choose",
+    selectNLabel: "Number of photos to choose",
+    selectNBtn: "Choose {n} photos",
+    undo: "Undo",
+    redo: "Redo",
+    undoWhat: "Undo {what}",
+    redoWhat: "Redo {what}",
+    "edit.clock": "device clock",
+    "edit.rename": "chapter rename",
+    "edit.merge": "chapter merge",
+    "edit.split": "chapter split",
+    "edit.order": "chapter order",
+    "edit.move": "photo move",
+    "edit.participant": "participant name",
+    "edit.caption": "caption",
+    "edit.template": "caption template",
+    "edit.intro": "chapter introduction",
+    "edit.pick": "pick",
+    "edit.stars": "stars",
+    "edit.agenda": "programme import",
+    "edit.select": "automatic selection",
+    group: "Group of {n} similar photos",
+    groupShort: "×{n}",
+    compare: "Compare the group",
+    compareTitle: "Compare {n} photos",
+    compareHelp: "← → to choose, Enter keeps this one and rejects the others, P picks, Delete rejects, Esc closes.",
+    picked: "Picked",
+    rejected: "Rejected",
+    stars: "{n} stars",
+    starsOne: "1 star",
+    best: "Best of the group",
+    captionEditedBadge: "Caption edited by hand",
+    viewerLabel: "Viewer",
+    prev: "Previous photo",
+    next: "Next photo",
+    caption: "Caption",
+    captionEdited: "Edited by hand",
+    captionTemplate: "From the template",
+    backToTemplate: "Back to template",
+    camera: "Camera",
+    time: "Time",
+    cameraTime: "Camera time: {time} (correction {offset})",
+    place: "Place",
+    placeEstimated: "{place} (estimated)",
+    photographer: "Photographer",
+    file: "File",
+    size: "Size",
+    unknown: "unknown",
+    position: "{i} / {n}",
+    pickAction: "Pick (P)",
+    rejectAction: "Reject (Delete)",
+    clearAction: "Clear (U)",
+    clocksIntro: "Each device and the correction applied to its clock. Fix it when photos land at the wrong moment.",
+    colContributor: "Contributor",
+    colCamera: "Camera",
+    colOffset: "Correction",
+    colSource: "Source",
+    colConfidence: "Confidence",
+    colPhotos: "Photos",
+    colActions: "Actions",
+    "source.exif-offset": "EXIF offset",
+    "source.gps-time": "GPS time",
+    "source.aligned": "aligned with the group",
+    "source.mission": "mission",
+    "source.manual": "set by hand",
+    "source.none": "none",
+    unknownDevice: "Unknown device",
+    clockKeep: "Confirm",
+    clockKeepHelp: "Keep {offset} for this device",
+    clockChange: "Change",
+    clockClear: "Clock right",
+    clockAuto: "Automatic",
+    clockInput: "Correction for {camera}",
+    clockInputHelp: "E.g. “+6 h”, “-5 h 30”, “-360” (minutes) or “6:00”",
+    "offset.empty": "Enter a correction, for example “+6 h”.",
+    "offset.syntax": "Unreadable correction: try “+6 h”, “-5 h 30”, “-360” or “6:00”.",
+    "offset.range": "Correction too large (over 400 days).",
+    peopleIntro: "The directory: each participant’s display name (credits, captions, filter).",
+    colFolder: "Folder",
+    colName: "Display name",
+    renamePerson: "Display name for {folder}",
+    templatesTitle: "Caption templates",
+    templatesHelp: "Available fields:",
+    templateFr: "French template",
+    templateEn: "English template",
+    resetTemplate: "Default template",
+    introsTitle: "Chapter introductions",
+    introFr: "Introduction (French)",
+    introEn: "Introduction (English)",
+    introEdited: "edited",
+    resetIntro: "Automatic text",
+    editedCaptions: "{n} captions edited by hand",
+    editedCaptionsOne: "1 caption edited by hand",
+    apartIntro: "These photos could not be placed in time.",
+    noUnplaced: "Every photo found its place.",
+    skippedTitle: "Skipped files",
+    agendaWarning: "Programme: {message}",
+    skip_empty: "empty file",
+    skip_not_an_image: "not an image",
+    skip_unsupported: "unsupported format",
+    skip_truncated: "truncated JPEG",
+    skip_permission_denied: "permission denied",
+    skip_vanished: "file vanished during the scan",
+    skip_symlink_loop: "symbolic link loop (not followed)",
+    skip_unreadable: "unreadable",
+    summary: "{photos} · {participants} participants · {skipped} skipped files",
+    exportTitle: "Export the album",
+    preset: "Format",
+    "preset.facebook": "Facebook (2048 px, captions embedded)",
+    "preset.instagram": "Instagram (1080 px square or 4:5)",
+    "preset.web": "Web album (open in a browser)",
+    "preset.copies": "Captioned original copies",
+    exportFolder: "Destination folder",
+    chooseFolder: "Choose…",
+    noFolder: "No folder chosen.",
+    exportLang: "Caption language",
+    startExport: "Export",
+    exportDone: "Done in {seconds} s: {written} · {skipped} · {failed}.",
+    filesWritten: "{n} files written",
+    filesWrittenOne: "1 file written",
+    filesWrittenZero: "no files written",
+    filesKept: "{n} files already up to date",
+    filesKeptOne: "1 file already up to date",
+    filesKeptZero: "no file already up to date",
+    failures: "{n} failures",
+    failuresOne: "1 failure",
+    failuresZero: "no failures",
+    exportFailed: "Failed files:",
+    openFolder: "Open the folder",
+    exportNeedsFolder: "First choose a destination folder.",
+    errorTitle: "Something went wrong",
+    "error.cancelled": "Cancelled.",
+    "error.unavailable": "This feature is not available yet in this version of Recap.",
+    "error.invalid": "Invalid request: {message}",
+    "error.not_found": "Not found: {message}",
+    "error.no_trip": "No mission is open.",
+    "error.no_mission": "No mission is open.",
+    "error.not_implemented": "This feature is not available yet in this version of Recap.",
+    "error.busy": "Another operation is running; wait for it to finish or cancel it.",
+    "error.inside_source": "This folder is inside a photo folder: choose another one.",
+    "error.io": "Read or write error: {message}",
+    "error.nothing": "Nothing to undo or redo.",
+    "error.no_such_folder": "Folder not found: {message}",
+    "error.mission_corrupt": "The mission file cannot be read: {message}",
+    "error.mission_too_new": "This mission file comes from a newer version of Recap.",
+    "error.mission_inside_source": "The mission file cannot be saved inside a photo folder.",
+    exportWarnings: "Warnings:",
+    exportLeftOut: "{n} photos left out.",
+    exportLeftOutOne: "1 photo left out.",
+    credit: "Credit",
+    "error.generic": "Error: {message}",
+    dismiss: "Dismiss the message",
+    keyboardHelp: "Arrows: move · Enter: open · Delete: reject · P: pick · U: clear · 1–5: stars · Ctrl+Z: undo",
+  },
+};
+
+export const LANGS = ["fr", "en"];
+export const LOCALES = { fr: "fr-CA", en: "en-CA" };
+const MONTHS = {
+  fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"],
+};
+const WEEKDAYS = {
+  fr: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+  en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+};
+
+let lang = "fr";
+
+export function getLang() { return lang; }
+export function locale() { return LOCALES[lang]; }
+export function setLang(next) {
+  if (!STRINGS[next]) return false;
+  lang = next;
+  return true;
+}
+export function otherLang() { return lang === "fr" ? "en" : "fr"; }
+
+/** The string for `key` in the current language (French, then the key itself, as fallbacks). */
+export function t(key, vars) {
+  let s = STRINGS[lang][key] ?? STRINGS.fr[key] ?? key;
+  if (vars) {
+    for (const [k, v] of Object.entries(vars)) s = s.split("{" + k + "}").join(String(v));
+  }
+  return s;
+}
+
+export function has(key) { return key in STRINGS[lang] || key in STRINGS.fr; }
+
+export function number(n) {
+  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+}
+
+/** "1 photo", "12 photos", "aucune photo": `base` + "One" / "Zero" variants when they exist. */
+export function count(n, base) {
+  if (n === 0 && has(base + "Zero")) return t(base + "Zero");
+  if (n === 1 && has(base + "One")) return t(base + "One");
+  return t(base, { n: number(n) });
+}
+
+function ymd(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return m ? m.slice(1).map(Number) : null;
+}
+
+/** Day of month as French writes it: 1 → "1er". */
+function dom(d) {
+  return lang === "fr" && d === 1 ? "1er" : String(d);
+}
+
+function weekday(y, mo, d) {
+  return WEEKDAYS[lang][new Date(Date.UTC(y, mo - 1, d)).getUTCDay()];
+}
+
+/** "2017-06-09" → "vendredi 9 juin 2017" / "Friday, June 9, 2017". */
+export function dayLong(iso) {
+  const p = ymd(iso);
+  if (!p) return iso || "";
+  const [y, mo, d] = p;
+  const month = MONTHS[lang][mo - 1];
+  if (!month) return iso;
+  return lang === "fr" ? `${weekday(y, mo, d)} ${dom(d)} ${month} ${y}` : `${weekday(y, mo, d)}, ${month} ${d}, ${y}`;
+}
+
+/** "2017-06-05" → "lundi 5 juin" / "Monday, June 5". */
+export function dayName(iso) {
+  const p = ymd(iso);
+  if (!p) return iso || "";
+  const [y, mo, d] = p;
+  const month = MONTHS[lang][mo - 1];
+  if (!month) return iso;
+  return lang === "fr" ? `${weekday(y, mo, d)} ${dom(d)} ${month}` : `${weekday(y, mo, d)}, ${month} ${d}`;
+}
+
+/** A chapter's dates: "4–7 juin", "1er–4 juin", "30 juin – 2 juillet" / "June 4–7". */
+export function dateRange(start, end) {
+  const a = ymd(start);
+  const b = ymd(end) || a;
+  if (!a) return "";
+  const ma = MONTHS[lang][a[1] - 1];
+  const mb = MONTHS[lang][b[1] - 1];
+  const sameMonth = a[0] === b[0] && a[1] === b[1];
+  const sameDay = sameMonth && a[2] === b[2];
+  const yearA = a[0] !== b[0] ? ` ${a[0]}` : "";
+  if (lang === "fr") {
+    if (sameDay) return `${dom(a[2])} ${ma}`;
+    if (sameMonth) return `${dom(a[2])}–${b[2]} ${ma}`;
+    return `${dom(a[2])} ${ma}${yearA} – ${dom(b[2])} ${mb}`;
+  }
+  if (sameDay) return `${ma} ${a[2]}`;
+  if (sameMonth) return `${ma} ${a[2]}–${b[2]}`;
+  return `${ma} ${a[2]}${yearA} – ${mb} ${b[2]}`;
+}
+
+/** "2017-06-04T10:32:00" → "4 juin 2017, 10 h 32" / "June 4, 2017, 10:32". */
+export function dateTime(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso || "");
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const month = MONTHS[lang][mo - 1];
+  if (!month) return null;
+  const mm = String(mi).padStart(2, "0");
+  if (lang === "fr") return `${dom(d)} ${month} ${y}, ${h} h ${mm}`;
+  return `${month} ${d}, ${y}, ${h}:${mm}`;
+}
+
+/** An instant (RFC 3339, e.g. when a mission was opened) in the user's own zone. */
+export function instant(iso) {
+  const d = new Date(iso || "");
+  if (Number.isNaN(d.getTime())) return "";
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeStyle: "short" }).format(d);
+}
+
+/** "2017-06-09T22:58:00+02:00" → "22 h 58" / "22:58" (the place's own time). */
+export function clock(iso) {
+  const m = /T(\d{2}):(\d{2})/.exec(iso || "");
+  if (!m) return "";
+  const h = Number(m[1]);
+  return lang === "fr" ? `${h} h ${m[2]}` : `${h}:${m[2]}`;
+}
+
+/** "+02:00" at the end of an RFC 3339 time → "UTC+2"; "Z" → "UTC". */
+export function utcOffset(iso) {
+  const m = /(Z|[+-]\d{2}:\d{2})$/.exec(iso || "");
+  if (!m) return "";
+  if (m[1] === "Z") return "UTC";
+  const [hh, mm] = m[1].slice(1).split(":");
+  const sign = m[1][0] === "-" ? "−" : "+";
+  const h = Number(hh);
+  return mm === "00" ? `UTC${sign}${h}` : `UTC${sign}${h}:${mm}`;
+}
+
+/** A clock correction in minutes → "+6 h", "−5 h 30", "0 h". */
+export function offset(minutes) {
+  const n = Math.round(Number(minutes) || 0);
+  const sign = n > 0 ? "+" : n < 0 ? "−" : "";
+  const h = Math.floor(Math.abs(n) / 60);
+  const mi = Math.abs(n) % 60;
+  return mi ? `${sign}${h} h ${String(mi).padStart(2, "0")}` : `${sign}${h} h`;
+}
+
+/** 0.7 → "70 %" (fr-CA) / "70%". */
+export function percent(x) {
+  return new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 0 }).format(Number(x) || 0);
+}
+
+/** A place, flagged when estimated. */
+export function placeText(name, source) {
+  if (!name) return t("noPlace");
+  return source === "estimated" ? t("placeEstimated", { place: name }) : name;
+}
