@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything CI checks: unit/integration tests, both binaries, then the
-# end-to-end test of the real app under a virtual display.
+# Everything CI checks: unit/integration tests, the UI's unit tests, both
+# binaries, then the end-to-end tests of the real app under a virtual display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step "cargo test --workspace"
 cargo test --workspace
+
+step "front-end unit tests (node:test)"
+# The UI's pure logic (ui/lib): layout of the virtual grid, keyboard moves,
+# clock input, counters, French dates. No window needed.
+node --test tests/ui/
 
 step "cargo build --workspace --bins"
 # One build of both binaries: building them apart unifies the dependencies'

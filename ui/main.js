@@ -8,6 +8,7 @@ import { buildModel, buildSections } from "./lib/model.js";
 import { navigate, keyToMove, keyToAction, rangeBetween } from "./lib/nav.js";
 import {
   parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers,
+  picksTotal, compareGroup, isAlone,
   undoText, progressView, errorText, cameraName, baseName, reorder, moveItem,
 } from "./lib/logic.js";
 import { $, el, button, testid, invoke, channel, isTyping } from "./app/dom.js";
@@ -33,7 +34,8 @@ const state = {
   progress: null,
   newFolders: [],
   viewerId: null,
-  compare: null, // {ids, focus}
+  compare: null, // {ids, focus, group}
+  selecting: false,
   exportFolder: null,
   exporting: false,
   lastExport: null,
@@ -47,6 +49,11 @@ const grid = new Grid($("grid"), $("grid-canvas"), {
   onActivate: (k, e) => activateCell(k, e),
   onOpen: (k) => openViewer(k),
   onSection: (si) => markCurrentDay(si),
+  onGroup: (k) => {
+    setCursor(k, false);
+    openCompare(grid.photoAt(k));
+  },
+  nameOf: (folder) => (state.trip ? displayName(folder) : folder),
 });
 
 // ---- language -------------------------------------------------------------------
@@ -313,6 +320,7 @@ function setTrip(trip) {
   });
   renderSidebar();
   renderFilters();
+  renderPicksTotal();
   applyGrid();
   renderClocks();
   renderPeople();
@@ -462,6 +470,7 @@ function renderChapters() {
     const nPicks = picks.get(c.id) || 0;
     const counters = el("div", "chapter-counters small");
     const pk = testid(el("span", "picks", count(nPicks, "pickCount")), "chapter-picks");
+    pk.dataset.picks = String(nPicks);
     pk.hidden = nPicks === 0;
     counters.append(pk);
     const nSel = sel.get(c.id) || 0;
@@ -729,22 +738,92 @@ function curate(action, ids) {
   else if (action === "reject") edit({ kind: "pick", photos: ids, state: "reject" });
   else if (action === "unpick") edit({ kind: "pick", photos: ids, state: "none" });
   else if (action.startsWith("stars:")) edit({ kind: "stars", photos: ids, stars: Number(action.slice(6)) });
+  else if (action === "best" || action === "alone") {
+    // One photo: the cursor's (or the compare view's).
+    const p = photoById(ids[0]);
+    if (!p) return;
+    if (action === "best") {
+      if (p.group && !p.best) edit({ kind: "best", photo: p.id });
+    } else {
+      const group = state.compare ? state.compare.group : p.group;
+      if (p.group || state.compare || p.alone === true) edit({ kind: "alone", photo: p.id, alone: !isAlone(p, group) });
+    }
+  }
 }
 
+function photoById(id) {
+  const i = state.model ? state.model.byId.get(id) : undefined;
+  return i === undefined ? null : state.model.photos[i];
+}
+
+const CURATE_ACTIONS = ["pick", "reject", "unpick", "best", "alone"];
+function isCurateAction(action) {
+  return !!action && (action.startsWith("stars:") || CURATE_ACTIONS.includes(action));
+}
+
+function renderPicksTotal() {
+  const n = picksTotal(picksPerChapter(state.trip, state.model));
+  const node = $("picks-total");
+  node.textContent = count(n, "picksTotal");
+  node.dataset.picks = String(n);
+}
+
+// "Choose N photos": the core's balanced selection, written as picks (one undo step).
+$("select-open").addEventListener("click", () => {
+  $("select-error").hidden = true;
+  $("select-summary").hidden = true;
+  renderSelectN();
+  $("select-dialog").showModal();
+  $("select-n").focus();
+  $("select-n").select();
+});
+$("select-close").addEventListener("click", () => $("select-dialog").close());
+
 $("select-go").addEventListener("click", async () => {
+  if (state.selecting) return;
   const n = Math.round(Number($("select-n").value));
-  if (!(n > 0)) { $("select-n").focus(); return; }
+  if (!(n > 0)) {
+    $("select-error").textContent = t("selectNLabel");
+    $("select-error").hidden = false;
+    $("select-n").focus();
+    return;
+  }
+  state.selecting = true;
+  $("select-error").hidden = true;
+  $("select-summary").hidden = true;
+  renderSelectN();
   await editChain;
   try {
-    setTrip(await invoke("select_photos", { n }));
+    const trip = await invoke("select_photos", { n, replace: $("select-replace").checked });
+    setTrip(trip);
+    const total = picksTotal(picksPerChapter(state.trip, state.model));
+    $("select-summary-text").textContent = t("selectDone", { picks: count(total, "pickCount") });
+    $("select-summary").hidden = false;
+    $("select-show-picks").focus();
   } catch (err) {
-    toastError(err);
+    $("select-error").textContent = errorText(t, i18n.has, err);
+    $("select-error").hidden = false;
+  } finally {
+    state.selecting = false;
+    renderSelectN();
   }
+});
+$("select-n").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") { e.preventDefault(); $("select-go").click(); }
+});
+$("select-show-picks").addEventListener("click", () => {
+  state.filter.picks = true;
+  renderFilters();
+  applyGrid();
+  selectTab("photos");
+  $("select-dialog").close();
+  $("grid").focus({ preventScroll: true });
 });
 
 function renderSelectN() {
   const n = Math.round(Number($("select-n").value)) || 0;
-  $("select-go").textContent = t("selectNBtn", { n: number(n) });
+  $("select-go").textContent = state.selecting ? t("selectRunning") : t("selectNBtn", { n: number(n) });
+  $("select-go").disabled = state.selecting;
 }
 $("select-n").addEventListener("input", renderSelectN);
 
@@ -900,7 +979,7 @@ $("viewer-compare").addEventListener("click", () => openCompare(viewerPhoto()));
 function openCompare(p) {
   if (!p || !p.group) return;
   const members = groupMembers(state.model, p);
-  state.compare = { ids: members.map((m) => m.id), focus: Math.max(0, members.findIndex((m) => m.id === p.id)) };
+  state.compare = { ids: members.map((m) => m.id), focus: Math.max(0, members.findIndex((m) => m.id === p.id)), group: p.group };
   $("compare").hidden = false;
   renderCompare();
   $("compare-close").focus();
@@ -917,41 +996,58 @@ function renderCompare() {
   const c = state.compare;
   c.ids = c.ids.filter((id) => state.model.byId.has(id));
   if (!c.ids.length) return closeCompare();
+  // Group ids may change when a photo is split off; follow the majority.
+  c.group = compareGroup(state.model, c.ids) || c.group;
   c.focus = Math.min(c.focus, c.ids.length - 1);
   $("compare-title").textContent = t("compareTitle", { n: number(c.ids.length) });
   const items = document.createDocumentFragment();
   c.ids.forEach((id, i) => {
-    const p = state.model.photos[state.model.byId.get(id)];
-    const fig = testid(el("figure", "compare-item" + (i === c.focus ? " focus" : "") + (p.pick ? " " + p.pick : "")), "compare-item");
+    const p = photoById(id);
+    const alone = isAlone(p, c.group);
+    const fig = testid(el("figure", "compare-item" + (i === c.focus ? " focus" : "") + (p.pick ? " " + p.pick : "") + (alone ? " alone" : "")), "compare-item");
     fig.dataset.id = String(id);
+    fig.dataset.best = String(!!p.best && !alone);
+    fig.dataset.pick = p.pick || "";
+    fig.dataset.alone = String(alone);
+    if (i === c.focus) fig.setAttribute("aria-current", "true");
     const img = document.createElement("img");
     img.alt = p.fileName;
     img.src = p.preview || p.thumb || "";
     const cap = el("figcaption", null, `${i + 1}. ${p.fileName} — ${p.contributorName || p.contributor}`);
-    const st = el("span", "tag", p.pick === "pick" ? t("picked") : p.pick === "reject" ? t("rejected") : p.best ? t("best") : "");
-    st.hidden = !st.textContent;
-    cap.append(" ", st);
+    const tags = [];
+    if (p.best && !alone) tags.push(testid(el("span", "tag best", t("best")), "compare-best-tag"));
+    if (p.pick) tags.push(el("span", "tag " + p.pick, p.pick === "pick" ? t("picked") : t("rejected")));
+    if (p.stars) tags.push(el("span", "tag stars", "★".repeat(p.stars)));
+    if (alone) tags.push(el("span", "tag", t("aloneTag")));
+    if (tags.length) cap.append(el("br"), ...tags);
     fig.append(img, cap);
     fig.addEventListener("click", () => { c.focus = i; renderCompare(); });
     items.append(fig);
   });
   $("compare-items").replaceChildren(items);
+  const focused = photoById(c.ids[c.focus]);
+  const focusedAlone = isAlone(focused, c.group);
+  $("compare-best").disabled = !!focused.best || focusedAlone;
+  $("compare-alone").textContent = focusedAlone ? t("compareTogether") : t("compareAlone");
+}
+
+function compareAct(action) {
+  const c = state.compare;
+  if (!c) return;
+  curate(action, [c.ids[c.focus]]);
 }
 
 function compareKey(e, action) {
   const c = state.compare;
   if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+    if (e.target.tagName === "BUTTON" && e.target.closest(".compare-actions")) return false;
     c.focus = Math.max(0, Math.min(c.ids.length - 1, c.focus + (e.key === "ArrowRight" ? 1 : -1)));
-    renderCompare();
-    return true;
-  }
-  if (/^[1-9]$/.test(e.key) && Number(e.key) <= c.ids.length) {
-    c.focus = Number(e.key) - 1;
     renderCompare();
     return true;
   }
   const id = c.ids[c.focus];
   if (action === "open") {
+    if (e.target.tagName === "BUTTON") return false; // Enter on a button presses it
     // Keep this one, reject the others: one key.
     edit({ kind: "pick", photos: [id], state: "pick" });
     const others = c.ids.filter((x) => x !== id);
@@ -959,15 +1055,19 @@ function compareKey(e, action) {
     return true;
   }
   if (action === "close") { closeCompare(); return true; }
-  if (action === "pick" || action === "reject" || action === "unpick") { curate(action, [id]); return true; }
+  if (isCurateAction(action)) { compareAct(action); return true; }
   return false;
 }
 $("compare-close").addEventListener("click", closeCompare);
+$("compare-pick").addEventListener("click", () => compareAct("pick"));
+$("compare-reject").addEventListener("click", () => compareAct("reject"));
+$("compare-best").addEventListener("click", () => compareAct("best"));
+$("compare-alone").addEventListener("click", () => compareAct("alone"));
 
 // ---- global keys ------------------------------------------------------------------------------
 
 document.addEventListener("keydown", (e) => {
-  if ($("export-dialog").open) return; // the dialog handles its own keys (Esc closes)
+  if ($("export-dialog").open || $("select-dialog").open) return; // dialogs handle their own keys (Esc closes)
   const typing = isTyping(e.target);
   const action = keyToAction(e, typing);
   if (action === "undo" || action === "redo") {
@@ -991,7 +1091,7 @@ document.addEventListener("keydown", (e) => {
       closeViewer();
     } else if (action === "compare") {
       openCompare(viewerPhoto());
-    } else if (action && action !== "open" && (action.startsWith("stars:") || ["pick", "reject", "unpick"].includes(action))) {
+    } else if (isCurateAction(action)) {
       e.preventDefault();
       curate(action, [state.viewerId]);
     }
@@ -1006,7 +1106,10 @@ document.addEventListener("keydown", (e) => {
     selectionChanged();
   } else if (action === "compare") {
     openCompare(grid.photoAt(grid.cursor));
-  } else if (action && (action.startsWith("stars:") || ["pick", "reject", "unpick"].includes(action))) {
+  } else if (action === "best" || action === "alone") {
+    e.preventDefault();
+    if (state.cursorId !== null) curate(action, [state.cursorId]);
+  } else if (isCurateAction(action)) {
     e.preventDefault();
     curate(action, targetIds());
   }
@@ -1379,7 +1482,15 @@ window.recapDebug = {
   photos: () => (state.model ? state.model.photos.map((p) => ({
     id: p.id, fileName: p.fileName, localTime: p.localTime, date: p.date, chapter: p.chapter, device: p.device ?? null,
     caption: p.caption ?? null, captionEdited: !!p.captionEdited, pick: p.pick ?? null, contributor: p.contributor,
+    stars: Number(p.stars) || 0, group: p.group ?? null, groupKind: p.groupKind ?? null, groupSize: p.groupSize ?? 0,
+    best: !!p.best, contributors: p.contributors || [], alone: p.alone ?? null,
   })) : []),
+  /** Chapter picks as the sidebar shows them, and the toolbar's total. */
+  picks: () => ({
+    chapters: [...document.querySelectorAll('[data-testid="chapter-picks"]')].map((x) => Number(x.dataset.picks)),
+    total: Number($("picks-total").dataset.picks),
+  }),
+  cursor: () => state.cursorId,
   /** The export folder as if the native dialog had answered it (WebDriver cannot drive the dialog). */
   setExportFolder: (p) => { state.exportFolder = p; renderExportDialog(); },
   /** Runs a long job the way the start screen does (perf.mjs opens generated missions with it). */

@@ -101,6 +101,7 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
   const home = path.join(ctx.tmp, "main");
   const driver = await startDriver(home);
   let captioned = null;
+  let kept = null; // curation state checked after the relaunch
 
   await withApp(driver, "demo", [], async (browser) => {
     // First screen, in French.
@@ -172,6 +173,22 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     await shot(browser, "browse-fr.png");
     fs.mkdirSync(path.dirname(DOCS_SHOT), { recursive: true });
     fs.copyFileSync(path.join(SHOTS, "browse-fr.png"), DOCS_SHOT);
+
+    // The keyboard walks across days: → from a day's last photo lands on the next day's first.
+    {
+      const all0 = await photos(browser);
+      const i = all0.findIndex((p, j) => j + 1 < all0.length && p.date !== all0[j + 1].date);
+      assert.ok(i >= 0, "photos on two days");
+      assert.ok(await js(browser, (id) => window.recapDebug.reveal(id), all0[i].id));
+      await browser.keys(["ArrowRight"]);
+      await until(browser, (id) => window.recapDebug.cursor() === id, "→ did not reach the next day", 10_000, all0[i + 1].id);
+      await browser.keys(["ArrowLeft"]);
+      await until(browser, (id) => window.recapDebug.cursor() === id, "← did not go back a day", 10_000, all0[i].id);
+      await browser.keys(["End"]);
+      await until(browser, (id) => window.recapDebug.cursor() === id, "End did not reach the last photo", 10_000, all0.at(-1).id);
+      await browser.keys(["Home"]);
+      await until(browser, (id) => window.recapDebug.cursor() === id, "Home did not reach the first photo", 10_000, all0[0].id);
+    }
 
     // The viewer: Enter opens the photo under the cursor, arrows move, Esc closes.
     const all = await photos(browser);
@@ -289,10 +306,145 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     assert.ok(files.length > 0, `exported files in ${out}: ${fs.readdirSync(out).join(", ")}`);
     await browser.$(q("export-close")).click();
 
+    // Curation. A messaging-app copy (Nadia's IMG-…-WA000N.jpg) is grouped with
+    // its original as a near duplicate, and sits in a day, not set apart.
+    const tCur = Date.now();
+    await browser.$(q("tab-photos")).click();
+    const cur0 = await photos(browser);
+    const copy = cur0.find((p) => /-WA\d+\.jpe?g$/i.test(p.fileName) && p.groupKind === "near");
+    assert.ok(copy, `no messaging-app copy in a near-duplicate group: ${cur0.filter((p) => /-WA\d+/i.test(p.fileName)).map((p) => `${p.fileName}:${p.groupKind}`).join(", ") || "no -WA files in the plan"}`);
+    assert.match(copy.date || "", /^2017-06-\d\d$/, "the copy sits in a day");
+    const apart = await js(browser, () => [...document.querySelectorAll('[data-testid="unplaced-file"]')].map((x) => x.textContent));
+    assert.ok(!apart.includes(copy.fileName), `${copy.fileName} is still set apart`);
+    const members = cur0.filter((p) => p.group === copy.group);
+    assert.ok(members.length >= 2, `group of ${copy.fileName}: ${members.map((p) => p.fileName)}`);
+    const oldBest = members.find((p) => p.best);
+    assert.ok(oldBest, `no best shot in ${members.map((p) => p.fileName)}`);
+    const newBest = members.find((p) => p.id !== oldBest.id);
+    // The badge says what the group is; clicking it opens the compare view.
+    assert.ok(await js(browser, (id) => window.recapDebug.reveal(id), copy.id));
+    const badge = await js(browser, (id) => {
+      const b = document.querySelector(`#photo-${id} [data-testid="badge-group"]`);
+      return b && !b.hidden ? b.textContent : null;
+    }, copy.id);
+    assert.equal(badge, `copie ×${copy.groupSize}`);
+    assert.equal(await js(browser, (id) => document.querySelector(`#photo-${id}`).dataset.best, oldBest.id), "true");
+    await browser.$(`#photo-${copy.id} ${q("badge-group")}`).click();
+    await until(browser, () => !document.getElementById("compare").hidden, "the compare view did not open");
+    const order = await js(browser, () => [...document.querySelectorAll('[data-testid="compare-item"]')].map((x) => Number(x.dataset.id)));
+    assert.deepEqual([...order].sort(), members.map((p) => p.id).sort());
+    // ←/→ to the other photo, B makes it the best shot: the badge moves.
+    const focusOn = async (id) => {
+      const from = await js(browser, () => [...document.querySelectorAll('[data-testid="compare-item"]')].findIndex((x) => x.getAttribute("aria-current") === "true"));
+      const to = order.indexOf(id);
+      for (let k = 0; k < Math.abs(to - from); k++) await browser.keys([to > from ? "ArrowRight" : "ArrowLeft"]);
+      await until(browser, (i) => document.querySelector(`[data-testid="compare-item"][data-id="${i}"]`).getAttribute("aria-current") === "true", "the compare focus did not move", 5_000, id);
+    };
+    await focusOn(newBest.id);
+    await browser.keys(["b"]);
+    await until(browser, (a, b) => {
+      const cell = (id) => document.querySelector(`#photo-${id}`);
+      return cell(a) && cell(b) && cell(a).dataset.best === "true" && cell(b).dataset.best === "false"
+        && document.querySelector(`[data-testid="compare-item"][data-id="${a}"]`).dataset.best === "true";
+    }, "B did not move the best badge", 20_000, newBest.id, oldBest.id);
+    assert.equal(await text(browser, "undo"), "Annuler : le choix de la meilleure photo");
+    // P then 4: picked and rated, both shown.
+    await browser.keys(["p"]);
+    await browser.keys(["4"]);
+    await until(browser, (id) => {
+      const c = document.querySelector(`#photo-${id}`);
+      return c.dataset.pick === "pick" && c.querySelector('[data-testid="badge-stars"]').textContent === "★★★★" && !c.querySelector('[data-testid="badge-pick"]').hidden;
+    }, "P and 4 did not show a pick with four stars", 20_000, newBest.id);
+    // Delete rejects the focused photo (the former best).
+    await focusOn(oldBest.id);
+    await browser.keys(["Delete"]);
+    await until(browser, (id) => document.querySelector(`[data-testid="compare-item"][data-id="${id}"]`).dataset.pick === "reject", "Delete did not reject in the compare view", 20_000, oldBest.id);
+    await shot(browser, "compare-fr.png");
+    await browser.keys(["Escape"]);
+    await until(browser, () => document.getElementById("compare").hidden, "Esc did not close the compare view");
+    const mark = await js(browser, (id) => {
+      const c = document.querySelector(`#photo-${id}`);
+      const f = c.querySelector('[data-testid="badge-pick"]');
+      return { rejected: c.classList.contains("rejected"), flag: f.hidden ? "" : f.textContent, title: f.title };
+    }, oldBest.id);
+    assert.deepEqual(mark, { rejected: true, flag: "✕", title: "Écartée" });
+    // Delete on the grid's focused photo rejects it too.
+    const another = cur0.find((p) => p.group !== copy.group && p.date === copy.date) || cur0.find((p) => p.group !== copy.group);
+    assert.ok(await js(browser, (id) => window.recapDebug.reveal(id), another.id));
+    await browser.keys(["Delete"]);
+    await until(browser, (id) => document.querySelector(`#photo-${id}`).classList.contains("rejected"), "Delete on the grid did not reject", 20_000, another.id);
+
+    // "Choisir N photos": 20, replacing my picks; the chapters' counters add up to it.
+    const picks0 = await js(browser, () => window.recapDebug.picks());
+    await browser.$(q("select-open")).click();
+    await until(browser, () => document.getElementById("select-dialog").open, "the selection dialog did not open");
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="select-n"]').value), "150");
+    await browser.$(q("select-n")).setValue("20");
+    await browser.$(q("select-replace")).click();
+    await browser.$(q("select-go")).click();
+    const selected = await until(browser, () => {
+      const e = document.querySelector('[data-testid="select-error"]');
+      if (!e.hidden) return "error:" + e.textContent;
+      return document.querySelector('[data-testid="select-summary"]').hidden ? null : document.querySelector('[data-testid="select-summary-text"]').textContent;
+    }, "the selection did not finish", 60_000);
+    assert.ok(!selected.startsWith("error:"), selected);
+    const picks1 = await js(browser, () => window.recapDebug.picks());
+    const picked = (await photos(browser)).filter((p) => p.pick === "pick").length;
+    assert.equal(picks1.chapters.reduce((a, b) => a + b, 0), picks1.total, `chapters ${picks1.chapters} vs total ${picks1.total}`);
+    assert.equal(picks1.total, picked);
+    assert.equal(picks1.total, 20, `the selection made ${picks1.total} picks`);
+    assert.equal(selected, "20 retenues au total.");
+    assert.equal(await text(browser, "picks-total"), "20 retenues au total");
+    assert.equal(await text(browser, "undo"), "Annuler : la sélection automatique");
+    // "Seulement mes choix": the grid shows the picks only.
+    await browser.$(q("select-show-picks")).click();
+    await until(browser, (n) => window.recapDebug.gridStats().shown === n && !document.getElementById("select-dialog").open, "the picks filter did not show the picks", 10_000, picked);
+    // Ctrl+Z undoes the whole selection, Ctrl+Shift+Z brings it back.
+    await browser.keys(["Control", "z"]);
+    await until(browser, (n) => window.recapDebug.picks().total === n, "Ctrl+Z did not undo the selection", 20_000, picks0.total);
+    const undone = await js(browser, () => window.recapDebug.picks());
+    assert.deepEqual(undone.chapters, picks0.chapters);
+    await browser.keys(["Control", "Shift", "z"]);
+    await until(browser, () => window.recapDebug.picks().total === 20, "Ctrl+Shift+Z did not redo the selection");
+    await browser.$(q("filter-picks")).click();
+    await until(browser, (n) => window.recapDebug.gridStats().shown === n, "the filter did not come off", 10_000, cur0.length);
+    const cur1 = await photos(browser);
+    kept = {
+      picks: cur1.filter((p) => p.pick === "pick").map((p) => `${p.contributor}/${p.fileName}`).sort(),
+      best: `${newBest.contributor}/${newBest.fileName}`,
+      rejected: cur1.filter((p) => p.pick === "reject").map((p) => `${p.contributor}/${p.fileName}`).sort(),
+    };
+    // The screenshot for the README: the group, its best shot, picks and stars.
+    assert.ok(await js(browser, (id) => window.recapDebug.reveal(id), copy.id));
+    await shot(browser, "curation-fr.png");
+    fs.copyFileSync(path.join(SHOTS, "curation-fr.png"), DOCS_SHOT);
+    console.log(`# curation steps: ${(Date.now() - tCur) / 1000}s`);
+
+    // 200 % zoom: nothing wider than the window, sidebar and grid still usable.
+    await js(browser, () => { document.documentElement.style.zoom = "2"; });
+    await browser.pause(300);
+    const zoomed = await js(browser, () => {
+      const de = document.documentElement;
+      const box = (id) => { const r = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+      return {
+        overflow: de.scrollWidth - de.clientWidth,
+        visible: ["sidebar", "grid", "tab-photos", "select-open", "filter-who", "undo"].filter((id) => !box(id)),
+        cols: window.recapDebug.gridStats().cols,
+      };
+    });
+    await js(browser, () => { document.documentElement.style.zoom = ""; });
+    console.log(`# 200 % zoom: ${JSON.stringify(zoomed)}`);
+    assert.ok(zoomed.overflow <= 0, `horizontal overflow at 200 %: ${zoomed.overflow}px`);
+    assert.deepEqual(zoomed.visible, [], "controls with no size at 200 %");
+    assert.ok(zoomed.cols >= 1, "grid columns at 200 %");
+
     // The language switch re-labels the page and sets <html lang>.
     await browser.$(q("lang-toggle")).click();
     assert.equal(await js(browser, () => document.documentElement.lang), "en-CA");
     assert.equal(await text(browser, "tab-clocks"), "Clocks");
+    assert.equal(await text(browser, "tab-people"), "Directory");
+    assert.equal(await text(browser, "picks-total"), "20 picks in all");
+    assert.match(await js(browser, () => [...document.querySelectorAll('[data-testid="badge-group"]')].find((b) => !b.hidden && b.closest(".cell:not([hidden])"))?.textContent || ""), /^(copy|burst|duplicate) ×\d+$/);
     await browser.$(q("lang-toggle")).click();
     assert.equal(await js(browser, () => document.documentElement.lang), "fr-CA");
     console.log(`# demo opened in ${(tOpen - t0) / 1000}s, thumbnails in view after ${(tThumbs - tOpen) / 1000}s`);
@@ -317,6 +469,16 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     assert.equal(v.caption, CAPTION);
     assert.equal(v.captionState, "Modifiée à la main");
     await shot(browser, "relaunch-fr.png");
+    await browser.keys(["Escape"]);
+    // Picks, rejects and the chosen best shot were kept too.
+    if (kept) {
+      const now = await photos(browser);
+      const keys = (f) => now.filter(f).map((x) => `${x.contributor}/${x.fileName}`).sort();
+      assert.deepEqual(keys((x) => x.pick === "pick"), kept.picks, "picks after relaunch");
+      assert.deepEqual(keys((x) => x.pick === "reject"), kept.rejected, "rejects after relaunch");
+      assert.ok(keys((x) => x.best).includes(kept.best), "the chosen best shot after relaunch");
+      assert.equal(await text(browser, "picks-total"), "20 retenues au total");
+    }
   });
   console.log(`# whole test: ${(Date.now() - t0) / 1000}s`);
 });

@@ -1,6 +1,6 @@
 // How the UI feels on a big mission. Not part of `npm test`.
 //
-//   node perf.mjs [--photos 10000] [--mock]
+//   node perf.mjs [--photos 10000]
 //
 // Real app (default; under `xvfb-run -a`, app built as for app.test.mjs):
 // generates N photos from the demo's JPEGs (`recap demo`, then copies with
@@ -14,8 +14,6 @@
 //     visible cells still blank (no placeholder nor thumbnail) per frame, and
 //     the time until everything in view is real after it stops;
 //   - viewer: Enter to viewer shown, and to the 1600 px preview.
-// --mock runs the same measures in headless Chromium against
-// mock-shell.mjs (UI cost alone: synthetic trip, SVG thumbnails).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,7 +28,6 @@ const CLI = path.join(TARGET, "debug", "recap");
 
 const argv = process.argv.slice(2);
 const N = Number(argv[argv.indexOf("--photos") + 1]) || 10_000;
-const MOCK = argv.includes("--mock");
 
 // ---- measures, run inside the page (plain functions: serialised to the page) ----
 
@@ -163,28 +160,6 @@ function generate(dir, n) {
 
 // ---- drivers --------------------------------------------------------------------------
 
-async function runMock() {
-  const { chromium } = await import("playwright-core");
-  const { startMockServer } = await import("./mock-shell.mjs");
-  const srv = await startMockServer({ thumbDelayMs: Number(process.env.THUMB_DELAY_MS ?? 15) });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args: ["--no-sandbox", "--disable-gpu"] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${srv.url}/?photos=${N}`);
-    await page.waitForFunction(() => window.recapDebug);
-    const call = (fn, ...args) => page.evaluate(([src, a]) => new Promise((done) => (0, eval)(`(${src})`)(...a, done)), [fn.toString(), args]);
-    return {
-      open: await call(measureOpen, "open_demo", {}),
-      fling: await call(measureScroll, 120, 0),
-      steadyScroll: await call(measureScroll, 240, 30),
-      viewer: await call(measureViewer),
-    };
-  } finally {
-    await browser.close();
-    await srv.close();
-  }
-}
-
 async function runReal() {
   const { startDriver, withApp, stopDrivers } = await import("./driver.mjs");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-perf-"));
@@ -212,5 +187,5 @@ async function runReal() {
   }
 }
 
-const result = MOCK ? await runMock() : await runReal();
-console.log(JSON.stringify({ photos: N, mode: MOCK ? "mock (Chromium)" : "real app (WebKitGTK)", ...result }, null, 2));
+const result = await runReal();
+console.log(JSON.stringify({ photos: N, mode: "real app (WebKitGTK)", ...result }, null, 2));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers, undoText, progressView, errorText, cameraName, baseName, reorder, moveItem } from "../../ui/lib/logic.js";
+import { parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers, picksTotal, groupBadge, compareGroup, isAlone, undoText, progressView, errorText, cameraName, baseName, reorder, moveItem } from "../../ui/lib/logic.js";
 import { buildModel } from "../../ui/lib/model.js";
 import * as i18n from "../../ui/lib/i18n.js";
 import { trip } from "./fixtures.mjs";
@@ -50,6 +50,38 @@ test("counters: picks per chapter, selection per chapter, edited captions, group
   assert.deepEqual(groupMembers(m, m.photos[0]).map((p) => p.id), [0]);
 });
 
+test("group badges: kind, size, who had the photo", () => {
+  assert.equal(groupBadge({ group: null }), null);
+  assert.equal(groupBadge({ group: "g", groupKind: "near", groupSize: 1 }), null, "a group of one is no group");
+  assert.deepEqual(groupBadge({ group: "g", groupKind: "near", groupSize: 2, contributors: ["nadia"] }), { kind: "near", size: 2, contributors: ["nadia"] });
+  assert.deepEqual(groupBadge({ group: "g", groupKind: "burst", groupSize: 4 }), { kind: "burst", size: 4, contributors: [] });
+  // An exact duplicate collapsed to one photo: as many as the participants who had it.
+  assert.deepEqual(groupBadge({ group: "g", groupKind: "exact", groupSize: 0, contributors: ["a", "b", "c"] }), { kind: "exact", size: 3, contributors: ["a", "b", "c"] });
+  assert.equal(groupBadge({ group: "g", groupKind: "weird", groupSize: 2 }).kind, "near");
+  i18n.setLang("fr");
+  assert.equal(i18n.t("kind.near"), "copie");
+  assert.equal(i18n.t("kind.burst"), "rafale");
+  assert.equal(i18n.t("kind.exact"), "doublon");
+  i18n.setLang("en");
+  assert.equal(i18n.t("kind.near"), "copy");
+  i18n.setLang("fr");
+});
+
+test("compare view: the group it stands for, photos split off it, picks total", () => {
+  const tr = trip();
+  const m = buildModel(tr);
+  assert.equal(compareGroup(m, [12, 13]), "g1");
+  m.photos[13] = { ...m.photos[13], group: null };
+  assert.equal(compareGroup(m, [12, 13]), "g1");
+  assert.equal(isAlone(m.photos[13], "g1"), true, "no group any more: split off");
+  assert.equal(isAlone(m.photos[12], "g1"), false);
+  assert.equal(isAlone({ group: "g2" }, "g1"), true, "in another group");
+  assert.equal(isAlone({ group: null, alone: false }, "g1"), false, "the wire's own flag wins");
+  assert.equal(compareGroup(m, [0, 1]), null);
+  assert.equal(picksTotal(picksPerChapter(tr, m)), 3);
+  assert.equal(picksTotal(new Map()), 0);
+});
+
 test("undo labels in both languages", () => {
   i18n.setLang("fr");
   assert.equal(undoText(i18n.t, null), "Annuler");
@@ -58,9 +90,13 @@ test("undo labels in both languages", () => {
   assert.equal(undoText(i18n.t, "caption", true), "Rétablir : la légende");
   assert.equal(undoText(i18n.t, "Renommer « Angers »"), "Annuler : Renommer « Angers »");
   assert.equal(undoText(i18n.t, { key: "merge" }), "Annuler : la fusion des chapitres");
+  assert.equal(undoText(i18n.t, "select"), "Annuler : la sélection automatique");
+  assert.equal(undoText(i18n.t, "best"), "Annuler : le choix de la meilleure photo");
+  assert.equal(undoText(i18n.t, "alone", true), "Rétablir : la séparation du groupe");
   i18n.setLang("en");
   assert.equal(undoText(i18n.t, "rename"), "Undo chapter rename");
   assert.equal(undoText(i18n.t, null, true), "Redo");
+  assert.equal(undoText(i18n.t, "best"), "Undo best shot choice");
   i18n.setLang("fr");
 });
 

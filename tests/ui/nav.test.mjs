@@ -44,6 +44,11 @@ test("keys map to moves and actions", () => {
   assert.equal(k("Delete"), "reject");
   assert.equal(k("P"), "pick");
   assert.equal(k("u"), "unpick");
+  assert.equal(k("B"), "best");
+  assert.equal(k("s"), "alone");
+  assert.equal(k("c"), "compare");
+  assert.equal(k("Backspace"), "reject");
+  assert.equal(k("s", { ctrlKey: true }), null, "Ctrl+S is not a split");
   assert.equal(k("3"), "stars:3");
   assert.equal(k("Enter"), "open");
   assert.equal(k("Escape"), "close");

@@ -5,6 +5,7 @@
 
 import { layoutGrid, visibleRange, revealPhoto, sectionTop, sectionAt, cellRect } from "../lib/layout.js";
 import { t, dayLong, clock, count, number } from "../lib/i18n.js";
+import { groupBadge } from "../lib/logic.js";
 import { el } from "./dom.js";
 
 const THUMB_DELAY_MS = 90; // after a fast scroll, images wait for this pause
@@ -15,7 +16,7 @@ export class Grid {
   /**
    * @param {HTMLElement} scroller the focusable scrolling box
    * @param {HTMLElement} canvas its only child, as tall as the whole grid
-   * @param {object} hooks {onActivate(k, event), onOpen(k), onSection(si)}
+   * @param {object} hooks {onActivate(k, event), onOpen(k), onSection(si), onGroup(k), nameOf(folder)}
    */
   constructor(scroller, canvas, hooks) {
     this.scroller = scroller;
@@ -50,6 +51,10 @@ export class Grid {
     }, { passive: true });
     canvas.addEventListener("click", (e) => {
       const cell = e.target.closest(".cell");
+      if (cell && cell.dataset.k && e.target.closest(".badge-group") && this.hooks.onGroup) {
+        this.hooks.onGroup(Number(cell.dataset.k));
+        return;
+      }
       if (cell && cell.dataset.k) this.hooks.onActivate(Number(cell.dataset.k), e);
     });
     canvas.addEventListener("dblclick", (e) => {
@@ -146,6 +151,8 @@ export class Grid {
 
   release(node) {
     node.hidden = true;
+    // A recycled cell must not keep a photo's id (aria-activedescendant, #photo-N).
+    if (node.dataset.kind === "photos") for (const cell of node.children) cell.removeAttribute("id");
     this.pool[node.dataset.kind].push(node);
   }
 
@@ -245,6 +252,7 @@ export class Grid {
         } else {
           cell.hidden = true;
           cell.dataset.k = "";
+          cell.removeAttribute("id");
         }
       }
     }
@@ -268,10 +276,15 @@ export class Grid {
     thumb.append(ph, th, initial);
     const badges = el("span", "badges");
     const group = el("span", "badge-group");
+    group.dataset.testid = "badge-group";
+    const best = el("span", "badge-best");
+    best.dataset.testid = "badge-best";
     const flag = el("span", "flag");
+    flag.dataset.testid = "badge-pick";
     const stars = el("span", "stars");
+    stars.dataset.testid = "badge-stars";
     const edited = el("span", "badge-edited", "✎");
-    badges.append(group, flag, stars, edited);
+    badges.append(group, best, flag, stars, edited);
     cell.append(thumb, badges);
     ph.addEventListener("load", () => {
       if (thumb.dataset.state === "loading") thumb.dataset.state = "placeholder";
@@ -325,11 +338,29 @@ export class Grid {
       }
     }
     // State that edits change without changing the photo.
-    const [group, flag, stars, edited] = badges.children;
-    const size1 = p.groupSize || 0;
-    group.hidden = !(p.group && size1 > 1);
-    group.textContent = group.hidden ? "" : t("groupShort", { n: number(size1) });
-    group.title = group.hidden ? "" : t("group", { n: number(size1) });
+    const [group, best, flag, stars, edited] = badges.children;
+    const g = groupBadge(p);
+    group.hidden = !g;
+    cell.dataset.group = p.group || "";
+    cell.dataset.groupKind = g ? g.kind : "";
+    cell.dataset.best = String(!!(g && p.best));
+    cell.dataset.pick = p.pick || "";
+    cell.dataset.stars = String(Number(p.stars) || 0);
+    if (g) {
+      group.textContent = `${t("kind." + g.kind)} ${t("groupShort", { n: number(g.size) })}`;
+      group.className = "badge-group " + g.kind;
+      const names = g.contributors.map((c) => (this.hooks.nameOf ? this.hooks.nameOf(c) : c));
+      const lines = [t("kindLong." + g.kind, { n: number(g.size) })];
+      if (names.length > 1 || g.kind === "exact") lines.push(t("sharedBy", { names: names.join(", ") }));
+      lines.push(t("openGroup"));
+      group.title = lines.join("\n");
+    } else {
+      group.textContent = "";
+      group.title = "";
+    }
+    best.hidden = !(g && p.best);
+    best.textContent = best.hidden ? "" : t("bestShort");
+    best.title = best.hidden ? "" : t("best");
     flag.hidden = !p.pick;
     flag.textContent = p.pick === "pick" ? "✓" : p.pick === "reject" ? "✕" : "";
     flag.title = p.pick === "pick" ? t("picked") : p.pick === "reject" ? t("rejected") : "";

@@ -121,6 +121,49 @@ export function editedCaptions(model) {
   return n;
 }
 
+/** The sum of a picks-per-chapter map. */
+export function picksTotal(perChapter) {
+  let n = 0;
+  for (const v of perChapter.values()) n += v;
+  return n;
+}
+
+/**
+ * What a cell's group badge says, or null: `{kind: "exact"|"near"|"burst",
+ * size, contributors}`. An exact duplicate collapsed to one photo still gets a
+ * badge when several participants had it.
+ */
+export function groupBadge(p) {
+  if (!p || !p.group) return null;
+  const contributors = Array.isArray(p.contributors) ? p.contributors.filter(Boolean) : [];
+  const kind = ["exact", "near", "burst"].includes(p.groupKind) ? p.groupKind : "near";
+  const size = Math.max(Number(p.groupSize) || 0, kind === "exact" ? contributors.length : 0);
+  if (size < 2) return null;
+  return { kind, size, contributors };
+}
+
+/**
+ * The group a compare view stands for: the most common group among its
+ * photos (a photo split off it, or put back, keeps its place in the view).
+ */
+export function compareGroup(model, ids) {
+  const n = new Map();
+  for (const id of ids) {
+    const i = model.byId.get(id);
+    const g = i === undefined ? null : model.photos[i].group;
+    if (g) n.set(g, (n.get(g) || 0) + 1);
+  }
+  let best = null;
+  for (const [g, k] of n) if (best === null || k > n.get(best)) best = g;
+  return best;
+}
+
+/** True when `p` is split off `group` (the wire's `alone` when it has it). */
+export function isAlone(p, group) {
+  if (typeof p.alone === "boolean") return p.alone;
+  return !p.group || (group !== null && p.group !== group);
+}
+
 /** The members of photo `p`'s group, in plan order (just `[p]` without a group). */
 export function groupMembers(model, p) {
   if (!p || !p.group) return p ? [p] : [];
@@ -130,7 +173,7 @@ export function groupMembers(model, p) {
 // ---- undo / redo labels -----------------------------------------------------------
 
 const EDIT_KINDS = new Set(["clock", "rename", "merge", "split", "order", "move", "participant", "caption",
-  "template", "intro", "pick", "stars", "agenda", "select"]);
+  "template", "intro", "pick", "stars", "agenda", "select", "best", "alone"]);
 
 /**
  * The undo (or redo) button's text. `label` is the wire's `undoLabel`: null,

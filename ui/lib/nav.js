@@ -62,7 +62,7 @@ export function keyToMove(key) {
 
 /**
  * Global shortcuts: `{key, ctrlKey, metaKey, shiftKey, altKey}` → an action name or null.
- * "undo" | "redo" | "open" | "close" | "reject" | "pick" | "unpick" | "stars:N" | "compare".
+ * "undo" | "redo" | "open" | "close" | "reject" | "pick" | "unpick" | "stars:N" | "compare" | "best" | "alone".
  * `editing`: focus is in a text field (then only undo/redo of the app are not taken over).
  */
 export function keyToAction(e, editing = false) {
@@ -80,6 +80,8 @@ export function keyToAction(e, editing = false) {
     case "p": return "pick";
     case "u": return "unpick";
     case "c": return "compare";
+    case "b": return "best";
+    case "s": return "alone";
     case "0": case "1": case "2": case "3": case "4": case "5": return `stars:${key}`;
     default: return null;
   }
