@@ -146,14 +146,7 @@ fn duplicates_and_bursts_are_found_with_high_precision_and_recall() {
 }
 
 fn local_times(r: &PlanReport) -> HashMap<PathBuf, String> {
-    r.plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-        .map(|p| (p.path.clone(), p.local_time.to_rfc3339()))
-        .collect()
+    r.plan.photos().map(|p| (p.path.clone(), p.local_time.to_rfc3339())).collect()
 }
 
 /// Prints how far the labelled pairs are from the thresholds: what a
@@ -416,12 +409,5 @@ fn recap_curate_writes_a_selection_and_plan_json_carries_it() {
 }
 
 fn planned_paths(r: &PlanReport) -> HashSet<PathBuf> {
-    r.plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-        .map(|p| p.path.clone())
-        .collect()
+    r.plan.photos().map(|p| p.path.clone()).collect()
 }

@@ -290,8 +290,7 @@ fn an_opened_mission_groups_copies_and_places_them_in_the_plan() {
     let s = demo.open();
     let (copy, group) = near_copy(&s);
     assert!(group.members.len() >= 2, "{group:?}");
-    let planned = s.report().plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments);
-    assert!(planned.flat_map(|m| &m.photos).any(|p| p.path == copy), "the stripped copy is placed in a moment");
+    assert!(s.report().plan.photos().any(|p| p.path == copy), "the stripped copy is placed in a moment");
     assert!(!s.report().plan.unplaced.iter().any(|u| u.path == copy), "and no longer set apart");
     let v = s.view(Lang::Fr);
     let g = v.photos[&copy].group.as_ref().expect("the view carries the group");
@@ -377,16 +376,7 @@ fn an_agenda_edit_names_moments_and_a_broken_one_changes_nothing() {
     m.agenda = Default::default();
     m.save(demo.mission_path()).expect("save");
     let mut s = demo.open();
-    let named = |s: &Session| {
-        s.report()
-            .plan
-            .chapters
-            .iter()
-            .flat_map(|c| &c.days)
-            .flat_map(|d| &d.moments)
-            .filter(|m| m.title.is_some())
-            .count()
-    };
+    let named = |s: &Session| s.report().plan.moments().filter(|m| m.title.is_some()).count();
     assert_eq!(named(&s), 0);
     s.apply(&Edit::Agenda { file: programme }).expect("agenda");
     assert!(named(&s) > 0);

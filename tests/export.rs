@@ -258,15 +258,8 @@ fn copies_keep_the_image_data_and_correct_time_and_place() {
     assert_eq!(rep.written, rep.photos);
 
     let plan = demo.plan();
-    let planned: BTreeMap<String, &recap::plan::PlannedPhoto> = plan
-        .plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-        .map(|p| (p.path.file_name().expect("name").to_string_lossy().into_owned(), p))
-        .collect();
+    let planned: BTreeMap<String, &recap::plan::PlannedPhoto> =
+        plan.plan.photos().map(|p| (p.path.file_name().expect("name").to_string_lossy().into_owned(), p)).collect();
     let tags = exiftool(&out, &["-ext", "jpg", "-ext", "JPG", "-n"]);
     let mut canon = 0;
     let mut filled = 0;
@@ -407,15 +400,7 @@ fn resume_after_an_interrupted_export() {
 fn picks_choose_the_photos() {
     let mut demo = Demo::new();
     let plan = demo.plan();
-    let paths: Vec<PathBuf> = plan
-        .plan
-        .chapters
-        .iter()
-        .flat_map(|c| &c.days)
-        .flat_map(|d| &d.moments)
-        .flat_map(|m| &m.photos)
-        .map(|p| p.path.clone())
-        .collect();
+    let paths: Vec<PathBuf> = plan.plan.photos().map(|p| p.path.clone()).collect();
     // A reject only: everything else goes.
     demo.mission.picks.insert(recap::caption::photo_key(&paths[0]), Pick::Reject);
     let items = export::items(&plan, &demo.mission, Lang::Fr, None);

@@ -211,14 +211,8 @@ struct Item<'a> {
 /// the user's corrections. Pure and deterministic.
 pub fn curate(report: &PlanReport, features: &FeatureSet, mission: &Mission) -> Curation {
     let mut when: HashMap<&Path, (i64, &str)> = HashMap::new();
-    for c in &report.plan.chapters {
-        for d in &c.days {
-            for m in &d.moments {
-                for p in &m.photos {
-                    when.insert(p.path.as_path(), (p.utc.timestamp_millis(), p.device.as_str()));
-                }
-            }
-        }
+    for p in report.plan.photos() {
+        when.insert(p.path.as_path(), (p.utc.timestamp_millis(), p.device.as_str()));
     }
     let mut metas: Vec<&PhotoMeta> =
         report.scan.photos.iter().filter(|p| p.kind == MediaKind::Photo && features.get(&p.path).is_some()).collect();

@@ -233,8 +233,7 @@ pub fn export(
     prepare_out(&out)?;
 
     let items = items(report, mission, opts.lang, opts.template.as_ref());
-    let planned: usize =
-        report.plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments).map(|m| m.photos.len()).sum();
+    let planned: usize = report.plan.photos().count();
     let keep_gps = opts.keep_gps.unwrap_or(opts.preset.keeps_gps_by_default());
     let jobs = jobs(&items, &report.plan.chapters, opts, keep_gps);
 

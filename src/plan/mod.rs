@@ -560,6 +560,16 @@ fn place_or_unknown<S: Serializer>(p: &Option<PlaceInfo>, s: S) -> Result<S::Ok,
 }
 
 impl Plan {
+    /// Every moment, in album order (chapters, days, moments).
+    pub fn moments(&self) -> impl Iterator<Item = &Moment> {
+        self.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments)
+    }
+
+    /// Every planned photo, in album order.
+    pub fn photos(&self) -> impl Iterator<Item = &PlannedPhoto> {
+        self.moments().flat_map(|m| &m.photos)
+    }
+
     /// A readable outline: chapters, days and moments with photo counts, then
     /// the devices' clocks and the photos set apart.
     pub fn outline(&self) -> String {
