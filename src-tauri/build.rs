@@ -20,6 +20,7 @@ fn main() {
         "export",
         "open_folder",
         "select_photos",
+        "curate_trip",
         "set_lang",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri-build failed");

@@ -34,19 +34,23 @@ pub enum SessionError {
     Invalid(String),
     #[error("{0}")]
     NotFound(String),
+    /// Asked of a trip before its curation finished.
+    #[error("{0}")]
+    NotReady(String),
     #[error("{path} is inside the photo folder {source_folder}: choose a folder outside the photos")]
     InsideSource { path: PathBuf, source_folder: PathBuf },
 }
 
 impl SessionError {
     /// Stable, machine-readable: the core's and the mission's codes, or
-    /// `invalid`, `not_found`, `inside_source`.
+    /// `invalid`, `not_found`, `not_ready`, `inside_source`.
     pub fn code(&self) -> &'static str {
         match self {
             SessionError::Core(e) => e.code(),
             SessionError::Mission(e) => e.code(),
             SessionError::Invalid(_) => "invalid",
             SessionError::NotFound(_) => "not_found",
+            SessionError::NotReady(_) => "not_ready",
             SessionError::InsideSource { .. } => "inside_source",
         }
     }
@@ -79,9 +83,14 @@ pub struct Session {
     /// The folders scanned.
     roots: Vec<PathBuf>,
     report: PlanReport,
+    /// Where the catalog, thumbnails and features live.
+    cache_dir: PathBuf,
     /// Each photo's perceptual features, loaded once per scan: edits group
-    /// again from them without touching the disk.
-    features: curate::FeatureSet,
+    /// again from them without touching the disk. `None` until
+    /// [`Session::attach_features`]: a front end shows the trip first and
+    /// curates it in the background (features of a new trip mean rendering
+    /// every thumbnail).
+    features: Option<curate::FeatureSet>,
     history: History,
 }
 
@@ -94,12 +103,14 @@ impl std::fmt::Debug for Session {
             .field("photos", &self.report.scan.photos.len())
             .field("chapters", &self.report.plan.chapters.len())
             .field("history", &self.history.depth())
+            .field("curated", &self.is_curated())
             .finish()
     }
 }
 
 impl Session {
     /// Scans `roots` (or the mission's sources when empty) and plans them.
+    /// The trip is not curated yet: see [`Session::curation_job`].
     pub fn start(
         mission: Mission,
         mission_path: Option<PathBuf>,
@@ -116,13 +127,44 @@ impl Session {
         if roots.is_empty() {
             return Err(SessionError::Invalid("the mission names no photo folder".into()));
         }
-        let mut report =
-            pipeline::plan_folders(&roots, cache_dir, &mission, mission_path.as_deref(), progress, cancel)?;
-        // Through the thumbnail cache: warm, this reads the feature cache
-        // only; cold, it makes the grid's thumbnails on the way.
-        let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
-        pipeline::curate_report(&mut report, &features, &mission);
-        Ok(Session { mission, mission_path, roots, report, features, history: History::new() })
+        let report = pipeline::plan_folders(&roots, cache_dir, &mission, mission_path.as_deref(), progress, cancel)?;
+        Ok(Session {
+            mission,
+            mission_path,
+            roots,
+            report,
+            cache_dir: cache_dir.to_path_buf(),
+            features: None,
+            history: History::new(),
+        })
+    }
+
+    /// Whether duplicates and bursts are grouped (features attached).
+    pub fn is_curated(&self) -> bool {
+        self.features.is_some()
+    }
+
+    /// What curating this trip needs, detached from the session so that
+    /// the slow part (features: warm, reading their cache; cold, making
+    /// every grid thumbnail) runs without holding it. Edits made meanwhile
+    /// are kept: [`Session::attach_features`] groups with the mission as it
+    /// is then.
+    pub fn curation_job(&self) -> CurationJob {
+        CurationJob { photos: self.report.scan.photos.clone(), cache_dir: self.cache_dir.clone() }
+    }
+
+    /// Groups the trip from `features` (computed by [`CurationJob::run`]
+    /// for this session's scan).
+    pub fn attach_features(&mut self, features: curate::FeatureSet) {
+        pipeline::curate_report(&mut self.report, &features, &self.mission);
+        self.features = Some(features);
+    }
+
+    /// Curates here and now: [`Session::curation_job`], run, attached.
+    pub fn curate(&mut self, progress: Progress, cancel: &Cancel) -> Result<()> {
+        let features = self.curation_job().run(None, progress, cancel)?;
+        self.attach_features(features);
+        Ok(())
     }
 
     /// Opens a mission file (`*.toml`), scans its sources and plans them.
@@ -233,7 +275,7 @@ impl Session {
     /// otherwise they count towards `n`. One undo step.
     pub fn select(&mut self, n: usize, replace: bool) -> Result<usize> {
         let Some(curation) = &self.report.curation else {
-            return Err(SessionError::Invalid("this trip is not curated".into()));
+            return Err(SessionError::NotReady("the photos are still being compared; try again in a moment".into()));
         };
         let mut next = self.mission.clone();
         if replace {
@@ -278,7 +320,9 @@ impl Session {
         }
         self.report.plan = plan;
         self.report.agenda_warnings = warnings;
-        pipeline::curate_report(&mut self.report, &self.features, &next);
+        if let Some(features) = &self.features {
+            pipeline::curate_report(&mut self.report, features, &next);
+        }
         Ok(std::mem::replace(&mut self.mission, next))
     }
 
@@ -325,6 +369,31 @@ impl Session {
     /// edited (the export then shows the trip as it was when it started).
     pub fn export_job(&self) -> ExportJob {
         ExportJob { report: self.report.clone(), mission: self.mission.clone(), roots: self.roots.clone() }
+    }
+}
+
+/// The slow half of curating a session's trip ([`Session::curation_job`]).
+pub struct CurationJob {
+    photos: Vec<PhotoMeta>,
+    cache_dir: PathBuf,
+}
+
+impl CurationJob {
+    /// Computes the photos' features on `threads` threads (`None`: the
+    /// global pool, one per core). A front end passes fewer than the cores
+    /// so that the thumbnails on screen keep coming while it runs.
+    pub fn run(&self, threads: Option<usize>, progress: Progress, cancel: &Cancel) -> Result<curate::FeatureSet> {
+        let work = || curate::features(&self.photos, &self.cache_dir, progress, cancel);
+        let set = match threads {
+            None => work()?,
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .thread_name(|i| format!("recap-curate-{i}"))
+                .build()
+                .map_err(|e| Error::Invalid(format!("cannot start the curation threads: {e}")))?
+                .install(work)?,
+        };
+        Ok(set)
     }
 }
 

@@ -35,6 +35,14 @@ impl Demo {
     fn open(&self) -> Session {
         Session::open(&self.mission_path(), &self.cache(), &silent, &Cancel::new()).expect("open the demo")
     }
+    /// Opened, then curated as the app does it: the features computed
+    /// apart from the session, then attached.
+    fn open_curated(&self) -> Session {
+        let mut s = self.open();
+        let features = s.curation_job().run(Some(1), &silent, &Cancel::new()).expect("features");
+        s.attach_features(features);
+        s
+    }
     fn saved(&self) -> Mission {
         Mission::load(self.mission_path()).expect("load the mission file")
     }
@@ -273,7 +281,7 @@ fn picks_and_stars_round_trip_through_the_mission_file() {
 
 /// The demo's messaging copies, their originals, and the session's groups.
 fn near_copy(s: &Session) -> (PathBuf, recap::curate::Group) {
-    let c = s.report().curation.as_ref().expect("an opened mission is curated");
+    let c = s.report().curation.as_ref().expect("a curated session has groups");
     let g = c
         .groups
         .iter()
@@ -285,9 +293,53 @@ fn near_copy(s: &Session) -> (PathBuf, recap::curate::Group) {
 }
 
 #[test]
-fn an_opened_mission_groups_copies_and_places_them_in_the_plan() {
+fn a_session_shows_its_trip_before_curation_and_edits_made_meanwhile_survive_it() {
+    let demo = Demo::new();
+    let mut s = demo.open();
+    assert!(!s.is_curated() && s.report().curation.is_none());
+    assert_eq!(s.select(5, false).err().map(|e| e.code()), Some("not_ready"));
+    // The job runs apart from the session, which is edited meanwhile.
+    let job = s.curation_job();
+    let first = s.report().plan.chapters[0].id.clone();
+    s.apply(&Edit::Rename { chapter: first.clone(), title: "Angers, l'objet connecté".into() }).expect("rename");
+    let features = job.run(Some(1), &silent, &Cancel::new()).expect("features");
+    s.attach_features(features);
+    assert!(s.is_curated());
+    let (copy, _) = near_copy(&s);
+    assert!(s.report().plan.photos().any(|p| p.path == copy), "the copy is placed once curated");
+    assert_eq!(titles(&s)[0], "Angers, l'objet connecté", "the edit made during curation is kept");
+    // Undo goes back across the attach without losing the groups.
+    s.undo().expect("undo");
+    assert!(s.report().curation.is_some());
+    assert_ne!(titles(&s)[0], "Angers, l'objet connecté");
+}
+
+#[test]
+fn a_cancelled_curation_keeps_the_features_it_computed() {
     let demo = Demo::new();
     let s = demo.open();
+    let cancel = Cancel::new();
+    let done = std::sync::atomic::AtomicU64::new(0);
+    // Cancelled part way: the features computed so far are saved.
+    let stop = |ev: recap::progress::ProgressEvent| {
+        if let recap::progress::ProgressEvent::Rendering { done: d, .. } = ev {
+            done.store(d, std::sync::atomic::Ordering::Relaxed);
+            if d >= 32 {
+                cancel.cancel();
+            }
+        }
+    };
+    let err = s.curation_job().run(Some(1), &stop, &cancel).expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    let again = s.curation_job().run(Some(1), &silent, &Cancel::new()).expect("features");
+    let photos = s.report().scan.photos.len();
+    assert!(again.computed > 0 && again.computed < photos, "{} of {photos} computed again", again.computed);
+}
+
+#[test]
+fn an_opened_mission_groups_copies_and_places_them_in_the_plan() {
+    let demo = Demo::new();
+    let s = demo.open_curated();
     let (copy, group) = near_copy(&s);
     assert!(group.members.len() >= 2, "{group:?}");
     assert!(s.report().plan.photos().any(|p| p.path == copy), "the stripped copy is placed in a moment");
@@ -303,7 +355,7 @@ fn an_opened_mission_groups_copies_and_places_them_in_the_plan() {
 #[test]
 fn best_and_alone_edits_change_the_groups_and_undo() {
     let demo = Demo::new();
-    let mut s = demo.open();
+    let mut s = demo.open_curated();
     let (copy, group) = near_copy(&s);
     let key = s.photo_key(s.report().scan.photos.iter().position(|p| p.path == copy).expect("id")).expect("key");
 
@@ -326,7 +378,7 @@ fn best_and_alone_edits_change_the_groups_and_undo() {
 #[test]
 fn a_selection_is_balanced_one_per_group_and_one_undo_step() {
     let demo = Demo::new();
-    let mut s = demo.open();
+    let mut s = demo.open_curated();
     let n = s.select(20, false).expect("select");
     assert!(n > 0 && n <= 20, "{n}");
     let saved = demo.saved();

@@ -9,7 +9,7 @@ import { navigate, keyToMove, keyToAction, rangeBetween } from "./lib/nav.js";
 import {
   parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers,
   picksTotal, compareGroup, isAlone,
-  undoText, progressView, errorText, cameraName, baseName, reorder, moveItem,
+  undoText, progressView, curationView, errorText, cameraName, baseName, reorder, moveItem,
 } from "./lib/logic.js";
 import { $, el, button, testid, invoke, channel, isTyping } from "./app/dom.js";
 import { Grid } from "./app/grid.js";
@@ -36,6 +36,7 @@ const state = {
   viewerId: null,
   compare: null, // {ids, focus, group}
   selecting: false,
+  curating: null, // {generation, progress} while the open trip is curated in the background
   exportFolder: null,
   exporting: false,
   lastExport: null,
@@ -290,6 +291,54 @@ function missionKey(trip) {
   return trip.missionPath || trip.mission || "";
 }
 
+// ---- background curation: the trip shows first, groups and badges follow ------------
+
+async function curateInBackground(trip) {
+  if (!trip || trip.curated !== false) return;
+  const generation = trip.generation;
+  if (state.curating && state.curating.generation === generation) return;
+  state.curating = { generation, progress: null };
+  renderCuration();
+  const mine = () => state.curating && state.curating.generation === generation;
+  const ch = channel((p) => {
+    if (!mine()) return;
+    state.curating.progress = p;
+    renderCuration();
+  });
+  try {
+    const done = await invoke("curate_trip", { generation, onProgress: ch });
+    // Fetched after any edit still on its way, so the newest state wins.
+    if (done) {
+      editChain = editChain.then(async () => {
+        const next = await invoke("trip");
+        if (next && state.trip && next.generation === state.trip.generation) setTrip(next);
+      }).catch(toastError);
+      await editChain;
+    }
+  } catch (err) {
+    if (mine()) toastError(err);
+  } finally {
+    if (mine()) state.curating = null;
+    renderCuration();
+  }
+}
+
+function renderCuration() {
+  const curated = !state.trip || state.trip.curated !== false;
+  const v = curationView(t, number, curated, state.curating && state.curating.progress);
+  $("curation-status").hidden = !v;
+  if (v) {
+    $("curation-text").textContent = v.text;
+    const bar = $("curation-bar");
+    bar.max = v.max;
+    if (v.value === null) bar.removeAttribute("value");
+    else bar.value = v.value;
+  }
+  document.body.dataset.curated = String(curated);
+  $("select-open").disabled = !curated;
+  $("select-open").title = curated ? "" : t("curatingWait");
+}
+
 function openTrip(trip) {
   state.cursorId = null;
   state.selected = new Set();
@@ -303,6 +352,7 @@ function openTrip(trip) {
   $("grid").scrollTop = 0;
   grid.render();
   selectTab("photos");
+  curateInBackground(trip);
 }
 
 function setTrip(trip) {
@@ -327,6 +377,7 @@ function setTrip(trip) {
   renderCaptions();
   renderApart();
   renderUndo();
+  renderCuration();
   if (state.viewerId !== null) fillViewer();
   if (state.compare) renderCompare();
 }
@@ -1491,6 +1542,8 @@ window.recapDebug = {
     total: Number($("picks-total").dataset.picks),
   }),
   cursor: () => state.cursorId,
+  /** The `thumb:` generation of the trip on screen: changes with each open. */
+  generation: () => (state.trip ? state.trip.generation : null),
   /** The export folder as if the native dialog had answered it (WebDriver cannot drive the dialog). */
   setExportFolder: (p) => { state.exportFolder = p; renderExportDialog(); },
   /** Runs a long job the way the start screen does (perf.mjs opens generated missions with it). */

@@ -39,6 +39,9 @@ pub struct AppState {
     lang: Mutex<Lang>,
     /// Folders this run exported to: the only ones `open_folder` opens.
     exported: Mutex<HashSet<PathBuf>>,
+    /// The running background curation's cancel flag: opening another
+    /// trip stops it.
+    curation: Mutex<Option<Cancel>>,
 }
 
 /// The photos of the trip on screen, numbered for the `thumb` scheme. The
@@ -78,6 +81,7 @@ impl AppState {
             session: Mutex::new(None),
             lang: Mutex::new(Lang::Fr),
             exported: Mutex::new(HashSet::new()),
+            curation: Mutex::new(None),
         }
     }
 
@@ -115,6 +119,9 @@ impl AppState {
 
     /// Makes `session` the open one, with a new thumbnail table, and returns its trip.
     fn install(&self, session: Session) -> TripWire {
+        if let Some(running) = lock(&self.curation).take() {
+            running.cancel();
+        }
         let photos: Vec<PhotoRef> = session.report().scan.photos.iter().map(PhotoRef::from).collect();
         let mut current = lock(&self.session);
         let generation = {
@@ -455,6 +462,54 @@ pub async fn open_folder(app: AppHandle, state: State<'_, AppState>, path: Strin
         return Err(IpcError::new("invalid", format!("{path} is not a folder Recap exported to")));
     }
     app.opener().open_path(real.display().to_string(), None::<String>).map_err(|e| IpcError::new("io", e.to_string()))
+}
+
+/// Curates the open trip (groups duplicates and bursts) in the background,
+/// after it is shown: cold, this makes every grid thumbnail, so it runs on
+/// one core fewer than the machine has and the thumbnails on screen keep
+/// coming. `generation` is the trip's: the answer is `false` when another
+/// trip was opened meanwhile (this one's work is then cancelled), `true`
+/// once the open trip is curated; the web view then asks for the `trip`.
+#[tauri::command]
+pub async fn curate_trip(
+    app: AppHandle,
+    generation: u64,
+    on_progress: Channel<ProgressWire>,
+) -> Result<bool, IpcError> {
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let current = || state.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
+        let cancel = Cancel::new();
+        let job = {
+            let guard = lock(&state.session);
+            let session = guard.as_ref().ok_or_else(no_mission)?;
+            if current() != generation {
+                return Ok(false);
+            }
+            if session.is_curated() {
+                return Ok(true);
+            }
+            if let Some(earlier) = lock(&state.curation).replace(cancel.clone()) {
+                earlier.cancel();
+            }
+            session.curation_job()
+        };
+        let sink = Throttled::new(&on_progress);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+        let features = match job.run(Some(threads), &|ev| sink.send(ev), &cancel) {
+            Err(e) if e.code() == "cancelled" => return Ok(false),
+            other => other?,
+        };
+        let mut guard = lock(&state.session);
+        let Some(session) = guard.as_mut() else { return Ok(false) };
+        if current() != generation || cancel.is_cancelled() {
+            return Ok(false);
+        }
+        session.attach_features(features);
+        Ok(true)
+    })
+    .await
+    .map_err(join_error)?
 }
 
 /// Picks a balanced selection of `n` photos (spread over chapters, days,

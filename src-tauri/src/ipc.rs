@@ -215,6 +215,9 @@ pub struct TripWire {
     pub mission_path: Option<String>,
     /// The `thumb:` table's generation: changes with each scan, never with an edit.
     pub generation: u64,
+    /// Whether duplicates and bursts are grouped yet: a trip is shown
+    /// first, then curated in the background (`curate_trip`).
+    pub curated: bool,
     pub can_undo: bool,
     pub can_redo: bool,
     /// The kind of edit undo would undo (`"rename"`, `"clock"`… as in `EditWire`).
@@ -239,6 +242,7 @@ impl TripWire {
             plan: PlanWire::new(&r.plan, &r.agenda_warnings),
             mission_path: None,
             generation: 0,
+            curated: r.curation.is_some(),
             can_undo: false,
             can_redo: false,
             undo_label: None,
@@ -259,6 +263,7 @@ impl TripWire {
         let mut t = Self::new(&s.mission().name, s.roots(), s.report());
         t.mission_path = s.mission_path().map(|p| p.display().to_string());
         t.generation = generation;
+        t.curated = s.is_curated();
         t.can_undo = history.can_undo();
         t.can_redo = history.can_redo();
         t.undo_label = history.undo_label().map(str::to_owned);
@@ -1022,6 +1027,7 @@ mod tests {
         assert_eq!((v["canUndo"].clone(), v["undoLabel"].clone()), (json!(false), json!(null)));
         assert!(v["missionPath"].as_str().is_some_and(|m| m.ends_with("mission.toml")));
         assert_eq!(v["generation"], json!(7));
+        assert_eq!(v["curated"], json!(false), "a trip is shown before it is curated");
 
         let edit = serde_json::from_value::<EditWire>(json!({ "kind": "stars", "photos": [id], "stars": 3 }))
             .expect("wire")

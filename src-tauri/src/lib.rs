@@ -41,6 +41,7 @@ pub fn run() {
             commands::export,
             commands::open_folder,
             commands::select_photos,
+            commands::curate_trip,
             commands::set_lang,
         ])
         .run(tauri::generate_context!());

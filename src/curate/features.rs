@@ -277,9 +277,6 @@ pub fn features(
             (i, r.map_err(|e| Failure { code: e.code().to_string(), reason: e.to_string(), path: e.path }))
         })
         .collect();
-    if cancel.is_cancelled() {
-        return Err(crate::Error::Cancelled);
-    }
     let mut set = FeatureSet::default();
     for (i, r) in results {
         let p = photos[i];
@@ -298,8 +295,12 @@ pub fn features(
         }
     }
     if set.computed > 0 {
-        // Losing the cache costs time, not results: a failed save is no failure.
+        // Losing the cache costs time, not results: a failed save is no
+        // failure. Saved on a cancel too: the next run starts from there.
         let _ = save_store(cache_dir, store);
+    }
+    if cancel.is_cancelled() {
+        return Err(crate::Error::Cancelled);
     }
     Ok(set)
 }

@@ -116,6 +116,18 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     await browser.$(q("open-demo")).click();
     await waitForBrowse(browser);
     const tOpen = Date.now();
+    // The trip shows before it is curated; while curation runs, the sidebar
+    // says so and "Choisir N photos" waits for it.
+    const early = await js(browser, () => ({
+      curated: document.body.dataset.curated,
+      status: document.querySelector('[data-testid="curation-status"]').hidden ? null : document.getElementById("curation-text").textContent,
+      select: document.querySelector('[data-testid="select-open"]').disabled,
+    }));
+    if (early.curated === "false") {
+      assert.match(early.status || "", /^Comparaison des photos/);
+      assert.equal(early.select, true);
+    }
+    console.log(`# curated at first screen: ${early.curated}`);
 
     // Chapters in the sidebar: Angers then Nantes, with dates and counts.
     const chapters = await js(browser, () => [...document.querySelectorAll('[data-testid="chapter"]')].map((c) => ({
@@ -309,6 +321,9 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     // Curation. A messaging-app copy (Nadia's IMG-…-WA000N.jpg) is grouped with
     // its original as a near duplicate, and sits in a day, not set apart.
     const tCur = Date.now();
+    await until(browser, () => document.body.dataset.curated === "true", "background curation did not finish", 120_000);
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="curation-status"]').hidden), true);
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="select-open"]').disabled), false);
     await browser.$(q("tab-photos")).click();
     const cur0 = await photos(browser);
     const copy = cur0.find((p) => /-WA\d+\.jpe?g$/i.test(p.fileName) && p.groupKind === "near");
@@ -470,7 +485,9 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     assert.equal(v.captionState, "Modifiée à la main");
     await shot(browser, "relaunch-fr.png");
     await browser.keys(["Escape"]);
-    // Picks, rejects and the chosen best shot were kept too.
+    // Picks, rejects and the chosen best shot were kept too (the best
+    // once the warm curation has attached).
+    await until(browser, () => document.body.dataset.curated === "true", "curation after relaunch", 60_000);
     if (kept) {
       const now = await photos(browser);
       const keys = (f) => now.filter(f).map((x) => `${x.contributor}/${x.fileName}`).sort();

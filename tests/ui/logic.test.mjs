@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers, picksTotal, groupBadge, compareGroup, isAlone, undoText, progressView, errorText, cameraName, baseName, reorder, moveItem } from "../../ui/lib/logic.js";
+import { parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers, picksTotal, groupBadge, compareGroup, isAlone, undoText, progressView, curationView, errorText, cameraName, baseName, reorder, moveItem } from "../../ui/lib/logic.js";
 import { buildModel } from "../../ui/lib/model.js";
 import * as i18n from "../../ui/lib/i18n.js";
 import { trip } from "./fixtures.mjs";
@@ -109,6 +109,19 @@ test("progress texts and bar values", () => {
   assert.equal(p({ phase: "rendering", done: 3, total: 9 }).text, "Préparation des images… 3 / 9");
   assert.equal(p({ phase: "done", photos: 150, skipped: 2 }).text, "Terminé : 150 photos");
   assert.equal(p({ phase: "weird" }).value, null);
+});
+
+test("background curation: a line with a bar until the trip is curated, nothing after", () => {
+  i18n.setLang("fr");
+  const c = (curated, p) => curationView(i18n.t, i18n.number, curated, p);
+  assert.equal(c(true, { phase: "rendering", done: 3, total: 9 }), null);
+  assert.deepEqual(c(false, null), { text: "Comparaison des photos…", value: null, max: 1 });
+  assert.deepEqual(c(false, { phase: "rendering", done: 2500, total: 10000 }), { text: "Comparaison des photos (doublons, rafales)… 2\u00a0500 / 10\u00a0000", value: 2500, max: 10000 });
+  // Progress past the total (a late message) never overflows the bar.
+  assert.equal(c(false, { phase: "rendering", done: 12, total: 9 }).value, 9);
+  i18n.setLang("en");
+  assert.equal(c(false, { phase: "rendering", done: 1, total: 2 }).text, "Comparing photos (duplicates, bursts)… 1 / 2");
+  i18n.setLang("fr");
 });
 
 test("errors become sentences, by code when known", () => {

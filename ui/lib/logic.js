@@ -217,6 +217,18 @@ export function progressView(t, number, p, fallbackKey = "starting") {
   }
 }
 
+/**
+ * The sidebar's line while a trip is curated in the background, or null
+ * once it is (then nothing shows).
+ */
+export function curationView(t, number, curated, p) {
+  if (curated) return null;
+  if (!p || p.phase !== "rendering" || !(Number(p.total) > 0)) return { text: t("curatingStart"), value: null, max: 1 };
+  const total = Number(p.total);
+  const done = Math.min(Number(p.done) || 0, total);
+  return { text: t("curating", { done: number(done), total: number(total) }), value: done, max: total };
+}
+
 // ---- errors -------------------------------------------------------------------------
 
 /** An IpcError `{code, message}` (or anything thrown) as one plain sentence. */
