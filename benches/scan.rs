@@ -2,7 +2,10 @@
 //! reading 64 KiB), plain walkdir + kamadak-exif, and `exiftool -fast2`.
 //!
 //! `cargo bench --bench scan` (RECAP_BENCH_PHOTOS=N to change the 10,000
-//! photos). Prints a table; BENCHMARKS.md records the figures.
+//! photos) runs two sets: small files, where per-file costs show most, and
+//! phone-sized files with a phone-sized EXIF block. Prints a table; BENCHMARKS.md records the figures.
+//! `RECAP_BENCH_PROFILE=N` runs only Recap's first scan, N times, to
+//! profile it (`perf record -g cargo bench --bench scan`).
 
 use chrono::NaiveDate;
 use recap::model::Gps;
@@ -16,19 +19,47 @@ use std::time::{Duration, Instant};
 fn main() {
     let n: usize = std::env::var("RECAP_BENCH_PHOTOS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let work = tempfile::tempdir().expect("tempdir");
-    // RECAP_BENCH_DIR keeps the generated folder between runs.
-    let photos = std::env::var_os("RECAP_BENCH_DIR").map_or_else(|| work.path().join("photos"), PathBuf::from);
-    if files(&photos).len() != n {
-        let _ = std::fs::remove_dir_all(&photos);
-        let t = Instant::now();
-        generate(&photos, n);
-        println!("generated {n} JPEGs with full EXIF in {:.1} s", t.elapsed().as_secs_f64());
+    // RECAP_BENCH_DIR keeps the generated folders between runs.
+    let base = std::env::var_os("RECAP_BENCH_DIR").map_or_else(|| work.path().to_path_buf(), PathBuf::from);
+    // RECAP_BENCH_SET=small|phone runs one set; both by default.
+    let only = std::env::var("RECAP_BENCH_SET").ok();
+    for (set, about) in [
+        ("small", "320×240 JPEGs of ~16 KB, a 160×120 EXIF thumbnail"),
+        ("phone", "1600×1200 JPEGs of ~0.4 MB, a 512×384 EXIF thumbnail (~50 KB APP1), as Android phones write"),
+    ] {
+        if only.as_deref().is_some_and(|o| o != set) {
+            continue;
+        }
+        let photos = base.join(set);
+        if files(&photos).len() != n {
+            let _ = std::fs::remove_dir_all(&photos);
+            let t = Instant::now();
+            generate(&photos, n, set == "phone");
+            println!("generated {n} JPEGs with full EXIF in {:.1} s", t.elapsed().as_secs_f64());
+        }
+        println!();
+        println!("## {set}: {n} {about}");
+        run(&photos, n, work.path());
     }
+}
 
+fn run(photos: &Path, n: usize, work: &Path) {
+    let photos = photos.to_path_buf();
+
+    // RECAP_BENCH_PROFILE=N: only the first scan, N times, for a profiler.
+    if let Some(runs) = std::env::var("RECAP_BENCH_PROFILE").ok().and_then(|v| v.parse::<usize>().ok()) {
+        let cache = work.join("cache");
+        let d = best_of(runs, || {
+            let _ = std::fs::remove_dir_all(&cache);
+            scan(&photos, &cache)
+        });
+        println!("recap scan, empty catalog: best of {runs}: {:.3} s", d.as_secs_f64());
+        return;
+    }
     // Warm the page cache so every contender reads from memory.
     let floor = best_of(3, || read_heads(&photos));
     let exif_only = best_of(3, || walk_and_exif(&photos));
-    let cache = work.path().join("cache");
+    let cache = work.join("cache");
     let cold = best_of(3, || {
         let _ = std::fs::remove_dir_all(&cache);
         scan(&photos, &cache)
@@ -67,13 +98,21 @@ fn best_of(runs: usize, mut f: impl FnMut() -> usize) -> Duration {
         .unwrap_or_default()
 }
 
-fn generate(dir: &Path, n: usize) {
+fn generate(dir: &Path, n: usize, phone: bool) {
     // Phones of a delegation: a few models, real-looking tags, ~300 photos
-    // a folder. Small pictures keep generation quick; the EXIF is full.
+    // a folder. The EXIF is full.
     let day = NaiveDate::from_ymd_opt(2017, 6, 4).and_then(|d| d.and_hms_opt(8, 0, 0)).expect("date");
-    // Phones and cameras embed a ~160×120 preview in IFD1: it is most of
-    // the bytes an EXIF reader goes through.
-    let thumb = synth::jpeg(&Picture { width: 160, height: 120, seed: 7 }, &ExifSpec::default());
+    // Phones and cameras embed a preview in IFD1: it is most of the bytes
+    // an EXIF reader goes through. Small set: 160×120 over a small picture
+    // drawn per file. Phone set: one 1600×1200 photo-like picture, encoded
+    // once, under each file's own EXIF with a 512×384 preview.
+    let (thumb, photo) = if phone {
+        let shot = synth::Shot::new(3);
+        let thumb = synth::encode_turbo(&synth::natural_scene(512, 384, &shot), 90);
+        (thumb, Some(synth::encode_turbo(&synth::natural_scene(1600, 1200, &shot), 85)))
+    } else {
+        (synth::jpeg(&Picture { width: 160, height: 120, seed: 7 }, &ExifSpec::default()), None)
+    };
     for i in 0..n {
         let folder = dir.join(format!("participant-{:02}", i / 300));
         std::fs::create_dir_all(&folder).expect("mkdir");
@@ -95,7 +134,10 @@ fn generate(dir: &Path, n: usize) {
             serial: Some(format!("SN{:06}", i / 300)),
             thumbnail: Some(thumb.clone()),
         };
-        let bytes = synth::jpeg(&Picture { width: 320, height: 240, seed: i as u64 }, &spec);
+        let bytes = match &photo {
+            Some(p) => synth::with_exif(p, &spec, 1600, 1200),
+            None => synth::jpeg(&Picture { width: 320, height: 240, seed: i as u64 }, &spec),
+        };
         std::fs::write(folder.join(format!("IMG_{i:05}.JPG")), bytes).expect("write");
     }
 }

@@ -68,11 +68,15 @@ impl Catalog {
     fn open_at(path: &Path) -> Result<Catalog> {
         let err = |source| Error::Catalog { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(err)?;
-        // No fsync: this is a cache. An application crash cannot damage a
-        // WAL database; an OS crash at worst loses recent entries or damages
-        // the file, which `open` detects and rebuilds from the photos.
+        // No fsync: this is a cache. An application crash cannot damage it
+        // (the rollback journal is written before the pages); an OS crash at
+        // worst loses recent entries or damages the file, which `open`
+        // detects and rebuilds from the photos. A rollback journal rather
+        // than WAL: a first scan appends pages, which a rollback journal
+        // does not copy, where WAL writes each one twice (10% of a first
+        // scan).
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA journal_mode = DELETE;
              PRAGMA synchronous = OFF;
              PRAGMA cache_size = -32768;
              PRAGMA busy_timeout = 5000;",

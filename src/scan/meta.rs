@@ -4,7 +4,7 @@
 
 use crate::model::{DateSource, Gps};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use exif::{Exif, Field, In, Tag, Value};
+use exif::{Context, Exif, Field, In, Tag, Value};
 
 /// The metadata fields EXIF can give, before file-level facts are added.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -24,12 +24,18 @@ pub struct ExifFacts {
     pub height: Option<u32>,
 }
 
-/// Looks a tag up by number in the primary image, whatever IFD the parser
-/// filed it under: some RAW containers (CR3) store the EXIF IFD as a TIFF of
-/// its own, so its tags arrive in the wrong context.
+/// Looks a tag up in the primary image, whatever IFD the parser filed it
+/// under: some RAW containers (CR3) store the EXIF IFD as a TIFF of its own,
+/// so its tags arrive in the wrong context. Lookups by key only: walking
+/// `Exif::fields()` would decode every value in the file (most of a small
+/// file's scan time).
 fn field(exif: &Exif, tag: Tag) -> Option<&Field> {
-    exif.get_field(tag, In::PRIMARY)
-        .or_else(|| exif.fields().find(|f| f.ifd_num == In::PRIMARY && f.tag.number() == tag.number()))
+    exif.get_field(tag, In::PRIMARY).or_else(|| {
+        [Context::Tiff, Context::Exif, Context::Gps, Context::Interop]
+            .into_iter()
+            .filter(|c| *c != tag.0)
+            .find_map(|c| exif.get_field(Tag(c, tag.1), In::PRIMARY))
+    })
 }
 
 fn ascii(exif: &Exif, tag: Tag) -> Option<String> {

@@ -85,7 +85,11 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     // read, and the open file tells its size and time: no stat first, which
     // was a tenth of a first scan. Every found file leaves `known`, so what
     // stays there is what vanished.
-    let (seen, new): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| known.contains_key(&f.key));
+    let (seen, new): (Vec<Found>, Vec<Found>) = if known.is_empty() {
+        (Vec::new(), found)
+    } else {
+        found.into_iter().partition(|f| known.contains_key(&f.key))
+    };
     let seen: Vec<std::result::Result<Found, Skipped>> = seen
         .into_par_iter()
         .map(|mut f| match std::fs::metadata(&f.path) {
@@ -138,13 +142,35 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     let removals: Vec<Key> = known.into_keys().filter(|k| roots.iter().any(|r| is_under(k, r))).collect();
 
     // Save what was read even when cancelled: the next scan resumes there.
-    catalog.apply(&rows, if cancel.is_cancelled() { &[] } else { &removals })?;
+    // The catalog is written while the report is built: both steps are
+    // serial and the readers are done, so each gets a core.
+    let removed = removals.len() as u64;
+    let forget: &[Key] = if cancel.is_cancelled() { &[] } else { &removals };
+    let cat = &mut catalog;
+    let (written, report) = std::thread::scope(|s| {
+        let writer = s.spawn(move || cat.apply(&rows, forget));
+        let report = build_report(fresh, reuse, removed, walk_skipped);
+        (writer.join(), report)
+    });
+    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
+    progress(ProgressEvent::Done { photos: report.photos.len() as u64, skipped: report.skipped.len() as u64 });
+    Ok(report)
+}
 
+/// Sorts in `Path` order (component by component) at the cost of one parse
+/// per path: comparing `Path`s parses both at every comparison, which made
+/// sorting a tenth of a first scan.
+fn build_report(
+    fresh: Vec<(Found, Entry)>,
+    reuse: Vec<(Found, Entry)>,
+    removed: u64,
+    mut walk_skipped: Vec<Skipped>,
+) -> ScanReport {
     let mut report = ScanReport {
-        stats: ScanStats { read: fresh.len() as u64, reused: reuse.len() as u64, removed: removals.len() as u64 },
+        stats: ScanStats { read: fresh.len() as u64, reused: reuse.len() as u64, removed },
         ..Default::default()
     };
     for (f, e) in fresh.into_iter().chain(reuse) {
@@ -167,13 +193,9 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     sort_by_path(&mut report.photos, |p| &p.path);
     sort_by_path(&mut report.videos, |p| &p.path);
     sort_by_path(&mut report.skipped, |s| &s.path);
-    progress(ProgressEvent::Done { photos: report.photos.len() as u64, skipped: report.skipped.len() as u64 });
-    Ok(report)
+    report
 }
 
-/// Sorts in `Path` order (component by component) at the cost of one parse
-/// per path: comparing `Path`s parses both at every comparison, which made
-/// sorting a tenth of a first scan.
 fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
     items.sort_by_cached_key(|t| {
         let mut key = Vec::with_capacity(path(t).as_os_str().len() + 1);
@@ -224,7 +246,9 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
     // Keyed by path so that overlapping roots list a file once; the
     // deepest root, walked last, decides its contributor. A hash map: paths
     // compare component by component, which made a sorted map costly.
-    let mut paths: HashMap<PathBuf, String> = HashMap::new();
+    // (path, contributor) in walk order. A file under two of the roots (one
+    // inside the other) is listed twice, deduplicated below.
+    let mut paths: Vec<(PathBuf, String)> = Vec::new();
     let mut skipped = Vec::new();
     let mut sorted = roots.to_vec();
     sorted.sort_by_key(|r| r.components().count());
@@ -241,7 +265,7 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                 Ok(e) if e.file_type().is_file() => {
                     let path = e.into_path();
                     let who = contributor(root, &path);
-                    paths.insert(path, who);
+                    paths.push((path, who));
                     if paths.len().is_multiple_of(1024) {
                         progress(ProgressEvent::Walking { found: paths.len() as u64 });
                     }
@@ -260,6 +284,16 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
         }
     }
     progress(ProgressEvent::Walking { found: paths.len() as u64 });
+    if sorted.len() > 1 {
+        // The deepest root walked last names the contributor.
+        let mut last: HashMap<&Path, usize> = HashMap::with_capacity(paths.len());
+        for (i, (p, _)) in paths.iter().enumerate() {
+            last.insert(p, i);
+        }
+        let keep: Vec<bool> = (0..paths.len()).map(|i| last.get(paths[i].0.as_path()) == Some(&i)).collect();
+        let mut k = keep.into_iter();
+        paths.retain(|_| k.next().unwrap_or(false));
+    }
     let found = paths
         .into_iter()
         .map(|(path, contributor)| Found { key: catalog::key(&path), path, contributor, stat: read::Stat::default() })

@@ -67,18 +67,11 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
     *stat = Stat::of(&file.metadata().map_err(|e| io_reason(&e))?);
     // Knowing the size, read exactly what is wanted: no extra read() just to
     // learn that a small file has ended.
+    // (Through `take`: once `want` bytes are in, it answers "end" without a
+    // system call, and the buffer is not zeroed first.)
     let want = stat.size.min(FIRST) as usize;
-    head.resize(want, 0);
-    let mut got = 0;
-    while got < want {
-        match file.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(io_reason(&e)),
-        }
-    }
-    head.truncate(got);
+    head.reserve(want);
+    let got = (&mut file).take(want as u64).read_to_end(head).map_err(|e| io_reason(&e))?;
     // The whole file is in memory when the size says so (a file that grows
     // after the fstat gets a new mtime, so the next scan reads it again), or
     // when it shrank under us.
@@ -223,7 +216,20 @@ fn dims_from_head(head: &[u8], facts: &mut FileFacts) {
 }
 
 fn read_jpeg(file: &mut File, head: &mut Vec<u8>, mut complete: bool, facts: &mut FileFacts) -> Result<(), String> {
-    let mut exif = exif_from(&mut Cursor::new(&head[..]));
+    // Segments say their length: when the metadata runs past the first
+    // read, read on to just past it (a phone's 50 KB APP1), not to HEAD.
+    if !complete {
+        if let Some(end) = jpeg_metadata_end(head) {
+            grow_to(file, head, &mut complete, (end + 2048).min(HEAD as usize) as u64).map_err(|e| io_reason(&e))?;
+        }
+    }
+    // The EXIF segment, found here, goes to the parser in one exact copy:
+    // the container reader grows a buffer through a chain of copies (a
+    // fifth of a phone photo's scan). Anything unusual takes that path.
+    let mut exif = match jpeg_exif_payload(head) {
+        Some(tiff) => reader().read_raw(tiff.to_vec()),
+        None => exif_from(&mut Cursor::new(&head[..])),
+    };
     // kamadak-exif reports a JPEG that ends inside its segments as "Broken
     // JPEG file"; on a partial head that only means "read on".
     let needs_more = |r: &Result<exif::Exif, exif::Error>| match r {
@@ -276,11 +282,64 @@ fn read_jpeg(file: &mut File, head: &mut Vec<u8>, mut complete: bool, facts: &mu
     Ok(())
 }
 
+/// How much of a JPEG to read to reach past the segments before its frame
+/// header, when that is past `head` (the first read); `None` when the frame
+/// header is already in it,
+/// or the bytes are not segments (the parsers then say what is wrong).
+fn jpeg_metadata_end(head: &[u8]) -> Option<usize> {
+    let mut i = 2;
+    while i + 4 <= head.len() {
+        if head[i] != 0xFF {
+            return None;
+        }
+        let m = head[i + 1];
+        if m == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        if matches!(m, 0xC0..=0xCF) && !matches!(m, 0xC4 | 0xC8 | 0xCC) || m == 0xDA {
+            return None;
+        }
+        let len = usize::from(u16::from_be_bytes([head[i + 2], head[i + 3]]));
+        i += 2 + len;
+    }
+    // Out of bytes: the next segment's header ends 4 bytes on.
+    Some(i + 4)
+}
+
+/// The TIFF data of a JPEG's first EXIF APP1 segment, when the segment is
+/// whole in `head` and comes before the image.
+fn jpeg_exif_payload(head: &[u8]) -> Option<&[u8]> {
+    let mut i = 2;
+    while i + 4 <= head.len() && head[i] == 0xFF {
+        let m = head[i + 1];
+        if m == 0xFF {
+            i += 1;
+            continue;
+        }
+        if m == 0xDA || matches!(m, 0xC0..=0xCF) && !matches!(m, 0xC4 | 0xC8 | 0xCC) {
+            return None;
+        }
+        let len = usize::from(u16::from_be_bytes([head[i + 2], head[i + 3]]));
+        let body = head.get(i + 4..i + 2 + len)?;
+        if m == 0xE1 && body.starts_with(b"Exif\0\0") {
+            return Some(&body[6..]);
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 /// A large EXIF block (maker notes, a big thumbnail): reads the head on up
 /// to [`HEAD`] bytes, once.
 fn grow(file: &mut File, head: &mut Vec<u8>, complete: &mut bool) -> io::Result<()> {
-    if !*complete && (head.len() as u64) < HEAD {
-        let want = HEAD - head.len() as u64;
+    grow_to(file, head, complete, HEAD)
+}
+
+/// Reads the head on up to `to` bytes (when the file has them).
+fn grow_to(file: &mut File, head: &mut Vec<u8>, complete: &mut bool, to: u64) -> io::Result<()> {
+    if !*complete && (head.len() as u64) < to {
+        let want = to - head.len() as u64;
         file.seek(SeekFrom::Start(head.len() as u64))?;
         let got = file.take(want).read_to_end(head)?;
         *complete = (got as u64) < want;
