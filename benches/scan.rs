@@ -49,6 +49,12 @@ fn run(photos: &Path, n: usize, work: &Path) {
     // RECAP_BENCH_PROFILE=N: only the first scan, N times, for a profiler.
     if let Some(runs) = std::env::var("RECAP_BENCH_PROFILE").ok().and_then(|v| v.parse::<usize>().ok()) {
         let cache = work.join("cache");
+        // RECAP_BENCH_PROFILE_LIMIT=1: the walkdir + kamadak-exif loop instead.
+        if std::env::var_os("RECAP_BENCH_PROFILE_LIMIT").is_some() {
+            let d = best_of(runs, || walk_and_exif(&photos));
+            println!("walkdir + kamadak-exif: best of {runs}: {:.3} s", d.as_secs_f64());
+            return;
+        }
         let d = best_of(runs, || {
             let _ = std::fs::remove_dir_all(&cache);
             scan(&photos, &cache)
@@ -57,10 +63,10 @@ fn run(photos: &Path, n: usize, work: &Path) {
         return;
     }
     // Warm the page cache so every contender reads from memory.
-    let floor = best_of(3, || read_heads(&photos));
-    let exif_only = best_of(3, || walk_and_exif(&photos));
+    let floor = best_of(10, || read_heads(&photos));
+    let exif_only = best_of(10, || walk_and_exif(&photos));
     let cache = work.join("cache");
-    let cold = best_of(3, || {
+    let cold = best_of(10, || {
         let _ = std::fs::remove_dir_all(&cache);
         scan(&photos, &cache)
     });

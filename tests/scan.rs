@@ -321,3 +321,36 @@ fn the_exif_thumbnail_does_not_pass_for_the_photo() {
     assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+#[test]
+fn a_phone_sized_exif_preview_leaves_tags_dimensions_and_checks_intact() {
+    // A 512×384 preview makes the EXIF segment ~50 KB, most of it past the
+    // first read: the tags before it are parsed from that read, the frame
+    // header is found after the segment, and the end is still checked.
+    let shot = recap::synth::Shot::new(5);
+    let preview = recap::synth::encode_turbo(&recap::synth::natural_scene(512, 384, &shot), 90);
+    assert!(preview.len() > 20_000, "the preview is only {} bytes", preview.len());
+    let photo = recap::synth::encode_turbo(&recap::synth::natural_scene(640, 480, &shot), 85);
+    let whole = recap::synth::with_exif(&photo, &ExifSpec { thumbnail: Some(preview), ..full_spec() }, 640, 480);
+    let fx = Fixture::new();
+    let dir = fx.path("p");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("whole.jpg"), &whole).expect("write");
+    // No end-of-image marker: a warning, the photo kept.
+    std::fs::write(dir.join("no-end.jpg"), &whole[..whole.len() - 2]).expect("write");
+    // Cut inside the preview: the image itself is missing.
+    std::fs::write(dir.join("cut.jpg"), &whole[..30_000]).expect("write");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert_eq!(names(&r), ["no-end.jpg", "whole.jpg"], "skipped: {:?}", r.skipped);
+    for p in &r.photos {
+        assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
+        assert_eq!(p.offset_time_original.as_deref(), Some("+02:00"));
+        assert!(p.gps.is_some() && p.make.is_some() && p.model.is_some() && p.serial.is_some(), "{p:?}");
+        assert_eq!((p.width, p.height), (Some(640), Some(480)));
+    }
+    assert!(r.photos[1].warnings.is_empty(), "{:?}", r.photos[1].warnings);
+    assert!(r.photos[0].warnings.iter().any(|w| w.contains("end of the image")), "{:?}", r.photos[0].warnings);
+    assert_eq!(r.skipped.len(), 1);
+    assert!(r.skipped[0].reason.contains("truncated"), "{:?}", r.skipped);
+}

@@ -310,10 +310,12 @@ fn read_one(f: &Found) -> Entry {
             Some(format) => {
                 let x = facts.exif;
                 Outcome::Media(Box::new(PhotoMeta {
-                    path: f.path.clone(),
+                    // Left empty in the catalog (its key is the path) and
+                    // filled in when the report is built, from the walk.
+                    path: PathBuf::new(),
                     format,
                     kind: format.kind(),
-                    contributor: f.contributor.clone(),
+                    contributor: String::new(),
                     datetime_original: x.datetime,
                     subsec_ms: x.subsec_ms,
                     datetime_source: x.datetime_source,

@@ -78,7 +78,7 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
     let complete = stat.size <= FIRST || got < want;
     if sniff::sniff(head, "") == Sniffed::Known(Format::Jpeg) {
         let mut facts = FileFacts { format: Some(Format::Jpeg), ..Default::default() };
-        read_jpeg(&mut file, head, complete, &mut facts)?;
+        read_jpeg(&mut file, head, complete, stat.size, &mut facts)?;
         return Ok(facts);
     }
     // Other formats place their metadata less predictably (HEIC's `meta`
@@ -215,7 +215,16 @@ fn dims_from_head(head: &[u8], facts: &mut FileFacts) {
     }
 }
 
-fn read_jpeg(file: &mut File, head: &mut Vec<u8>, mut complete: bool, facts: &mut FileFacts) -> Result<(), String> {
+fn read_jpeg(
+    file: &mut File,
+    head: &mut Vec<u8>,
+    mut complete: bool,
+    size: u64,
+    facts: &mut FileFacts,
+) -> Result<(), String> {
+    if !complete && read_jpeg_direct(file, head, size, facts).map_err(|e| io_reason(&e))? {
+        return Ok(());
+    }
     // Segments say their length: when the metadata runs past the first
     // read, read on to just past it (a phone's 50 KB APP1), not to HEAD.
     if !complete {
@@ -307,6 +316,104 @@ fn jpeg_metadata_end(head: &[u8]) -> Option<usize> {
     Some(i + 4)
 }
 
+/// The common case of a photo whose EXIF segment runs past the first read
+/// (a phone's 20–60 KB, mostly its preview): its tags are parsed from the
+/// first read when they all lie in it, else from the segment read whole;
+/// then a few KB after the segment give the frame header. `false` when anything is unusual
+/// (no EXIF segment, a file that ends early, no frame header near, a date
+/// only in XMP): [`read_jpeg`]'s general path then reads again from the
+/// start of the file, with nothing of this attempt kept.
+fn read_jpeg_direct(file: &mut File, head: &[u8], size: u64, facts: &mut FileFacts) -> io::Result<bool> {
+    let Some((start, end)) = jpeg_exif_range(head) else { return Ok(false) };
+    if end <= head.len() {
+        return Ok(false);
+    }
+    // Most of a large EXIF segment is its preview, stored after the tags:
+    // what the first read holds is parsed as it is, and the parser says
+    // whether any IFD or value lies beyond it (it checks every offset, and
+    // never reads the preview itself). Only then is the segment read whole.
+    let exif = match reader().read_raw(head[start..].to_vec()) {
+        Ok(exif) => exif,
+        Err(_) => {
+            let mut tiff = Vec::with_capacity(end - start);
+            tiff.extend_from_slice(&head[start..]);
+            file.seek(SeekFrom::Start(head.len() as u64))?;
+            if (&mut *file).take((end - head.len()) as u64).read_to_end(&mut tiff)? < end - head.len() {
+                return Ok(false);
+            }
+            match reader().read_raw(tiff) {
+                Ok(exif) => exif,
+                Err(_) => return Ok(false),
+            }
+        }
+    };
+    // The frame header follows the metadata segments.
+    let mut after = [0u8; 4096];
+    let n = read_at(file, &mut after, end as u64)?;
+    let Some((w, h)) = jpeg_frame_size_from(&after[..n], 0) else { return Ok(false) };
+    let mut found = FileFacts { format: facts.format, ..Default::default() };
+    if !take_exif(Ok(exif), &mut found) || found.exif.datetime_source != Some(DateSource::DateTimeOriginal)
+    {
+        return Ok(false);
+    }
+    found.exif.width = Some(w);
+    found.exif.height = Some(h);
+    // Nearly every JPEG ends with the marker: two bytes settle it.
+    let mut last = [0u8; 2];
+    let ends = size >= 2 && read_at(file, &mut last, size - 2)? == 2 && last == [0xFF, 0xD9];
+    if !ends && !has_end_marker(file, head, false)? {
+        found.warnings.push("truncated JPEG: the end of the image is missing".into());
+    }
+    *facts = found;
+    Ok(true)
+}
+
+/// Reads into `buf` from `offset` on, as far as the file goes: one
+/// positioned read where the platform has them (no seek before it). The
+/// file's cursor is left anywhere.
+fn read_at(file: &mut File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        let at = offset + n as u64;
+        #[cfg(unix)]
+        let got = std::os::unix::fs::FileExt::read_at(file, &mut buf[n..], at);
+        #[cfg(windows)]
+        let got = std::os::windows::fs::FileExt::seek_read(file, &mut buf[n..], at);
+        #[cfg(not(any(unix, windows)))]
+        let got = file.seek(SeekFrom::Start(at)).and_then(|_| file.read(&mut buf[n..]));
+        match got {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Where the TIFF data of a JPEG's first EXIF APP1 segment starts and ends
+/// in the file, when the segment's header is in `head` and comes before the
+/// image.
+fn jpeg_exif_range(head: &[u8]) -> Option<(usize, usize)> {
+    let mut i = 2;
+    while i + 10 <= head.len() && head[i] == 0xFF {
+        let m = head[i + 1];
+        if m == 0xFF {
+            i += 1;
+            continue;
+        }
+        if m == 0xDA || matches!(m, 0xC0..=0xCF) && !matches!(m, 0xC4 | 0xC8 | 0xCC) {
+            return None;
+        }
+        let len = usize::from(u16::from_be_bytes([head[i + 2], head[i + 3]]));
+        if m == 0xE1 && &head[i + 4..i + 10] == b"Exif\0\0" {
+            return (len >= 8).then_some((i + 10, i + 2 + len));
+        }
+        i += 2 + len;
+    }
+    None
+}
+
 /// The TIFF data of a JPEG's first EXIF APP1 segment, when the segment is
 /// whole in `head` and comes before the image.
 fn jpeg_exif_payload(head: &[u8]) -> Option<&[u8]> {
@@ -350,7 +457,12 @@ fn grow_to(file: &mut File, head: &mut Vec<u8>, complete: &mut bool, to: u64) ->
 /// The frame size from the first SOF marker. Unlike stricter parsers it
 /// resynchronises on stray bytes between segments, which old cameras write.
 pub(crate) fn jpeg_frame_size(buf: &[u8]) -> Option<(u32, u32)> {
-    let mut i = 2;
+    jpeg_frame_size_from(buf, 2)
+}
+
+/// [`jpeg_frame_size`] from a marker at `start` on.
+fn jpeg_frame_size_from(buf: &[u8], start: usize) -> Option<(u32, u32)> {
+    let mut i = start;
     while i + 1 < buf.len() {
         if buf[i] != 0xFF {
             i += 1;
