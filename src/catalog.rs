@@ -200,13 +200,7 @@ impl Row {
             Outcome::Skipped(r) => (Some(r.clone()), None),
             Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Invalid(e.to_string()))?)),
         };
-        Ok(Row {
-            key: key(path),
-            size: e.size,
-            mtime_ns: e.mtime_ns,
-            skipped,
-            meta,
-        })
+        Ok(Row { key: key(path), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
     }
 }
 

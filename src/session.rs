@@ -74,6 +74,11 @@ impl From<SessionError> for Error {
 
 pub type Result<T, E = SessionError> = std::result::Result<T, E>;
 
+/// Photos a [`Session::mosaic`] image holds: MOSAIC_SIDE × MOSAIC_SIDE.
+pub const MOSAIC_PHOTOS: usize = MOSAIC_SIDE * MOSAIC_SIDE;
+/// Miniatures a row (and rows) in a [`Session::mosaic`] image.
+pub const MOSAIC_SIDE: usize = 32;
+
 /// An open mission with its scanned photos and its plan.
 pub struct Session {
     mission: Mission,
@@ -158,6 +163,38 @@ impl Session {
     pub fn attach_features(&mut self, features: curate::FeatureSet) {
         pipeline::curate_report(&mut self.report, &features, &self.mission);
         self.features = Some(features);
+    }
+
+    /// The colour miniatures of photos `chunk × MOSAIC_PHOTOS` onwards (by
+    /// id), [`MOSAIC_SIDE`] to a row, as one JPEG: the app paints each grid
+    /// cell with its miniature before any thumbnail arrives, so a fast
+    /// fling shows the photos' colours and shapes, not empty cells. `None`
+    /// before curation (miniatures come with the features) and past the
+    /// last photo; a photo without features gets a grey tile.
+    pub fn mosaic(&self, chunk: usize) -> Result<Option<Vec<u8>>> {
+        let Some(features) = &self.features else { return Ok(None) };
+        let photos = &self.report.scan.photos;
+        let first = chunk.saturating_mul(MOSAIC_PHOTOS);
+        if first >= photos.len() {
+            return Ok(None);
+        }
+        let m = curate::MINI;
+        let side = MOSAIC_SIDE * m;
+        let mut rgb = vec![128u8; side * side * 3];
+        for (i, p) in photos[first..photos.len().min(first + MOSAIC_PHOTOS)].iter().enumerate() {
+            let Some(mini) = features.get(&p.path).map(|f| &f.mini).filter(|t| t.len() == m * m * 3) else { continue };
+            let (tx, ty) = (i % MOSAIC_SIDE * m, i / MOSAIC_SIDE * m);
+            for row in 0..m {
+                let at = ((ty + row) * side + tx) * 3;
+                rgb[at..at + m * 3].copy_from_slice(&mini[row * m * 3..(row + 1) * m * 3]);
+            }
+        }
+        let pixels = crate::render::Pixels { width: side as u32, height: side as u32, rgb };
+        // Quality 90 keeps chroma whole: subsampled, neighbouring tiles
+        // would bleed into each other.
+        let jpeg = crate::render::cache::with_renderer(|r| r.encode(&pixels, 90))
+            .map_err(|e| Error::Invalid(format!("cannot encode the mosaic: {e}")))?;
+        Ok(Some(jpeg))
     }
 
     /// Curates here and now: [`Session::curation_job`], run, attached.

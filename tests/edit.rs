@@ -315,6 +315,45 @@ fn a_session_shows_its_trip_before_curation_and_edits_made_meanwhile_survive_it(
 }
 
 #[test]
+fn a_mosaic_holds_each_photos_colour_miniature_once_curated() {
+    let demo = Demo::new();
+    let mut s = demo.open();
+    assert_eq!(s.mosaic(0).expect("mosaic").map(|m| m.len()), None, "no miniatures before curation");
+    let features = s.curation_job().run(Some(1), &silent, &Cancel::new()).expect("features");
+    s.attach_features(features);
+    let jpeg = s.mosaic(0).expect("mosaic").expect("a mosaic once curated");
+    let img = image::load_from_memory(&jpeg).expect("a JPEG").to_rgb8();
+    let m = recap::curate::MINI as u32;
+    let side = recap::session::MOSAIC_SIDE as u32;
+    assert_eq!(img.dimensions(), (side * m, side * m));
+    // Each photo's tile is its miniature (within JPEG's rounding); past the
+    // last photo, grey.
+    let photos = s.report().scan.photos.len();
+    let cached = s.curation_job().run(Some(1), &silent, &Cancel::new()).expect("cached features");
+    let mut compared = 0;
+    for id in 0..photos.min(recap::session::MOSAIC_PHOTOS) {
+        let (tx, ty) = ((id as u32 % side) * m, (id as u32 / side) * m);
+        let centre = img.get_pixel(tx + m / 2, ty + m / 2).0;
+        let Some(f) = cached.get(&s.report().scan.photos[id].path) else { continue };
+        let at = ((m / 2 * m + m / 2) * 3) as usize;
+        let want = [f.mini[at], f.mini[at + 1], f.mini[at + 2]];
+        for (a, b) in centre.iter().zip(want) {
+            assert!(a.abs_diff(b) <= 24, "photo {id}: tile {centre:?}, miniature {want:?}");
+        }
+        compared += 1;
+        if compared == 5 {
+            break;
+        }
+    }
+    assert_eq!(compared, 5);
+    if photos < recap::session::MOSAIC_PHOTOS {
+        let last = img.get_pixel(side * m - 1, side * m - 1).0;
+        assert!(last.iter().all(|&v| v.abs_diff(128) <= 4), "{last:?}");
+    }
+    assert_eq!(s.mosaic(photos / recap::session::MOSAIC_PHOTOS + 1).expect("mosaic"), None, "past the last photo");
+}
+
+#[test]
 fn a_cancelled_curation_keeps_the_features_it_computed() {
     let demo = Demo::new();
     let s = demo.open();

@@ -5,6 +5,7 @@
 import * as i18n from "./lib/i18n.js";
 import { t, count, number, dayName, dateRange, dateTime, instant, offset, percent, placeText, utcOffset } from "./lib/i18n.js";
 import { buildModel, buildSections } from "./lib/model.js";
+import { mosaicTile } from "./lib/layout.js";
 import { navigate, keyToMove, keyToAction, rangeBetween } from "./lib/nav.js";
 import {
   parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers,
@@ -37,6 +38,7 @@ const state = {
   compare: null, // {ids, focus, group}
   selecting: false,
   curating: null, // {generation, progress} while the open trip is curated in the background
+  mosaicsFor: null, // the generation whose mosaics were fetched
   exportFolder: null,
   exporting: false,
   lastExport: null,
@@ -323,7 +325,24 @@ async function curateInBackground(trip) {
   }
 }
 
+/** Fetches the trip's mosaics of miniatures once, so fast scrolling paints them at once. */
+function preloadMosaics() {
+  const trip = state.trip;
+  if (!trip || !trip.curated || state.mosaicsFor === trip.generation) return;
+  state.mosaicsFor = trip.generation;
+  const urls = new Set();
+  for (const p of state.model.photos) {
+    const tile = mosaicTile(p.thumb, p.id);
+    if (tile) urls.add(tile.url);
+  }
+  for (const url of urls) {
+    const img = new Image();
+    img.src = url;
+  }
+}
+
 function renderCuration() {
+  preloadMosaics();
   const curated = !state.trip || state.trip.curated !== false;
   const v = curationView(t, number, curated, state.curating && state.curating.progress);
   $("curation-status").hidden = !v;
@@ -682,6 +701,7 @@ $("filter-picks").addEventListener("change", () => { state.filter.picks = $("fil
 
 function applyGrid() {
   const f = { ...state.filter, me: state.me };
+  grid.mosaic = !!(state.trip && state.trip.curated);
   const { sections, shown } = buildSections(state.model, photoFilter(f));
   grid.selected = state.selected;
   grid.setData(state.model, sections, shown);

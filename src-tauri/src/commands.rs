@@ -34,7 +34,7 @@ pub struct AppState {
     /// Started on the first thumbnail request.
     pub(crate) thumbnailer: OnceLock<Thumbnailer>,
     /// The open mission, its scanned photos, plan and undo history.
-    session: Mutex<Option<Session>>,
+    pub(crate) session: Mutex<Option<Session>>,
     /// The language of captions in `TripWire`.
     lang: Mutex<Lang>,
     /// Folders this run exported to: the only ones `open_folder` opens.
@@ -52,7 +52,7 @@ pub(crate) struct PhotoTable {
     pub photos: Vec<PhotoRef>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 

@@ -1,7 +1,8 @@
 //! The `thumb` URI scheme: `thumb://localhost/<generation>/<id>` is the grid
 //! thumbnail of photo `id` of the trip on screen, `…/<id>/placeholder` its
 //! EXIF thumbnail, `…/<id>/preview` the viewer's image (long edge 1600 px,
-//! cached on disk like thumbnails). Three steps like a command: parse the URL, ask the core's
+//! cached on disk like thumbnails), `…/mosaic/<k>` the colour miniatures of
+//! photos 1024·k onwards (`Session::mosaic`; not found until curated). Three steps like a command: parse the URL, ask the core's
 //! [`Thumbnailer`] (its own bounded pool, off the event loop), map the
 //! result to an HTTP response. Only photos of the current table are served.
 
@@ -14,12 +15,19 @@ enum Want {
     Thumb,
     Placeholder,
     Preview,
+    /// `id` is then the mosaic's number.
+    Mosaic,
 }
 
 fn parse(path: &str) -> Option<(u64, usize, Want)> {
     let mut parts = path.trim_start_matches('/').split('/');
     let generation = parts.next()?.parse().ok()?;
-    let id = parts.next()?.parse().ok()?;
+    let first = parts.next()?;
+    if first == "mosaic" {
+        let k = parts.next()?.parse().ok()?;
+        return parts.next().is_none().then_some((generation, k, Want::Mosaic));
+    }
+    let id = first.parse().ok()?;
     let want = match parts.next() {
         None => Want::Thumb,
         Some("placeholder") => Want::Placeholder,
@@ -58,6 +66,22 @@ pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>
     let Some((generation, id, want)) = parse(request.uri().path()) else {
         return responder.respond(not_found("not a thumbnail address"));
     };
+    if matches!(want, Want::Mosaic) {
+        // Off the event loop: the session may be busy with an edit.
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let state = app.state::<AppState>();
+            let current = state.photos.read().unwrap_or_else(|p| p.into_inner()).generation == generation;
+            let mosaic =
+                if current { crate::commands::lock(&state.session).as_ref().map(|s| s.mosaic(id)) } else { None };
+            responder.respond(match mosaic {
+                Some(Ok(Some(jpeg))) => reply(StatusCode::OK, "image/jpeg", jpeg),
+                Some(Err(e)) => reply(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", e.to_string().into_bytes()),
+                _ => not_found("no mosaic (yet) for this trip"),
+            })
+        });
+        return;
+    }
     let photo: Option<PhotoRef> = {
         let table = state.photos.read().unwrap_or_else(|p| p.into_inner());
         (table.generation == generation).then(|| table.photos.get(id).cloned()).flatten()
@@ -79,6 +103,7 @@ pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>
                 })
             })
         }
+        Want::Mosaic => {}
         Want::Placeholder => thumbnailer.placeholder(photo, move |r| {
             responder.respond(match r {
                 Ok(Some(jpeg)) => reply(StatusCode::OK, "image/jpeg", jpeg),
@@ -109,7 +134,19 @@ mod tests {
         assert!(matches!(parse("/3/17"), Some((3, 17, Want::Thumb))));
         assert!(matches!(parse("/3/17/placeholder"), Some((3, 17, Want::Placeholder))));
         assert!(matches!(parse("/3/17/preview"), Some((3, 17, Want::Preview))));
-        for bad in ["/", "/3", "/3/x", "/3/17/other", "/../etc/passwd", "/3/17/placeholder/more", "/-1/2"] {
+        assert!(matches!(parse("/3/mosaic/2"), Some((3, 2, Want::Mosaic))));
+        for bad in [
+            "/",
+            "/3",
+            "/3/x",
+            "/3/17/other",
+            "/../etc/passwd",
+            "/3/17/placeholder/more",
+            "/-1/2",
+            "/3/mosaic",
+            "/3/mosaic/x",
+            "/3/mosaic/1/2",
+        ] {
             assert!(parse(bad).is_none(), "{bad}");
         }
     }

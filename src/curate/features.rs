@@ -22,8 +22,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// measures are computed from.
 pub const TINY: usize = 32;
 
+/// Side of the colour miniature the app paints a cell with before any
+/// thumbnail arrives (a mosaic of them is one image per 1,024 photos).
+pub const MINI: usize = 8;
+
 /// Bump when features change for the same pixels: the cache is then rebuilt.
-const FEATURES_VERSION: u32 = 1;
+const FEATURES_VERSION: u32 = 2;
 
 /// One photo's features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +47,9 @@ pub struct Features {
     pub clipped: f32,
     /// Width / height of the oriented thumbnail.
     pub aspect: f32,
+    /// MINI×MINI colour miniature (RGB, row major), squashed to a square.
+    #[serde(default)]
+    pub mini: Vec<u8>,
     /// Pixels of the photo itself (oriented), from the scan when it knows them.
     pub width: u32,
     pub height: u32,
@@ -75,6 +82,7 @@ impl Features {
             brightness: sum as f32 / (n.max(1) as f32 * 255.0),
             clipped: clipped as f32 / n.max(1) as f32,
             aspect: w as f32 / h as f32,
+            mini: mini_rgb(&p.rgb, w, h),
             width: p.width,
             height: p.height,
             tiny,
@@ -91,6 +99,33 @@ impl Features {
         let centre = 1.0 - ((self.brightness - 0.47).abs() / 0.47).min(1.0);
         (centre * (1.0 - (self.clipped * 3.0).min(1.0))).clamp(0.0, 1.0)
     }
+}
+
+/// Colour area averages over a MINI×MINI grid.
+fn mini_rgb(rgb: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let mut out = vec![0u8; MINI * MINI * 3];
+    if rgb.len() < w * h * 3 {
+        return out;
+    }
+    for ty in 0..MINI {
+        let (y0, y1) = (ty * h / MINI, ((ty + 1) * h / MINI).max(ty * h / MINI + 1).min(h));
+        for tx in 0..MINI {
+            let (x0, x1) = (tx * w / MINI, ((tx + 1) * w / MINI).max(tx * w / MINI + 1).min(w));
+            let mut sum = [0u32; 3];
+            for row in rgb[y0 * w * 3..y1 * w * 3].chunks_exact(w * 3) {
+                for px in row[x0 * 3..x1 * 3].chunks_exact(3) {
+                    for (s, &v) in sum.iter_mut().zip(px) {
+                        *s += u32::from(v);
+                    }
+                }
+            }
+            let count = ((y1 - y0) * (x1 - x0)).max(1) as u32;
+            for (c, s) in sum.iter().enumerate() {
+                out[(ty * MINI + tx) * 3 + c] = ((s + count / 2) / count) as u8;
+            }
+        }
+    }
+    out
 }
 
 /// Area averages over a TINY×TINY grid.

@@ -22,7 +22,7 @@
 mod features;
 mod select;
 
-pub use features::{features, FeatureSet, Features, TINY};
+pub use features::{features, FeatureSet, Features, MINI, TINY};
 pub use select::select;
 
 use crate::caption::photo_key;

@@ -223,6 +223,12 @@ impl Renderer {
         Ok(out)
     }
 
+    /// Encodes pixels made elsewhere (the app's mosaic of miniatures) as a
+    /// baseline JPEG.
+    pub fn encode(&mut self, pixels: &Pixels, quality: u8) -> Result<Vec<u8>, RenderError> {
+        self.jpeg.encode(pixels, quality).map_err(|k| RenderError::new(Path::new("(mosaic)"), k))
+    }
+
     /// The oriented sRGB pixels of `src` fitted as asked (for hashing and
     /// analysis; [`Renderer::render`] encodes them).
     pub fn pixels(&mut self, src: &Source, fit: Fit) -> Result<Pixels, RenderError> {

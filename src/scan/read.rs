@@ -352,8 +352,7 @@ fn read_jpeg_direct(file: &mut File, head: &[u8], size: u64, facts: &mut FileFac
     let n = read_at(file, &mut after, end as u64)?;
     let Some((w, h)) = jpeg_frame_size_from(&after[..n], 0) else { return Ok(false) };
     let mut found = FileFacts { format: facts.format, ..Default::default() };
-    if !take_exif(Ok(exif), &mut found) || found.exif.datetime_source != Some(DateSource::DateTimeOriginal)
-    {
+    if !take_exif(Ok(exif), &mut found) || found.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
         return Ok(false);
     }
     found.exif.width = Some(w);

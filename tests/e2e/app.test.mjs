@@ -324,6 +324,20 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     await until(browser, () => document.body.dataset.curated === "true", "background curation did not finish", 120_000);
     assert.equal(await js(browser, () => document.querySelector('[data-testid="curation-status"]').hidden), true);
     assert.equal(await js(browser, () => document.querySelector('[data-testid="select-open"]').disabled), false);
+    // Curated, each cell is underlaid with its colour miniature, cut from a
+    // mosaic image the thumb scheme serves (32×32 tiles of 8×8 pixels).
+    const mosaic = await browser.executeAsync((done) => {
+      const t = document.querySelector("#grid-canvas .cell:not([hidden]) .thumb");
+      const m = /^url\("(.*)"\)$/.exec(t ? t.style.backgroundImage : "");
+      if (!m) return done({ error: `no mosaic background: ${t && t.style.backgroundImage}` });
+      const img = new Image();
+      img.onload = () => done({ url: m[1], w: img.naturalWidth, h: img.naturalHeight, pos: t.style.backgroundPosition });
+      img.onerror = () => done({ error: `mosaic did not load: ${m[1]}` });
+      img.src = m[1];
+    });
+    assert.ok(!mosaic.error, mosaic.error);
+    assert.match(mosaic.url, /\/mosaic\/0$/);
+    assert.deepEqual([mosaic.w, mosaic.h], [256, 256]);
     await browser.$(q("tab-photos")).click();
     const cur0 = await photos(browser);
     const copy = cur0.find((p) => /-WA\d+\.jpe?g$/i.test(p.fileName) && p.groupKind === "near");

@@ -13,7 +13,8 @@
 //     curation has attached (`curated`);
 //   - scroll: a fling (one viewport per frame for 120 frames) and a steady
 //     scroll (30 px per frame for 240 frames), the share of
-//     visible cells still blank (no placeholder nor thumbnail) per frame, and
+//     visible cells still blank (no placeholder nor thumbnail) per frame,
+//     and "bare" (not even the colour miniature of the mosaic), and
 //     the time until everything in view is real after it stops;
 //   - viewer: Enter to viewer shown, and to the 1600 px preview.
 import fs from "node:fs";
@@ -67,6 +68,7 @@ function measureScroll(frames, pxPerFrame, done) {
   const grid = document.getElementById("grid");
   grid.scrollTop = 0;
   const blank = [];
+  const bare = [];
   const frameMs = [];
   let i = 0;
   let last = performance.now();
@@ -84,6 +86,9 @@ function measureScroll(frames, pxPerFrame, done) {
     const cells = visible();
     const empty = cells.filter((c) => { const s = c.querySelector(".thumb").dataset.state; return s === "loading"; }).length;
     blank.push(cells.length ? empty / cells.length : 1);
+    // Empty and without even the colour miniature of the trip's mosaic.
+    const none = cells.filter((c) => { const t = c.querySelector(".thumb"); return t.dataset.state === "loading" && !t.dataset.mini; }).length;
+    bare.push(cells.length ? none / cells.length : 1);
     if (i++ < frames) {
       grid.scrollTop += pxPerFrame || grid.clientHeight;
       requestAnimationFrame(step);
@@ -99,6 +104,8 @@ function measureScroll(frames, pxPerFrame, done) {
           pxPerFrame: pxPerFrame || grid.clientHeight,
           meanBlank: blank.reduce((a, b) => a + b, 0) / blank.length,
           framesFullyBlank: blank.filter((b) => b === 1).length,
+          meanBare: bare.reduce((a, b) => a + b, 0) / bare.length,
+          framesFullyBare: bare.filter((b) => b === 1).length,
           medianFrameMs: sorted[Math.floor(sorted.length / 2)],
           p95FrameMs: sorted[Math.floor(sorted.length * 0.95)],
           settleMs: performance.now() - stop,

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildModel, buildSections } from "../../ui/lib/model.js";
-import { gridMetrics, layoutGrid, visibleRange, rowAt, cellRect, revealPhoto, sectionTop, sectionAt } from "../../ui/lib/layout.js";
+import { gridMetrics, layoutGrid, visibleRange, rowAt, cellRect, revealPhoto, sectionTop, sectionAt, mosaicTile } from "../../ui/lib/layout.js";
 import { trip } from "./fixtures.mjs";
 
 const opts = { minCell: 100, maxCell: 200, gap: 4, dayHeader: 50, momentHeader: 20, sectionGap: 10 };
@@ -103,4 +103,16 @@ test("filtered sections keep only accepted photos and drop empty days", () => {
   assert.equal(sections[0].date, "2017-06-08");
   assert.deepEqual(shown, [12, 13]);
   assert.deepEqual([sections[0].moments[0].from, sections[0].moments[0].to], [0, 2]);
+});
+
+test("a photo's miniature: its mosaic beside its thumbnail, and the CSS position of its tile", () => {
+  assert.deepEqual(mosaicTile("thumb://localhost/7/0", 0), { url: "thumb://localhost/7/mosaic/0", pos: "0% 0%" });
+  // Last tile of the first mosaic: bottom right.
+  assert.deepEqual(mosaicTile("thumb://localhost/7/1023", 1023), { url: "thumb://localhost/7/mosaic/0", pos: "100% 100%" });
+  // The next photo starts the second mosaic; Windows' http form works alike.
+  assert.deepEqual(mosaicTile("http://thumb.localhost/7/1024", 1024), { url: "http://thumb.localhost/7/mosaic/1", pos: "0% 0%" });
+  // Tile 33 of a mosaic: column 1, row 1 of 32 → 1/31 of the way.
+  assert.equal(mosaicTile("thumb://localhost/2/33", 33).pos, "3.226% 3.226%");
+  assert.equal(mosaicTile("", 3), null);
+  assert.equal(mosaicTile("thumb://localhost/2/3", -1), null);
 });

@@ -3,7 +3,7 @@
 // as the user scrolls. Geometry and navigation are pure (../lib/layout.js,
 // ../lib/nav.js); this file only draws. Data never becomes markup.
 
-import { layoutGrid, visibleRange, revealPhoto, sectionTop, sectionAt, cellRect } from "../lib/layout.js";
+import { layoutGrid, visibleRange, revealPhoto, sectionTop, sectionAt, cellRect, mosaicTile } from "../lib/layout.js";
 import { t, dayLong, clock, count, number } from "../lib/i18n.js";
 import { groupBadge } from "../lib/logic.js";
 import { el } from "./dom.js";
@@ -33,6 +33,8 @@ export class Grid {
     this.lastScroll = 0;
     this.pending = new Set(); // cells waiting for their real thumbnail
     this.thumbTimer = 0;
+    /** Whether the shell serves mosaics of miniatures for this trip (once curated). */
+    this.mosaic = false;
     this.frame = 0;
     this.width = 0;
     this.currentSection = -1;
@@ -336,6 +338,15 @@ export class Grid {
         cell.dataset.placeholder = p.placeholder || "";
         this.pending.add(cell);
       }
+    }
+    // The colour miniature under everything, once the trip is curated: a
+    // cell is never empty, even in a fling that outruns every image.
+    const tile = this.mosaic ? mosaicTile(p.thumb, p.id) : null;
+    const bg = tile ? `url("${tile.url}")` : "";
+    if (thumb.dataset.mini !== bg) {
+      thumb.dataset.mini = bg;
+      thumb.style.backgroundImage = bg;
+      thumb.style.backgroundPosition = tile ? tile.pos : "";
     }
     // State that edits change without changing the photo.
     const [group, best, flag, stars, edited] = badges.children;

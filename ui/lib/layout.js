@@ -117,3 +117,26 @@ export function sectionAt(layout, scrollTop) {
   const i = rowAt(layout.rows, scrollTop + 1);
   return i < 0 ? -1 : layout.rows[i].section;
 }
+
+/** Miniatures a row (and rows) in one mosaic image of the shell's `thumb` scheme. */
+export const MOSAIC_SIDE = 32;
+
+/**
+ * Where photo `id`'s colour miniature sits: the mosaic's address (beside
+ * the photo's thumbnail address `…/<generation>/<id>`) and the CSS
+ * background position that shows just its tile when the background is
+ * sized MOSAIC_SIDE times the cell (3200 %): p % aligns the image's p %
+ * point with the box's, so tile c of n shows at c / (n − 1).
+ */
+export function mosaicTile(thumb, id) {
+  if (!thumb || !Number.isInteger(id) || id < 0) return null;
+  const slash = thumb.lastIndexOf("/");
+  if (slash < 0) return null;
+  const per = MOSAIC_SIDE * MOSAIC_SIDE;
+  const i = id % per;
+  const pct = (n) => `${Math.round((n * 100 * 1000) / (MOSAIC_SIDE - 1)) / 1000}%`;
+  return {
+    url: `${thumb.slice(0, slash)}/mosaic/${Math.floor(id / per)}`,
+    pos: `${pct(i % MOSAIC_SIDE)} ${pct(Math.floor(i / MOSAIC_SIDE))}`,
+  };
+}
