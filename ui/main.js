@@ -18,7 +18,7 @@ import { Grid } from "./app/grid.js";
 const LANG_KEY = "recap.lang";
 const ME_KEY = "recap.me";
 const PRESETS = ["facebook", "instagram", "web", "copies"];
-const TABS = ["photos", "clocks", "people", "captions", "apart"];
+const TABS = ["photos", "clocks", "people", "captions", "map", "apart"];
 
 const state = {
   view: "home", // home | browse
@@ -397,6 +397,7 @@ function setTrip(trip) {
   renderApart();
   renderUndo();
   renderCuration();
+  if (state.tab === "map") renderMap();
   if (state.viewerId !== null) fillViewer();
   if (state.compare) renderCompare();
 }
@@ -461,6 +462,60 @@ function selectTab(name) {
     $("panel-" + n).hidden = !on;
   }
   if (name === "photos") grid.relayout();
+  if (name === "map") renderMap();
+}
+
+// ---- map of the stages (outlines loaded on first use: 0.7 MB) ----------------------------
+
+let world = null;
+
+async function renderMap() {
+  if (state.tab !== "map" || !state.trip) return;
+  const svg = $("stage-map");
+  if (!world) {
+    $("no-map").hidden = true;
+    const mod = await import("./data/countries-50m.js");
+    const { countries } = await import("./lib/map.js");
+    world = countries(mod.default);
+    if (state.tab !== "map") return;
+  }
+  const { stageMap } = await import("./lib/map.js");
+  const places = state.trip.plan.chapters
+    .filter((c) => c.kind === "stage" && c.placeAt)
+    .map((c) => ({ lon: c.placeAt.lon, lat: c.placeAt.lat, label: c.title, chapterId: c.id }));
+  const map = stageMap(world, places, 640, 520);
+  $("no-map").hidden = !!map;
+  const NS = "http://www.w3.org/2000/svg";
+  const node = (tag, attrs, text) => {
+    const n = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
+    if (text !== undefined) n.textContent = text;
+    return n;
+  };
+  const parts = [];
+  if (map) {
+    for (const p of map.paths) parts.push(node("path", { d: p.d, class: p.home ? "land home" : "land" }));
+    if (map.route) parts.push(node("path", { d: map.route, class: "route" }));
+    for (const d of map.dots) {
+      const chapter = state.trip.plan.chapters.find((c) => c.id === d.chapterId);
+      const g = node("g", { class: "stage", tabindex: 0, role: "button", "data-testid": "map-stage", "data-chapter-id": d.chapterId });
+      g.append(node("title", {}, d.label));
+      g.append(node("circle", { cx: d.x, cy: d.y, r: 9 }));
+      g.append(node("text", { x: d.x, y: d.y + 4, class: "n", "text-anchor": "middle" }, String(d.n)));
+      const dx = d.anchor === "end" ? -13 : 13;
+      g.append(node("text", { x: d.x + dx, y: d.y - 10, class: "label", "text-anchor": d.anchor }, d.label));
+      const go = () => chapter && goToChapter(chapter);
+      g.addEventListener("click", go);
+      g.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          go();
+        }
+      });
+      parts.push(g);
+    }
+  }
+  svg.replaceChildren(...parts);
 }
 for (const n of TABS) $("tab-" + n).addEventListener("click", () => selectTab(n));
 $("browse").querySelector(".tabs").addEventListener("keydown", (e) => {

@@ -402,6 +402,8 @@ pub struct ChapterWire {
     /// `stage` (a city where the group stayed) or `travel`.
     pub kind: String,
     pub place: Option<String>,
+    /// Where the place is, for the map of stages.
+    pub place_at: Option<LatLonWire>,
     /// `2017-06-04`.
     pub start: String,
     pub end: String,
@@ -414,6 +416,13 @@ pub struct ChapterWire {
     pub intro_edited_langs: IntroEditedWire,
     /// Photos picked in it.
     pub picks: usize,
+}
+
+/// A point on the globe, in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LatLonWire {
+    pub lat: f64,
+    pub lon: f64,
 }
 
 impl From<&Chapter> for ChapterWire {
@@ -446,6 +455,7 @@ impl From<&Chapter> for ChapterWire {
             }
             .to_owned(),
             place: c.place.as_ref().map(|p| p.name.clone()),
+            place_at: c.place.as_ref().map(|p| LatLonWire { lat: p.lat, lon: p.lon }),
             start: c.start.to_string(),
             end: c.end.to_string(),
             photos: days.iter().map(|d| d.photos).sum(),

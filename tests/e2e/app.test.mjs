@@ -151,6 +151,25 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     assert.ok(stats.shown > 100, `photos shown: ${stats.shown}`);
     assert.ok(stats.cellsInDom < stats.shown, `cells in DOM ${stats.cellsInDom} of ${stats.shown}`);
 
+    // The map of stages: Angers then Nantes over France's outline; a stage
+    // opens its chapter's photos.
+    await browser.$(q("tab-map")).click();
+    const stages = await until(browser, () => {
+      const s = [...document.querySelectorAll('[data-testid="map-stage"]')];
+      return s.length ? s.map((g) => ({ id: g.dataset.chapterId, label: g.querySelector("title").textContent, n: g.querySelector(".n").textContent })) : null;
+    }, "no stage on the map", 30_000);
+    assert.deepEqual(stages.map((x) => `${x.n} ${x.label}`), ["1 Angers", "2 Nantes"]);
+    assert.ok(await js(browser, () => document.querySelectorAll('#stage-map path.land.home').length >= 1), "France is outlined");
+    await shot(browser, "map-fr.png");
+    // By keyboard (a stage is a focusable button; WebKitWebDriver will not click SVG groups).
+    await js(browser, (id) => document.querySelector(`[data-testid="map-stage"][data-chapter-id="${id}"]`).focus(), nantes.id);
+    await browser.keys(["Enter"]);
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="tab-photos"]').getAttribute("aria-selected")), "true");
+    await until(browser, (id) => {
+      const day = document.querySelector('#chapters [data-testid="day"][aria-current="true"]');
+      return day && day.dataset.chapter === id;
+    }, "the map's stage did not open its chapter", 10_000, nantes.id);
+
     // Open a day from the sidebar: the grid scrolls to its header.
     await browser.$(`${q("day")}[data-chapter="${nantes.id}"][data-date="2017-06-09"]`).click();
     const header = await until(browser, () => {
@@ -450,8 +469,10 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     console.log(`# curation steps: ${(Date.now() - tCur) / 1000}s`);
 
     // 200 % zoom: nothing wider than the window, sidebar and grid still usable.
+    const colsBefore = await js(browser, () => window.recapDebug.gridStats().cols);
     await js(browser, () => { document.documentElement.style.zoom = "2"; });
-    await browser.pause(300);
+    // The grid lays itself out again for the narrower room: fewer columns.
+    await until(browser, (before) => window.recapDebug.gridStats().cols < before, "the grid kept its columns at 200 %", 10_000, colsBefore);
     const zoomed = await js(browser, () => {
       const de = document.documentElement;
       const box = (id) => { const r = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect(); return r.width > 0 && r.height > 0; };
