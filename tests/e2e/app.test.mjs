@@ -161,6 +161,7 @@ test("demo mission: browse, viewer, clocks, shape, captions, export — then rel
     assert.deepEqual(stages.map((x) => `${x.n} ${x.label}`), ["1 Angers", "2 Nantes"]);
     assert.ok(await js(browser, () => document.querySelectorAll('#stage-map path.land.home').length >= 1), "France is outlined");
     await shot(browser, "map-fr.png");
+    fs.copyFileSync(path.join(SHOTS, "map-fr.png"), path.join(path.dirname(DOCS_SHOT), "map.png"));
     // By keyboard (a stage is a focusable button; WebKitWebDriver will not click SVG groups).
     await js(browser, (id) => document.querySelector(`[data-testid="map-stage"][data-chapter-id="${id}"]`).focus(), nantes.id);
     await browser.keys(["Enter"]);
