@@ -696,3 +696,58 @@ fn the_cli_edits_through_the_same_api() {
         .expect("run recap");
     assert!(!out.status.success(), "merging a chapter with itself is refused");
 }
+
+#[test]
+fn the_cli_picks_rejects_rates_splits_and_chooses_the_best_shot() {
+    let demo = Demo::new();
+    let s = demo.open_curated();
+    let (copy, group) = near_copy(&s);
+    let other = group.members.iter().find(|m| **m != copy).expect("another member").clone();
+    let photo = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let mission = demo.mission_path().to_string_lossy().into_owned();
+    let cache = demo.cache().to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+            .args(["edit", "--mission", &mission])
+            .args(args)
+            .output()
+            .expect("run recap");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let key = |p: &std::path::Path| recap::caption::photo_key(p);
+
+    assert!(run(&["pick", &photo(&copy), &photo(&other)]).contains("2 photos picked"));
+    run(&["stars", "4", &photo(&copy)]);
+    let m = demo.saved();
+    assert_eq!(m.choice(&key(&copy)).state, Some(recap::mission::PickState::Pick));
+    assert_eq!(m.choice(&key(&copy)).stars, 4, "stars and pick together");
+    run(&["pick", "--reject", &photo(&other)]);
+    assert_eq!(demo.saved().choice(&key(&other)).state, Some(recap::mission::PickState::Reject));
+    run(&["pick", "--clear", &photo(&other)]);
+    assert_eq!(demo.saved().choice(&key(&other)).state, None);
+
+    // The best shot goes through a session: one per group.
+    assert!(run(&["best", &photo(&copy), "--cache", &cache]).contains("best shot"));
+    let m = demo.saved();
+    let bests: Vec<_> = group.members.iter().filter(|p| m.choice(&key(p)).best).collect();
+    assert_eq!(bests, [&copy]);
+    run(&["alone", &photo(&copy)]);
+    assert!(demo.saved().choice(&key(&copy)).alone);
+    run(&["alone", "--undo", &photo(&copy)]);
+    assert!(!demo.saved().choice(&key(&copy)).alone);
+
+    // Refused: a sixth star, a photo not in the mission's folders for `best`.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+        .args(["edit", "--mission", &mission, "stars", "6", &photo(&copy)])
+        .output()
+        .expect("run recap");
+    assert!(!bad.status.success());
+    let stranger = tempfile::NamedTempFile::new().expect("temp file");
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+        .args(["edit", "--mission", &mission, "best", &photo(stranger.path()), "--cache", &cache])
+        .output()
+        .expect("run recap");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a photo of this mission"));
+}

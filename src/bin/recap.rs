@@ -193,6 +193,41 @@ enum Edit {
         #[arg(long)]
         clear: bool,
     },
+    /// Pick photos for the album; `--reject` them instead, or `--clear` the
+    /// choice (stars are kept either way).
+    Pick {
+        #[arg(required = true)]
+        photos: Vec<PathBuf>,
+        #[arg(long, conflicts_with = "clear")]
+        reject: bool,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Give photos 1 to 5 stars; 0 takes them away.
+    Stars {
+        #[arg(value_parser = clap::value_parser!(u8).range(0..=5))]
+        stars: u8,
+        #[arg(required = true)]
+        photos: Vec<PathBuf>,
+    },
+    /// Make a photo the best shot of its duplicate or burst group, in place
+    /// of Recap's suggestion. Scans and compares the mission's photos to
+    /// find the group (fast with a warm cache), and clears the choice on the
+    /// group's other photos.
+    Best {
+        photo: PathBuf,
+        /// Cache folder holding the catalog and thumbnails (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+    },
+    /// Split photos off a wrong duplicate or burst match; `--undo` lets them
+    /// be grouped again.
+    Alone {
+        #[arg(required = true)]
+        photos: Vec<PathBuf>,
+        #[arg(long)]
+        undo: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -648,6 +683,39 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
         Edit::Participant { folder, name } => Core::Participant { folder, name },
         Edit::Caption { photo, text, clear } => {
             Core::Caption { photo: photo_key(&photo)?, text: text.filter(|_| !clear) }
+        }
+        Edit::Pick { photos, reject, clear } => Core::Pick {
+            photos: photos.iter().map(photo_key).collect::<recap::Result<_>>()?,
+            state: if clear {
+                recap::edit::PickState::None
+            } else if reject {
+                recap::edit::PickState::Reject
+            } else {
+                recap::edit::PickState::Pick
+            },
+        },
+        Edit::Stars { stars, photos } => {
+            Core::Stars { photos: photos.iter().map(photo_key).collect::<recap::Result<_>>()?, stars }
+        }
+        Edit::Alone { photos, undo } => {
+            Core::Alone { photos: photos.iter().map(photo_key).collect::<recap::Result<_>>()?, alone: !undo }
+        }
+        Edit::Best { photo, cache } => {
+            // Through a session, as the app does it: one best per group.
+            let key = photo_key(&photo)?;
+            let cache = cache_dir(cache)?;
+            let bar = progress_bar(false);
+            let on = on_progress(&bar);
+            let cancel = Cancel::new();
+            let mut session = recap::session::Session::open(path, &cache, &on, &cancel).map_err(recap::Error::from)?;
+            session.curate(&on, &cancel).map_err(recap::Error::from)?;
+            bar.finish_and_clear();
+            if !session.report().scan.photos.iter().any(|p| recap::caption::photo_key(&p.path) == key) {
+                return Err(recap::Error::Invalid(format!("{} is not a photo of this mission", photo.display())));
+            }
+            session.apply(&Core::Best { photo: key.clone() }).map_err(recap::Error::from)?;
+            println!("{key} is the best shot of its group (saved in {})", path.display());
+            return Ok(ExitCode::SUCCESS);
         }
     };
     let done = recap::edit::apply(&mut m, &edit)?;
