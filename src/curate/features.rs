@@ -239,6 +239,12 @@ fn path_key(p: &Path) -> Vec<u8> {
     p.as_os_str().as_encoded_bytes().to_vec()
 }
 
+/// Whether the file a cache entry names still exists. A name that is not
+/// UTF-8 cannot be rebuilt portably from its bytes: kept.
+fn still_there(key: &[u8]) -> bool {
+    std::str::from_utf8(key).map_or(true, |p| Path::new(p).exists())
+}
+
 fn load_store(cache_dir: &Path) -> HashMap<Vec<u8>, Entry> {
     let Ok(bytes) = std::fs::read(store_path(cache_dir)) else { return HashMap::new() };
     match postcard::from_bytes::<StoreFile>(&bytes) {
@@ -257,7 +263,60 @@ fn save_store(cache_dir: &Path, entries: HashMap<Vec<u8>, Entry>) -> crate::Resu
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.to_path_buf(), e))?;
     }
-    crate::atomic::write_cache(&path, &bytes).map_err(|e| crate::Error::io(path.clone(), e))
+    crate::atomic::write_cache(&path, &bytes).map_err(|e| crate::Error::io(path.clone(), e))?;
+    // Caches of earlier versions are never read again.
+    if let Some(dir) = path.parent() {
+        for v in 1..FEATURES_VERSION {
+            let _ = std::fs::remove_file(dir.join(format!("features-v{v}.bin")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_forgets_deleted_photos_and_older_versions() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let photos = dir.path().join("photos");
+        std::fs::create_dir_all(&photos).expect("mkdir");
+        let shot = |name: &str, seed: u64| {
+            let p = photos.join(name);
+            let bytes = crate::synth::jpeg(
+                &crate::synth::Picture { width: 96, height: 64, seed },
+                &crate::synth::ExifSpec::default(),
+            );
+            std::fs::write(&p, bytes).expect("write");
+            p
+        };
+        let (a, b) = (shot("a.jpg", 1), shot("b.jpg", 2));
+        std::fs::create_dir_all(cache.join("curate")).expect("mkdir");
+        std::fs::write(cache.join("curate").join("features-v1.bin"), b"old").expect("old cache");
+        let cancel = Cancel::new();
+        let silent = crate::progress::silent;
+        let scan = || {
+            let opts = crate::ScanOptions { roots: vec![photos.clone()], cache_dir: cache.clone() };
+            crate::scan(&opts, &silent, &cancel).expect("scan").photos
+        };
+        let canon = |p: &Path| std::fs::canonicalize(p).expect("canonical");
+        let (a, b) = (canon(&a), canon(&b));
+        features(&scan(), &cache, &silent, &cancel).expect("features");
+        assert!(!cache.join("curate").join("features-v1.bin").exists(), "older caches are removed");
+        assert_eq!(load_store(&cache).len(), 2);
+        // b is deleted; a new photo c is computed in another mission's run.
+        std::fs::remove_file(&b).expect("rm");
+        let c = canon(&shot("c.jpg", 3));
+        let only_c: Vec<PhotoMeta> = scan().into_iter().filter(|p| p.path == c).collect();
+        assert_eq!(only_c.len(), 1);
+        features(&only_c, &cache, &silent, &cancel).expect("features");
+        let kept: Vec<Vec<u8>> = load_store(&cache).into_keys().collect();
+        assert!(kept.contains(&path_key(&a)), "another mission's photo stays");
+        assert!(kept.contains(&path_key(&c)));
+        assert!(!kept.contains(&path_key(&b)), "a deleted photo is forgotten");
+    }
 }
 
 /// Features of every photo (videos are passed over), from the feature
@@ -330,6 +389,10 @@ pub fn features(
         }
     }
     if set.computed > 0 {
+        // The cache serves every mission: entries of other photos stay,
+        // those whose file is gone are dropped.
+        let current: std::collections::HashSet<Vec<u8>> = photos.iter().map(|p| path_key(&p.path)).collect();
+        store.retain(|k, _| current.contains(k) || still_there(k));
         // Losing the cache costs time, not results: a failed save is no
         // failure. Saved on a cancel too: the next run starts from there.
         let _ = save_store(cache_dir, store);
