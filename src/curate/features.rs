@@ -273,52 +273,6 @@ fn save_store(cache_dir: &Path, entries: HashMap<Vec<u8>, Entry>) -> crate::Resu
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cache_forgets_deleted_photos_and_older_versions() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let cache = dir.path().join("cache");
-        let photos = dir.path().join("photos");
-        std::fs::create_dir_all(&photos).expect("mkdir");
-        let shot = |name: &str, seed: u64| {
-            let p = photos.join(name);
-            let bytes = crate::synth::jpeg(
-                &crate::synth::Picture { width: 96, height: 64, seed },
-                &crate::synth::ExifSpec::default(),
-            );
-            std::fs::write(&p, bytes).expect("write");
-            p
-        };
-        let (a, b) = (shot("a.jpg", 1), shot("b.jpg", 2));
-        std::fs::create_dir_all(cache.join("curate")).expect("mkdir");
-        std::fs::write(cache.join("curate").join("features-v1.bin"), b"old").expect("old cache");
-        let cancel = Cancel::new();
-        let silent = crate::progress::silent;
-        let scan = || {
-            let opts = crate::ScanOptions { roots: vec![photos.clone()], cache_dir: cache.clone() };
-            crate::scan(&opts, &silent, &cancel).expect("scan").photos
-        };
-        let canon = |p: &Path| std::fs::canonicalize(p).expect("canonical");
-        let (a, b) = (canon(&a), canon(&b));
-        features(&scan(), &cache, &silent, &cancel).expect("features");
-        assert!(!cache.join("curate").join("features-v1.bin").exists(), "older caches are removed");
-        assert_eq!(load_store(&cache).len(), 2);
-        // b is deleted; a new photo c is computed in another mission's run.
-        std::fs::remove_file(&b).expect("rm");
-        let c = canon(&shot("c.jpg", 3));
-        let only_c: Vec<PhotoMeta> = scan().into_iter().filter(|p| p.path == c).collect();
-        assert_eq!(only_c.len(), 1);
-        features(&only_c, &cache, &silent, &cancel).expect("features");
-        let kept: Vec<Vec<u8>> = load_store(&cache).into_keys().collect();
-        assert!(kept.contains(&path_key(&a)), "another mission's photo stays");
-        assert!(kept.contains(&path_key(&c)));
-        assert!(!kept.contains(&path_key(&b)), "a deleted photo is forgotten");
-    }
-}
-
 /// Features of every photo (videos are passed over), from the feature
 /// cache, else from the thumbnail: made now (and cached) when missing, the
 /// features taken from its pixels on the way; decoded from the cache when
@@ -443,4 +397,50 @@ fn with_hash(mut f: Features, p: &PhotoMeta) -> Result<Features, RenderError> {
     h.update_reader(file).map_err(io)?;
     f.blake3 = Some(*h.finalize().as_bytes());
     Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_forgets_deleted_photos_and_older_versions() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = dir.path().join("cache");
+        let photos = dir.path().join("photos");
+        std::fs::create_dir_all(&photos).expect("mkdir");
+        let shot = |name: &str, seed: u64| {
+            let p = photos.join(name);
+            let bytes = crate::synth::jpeg(
+                &crate::synth::Picture { width: 96, height: 64, seed },
+                &crate::synth::ExifSpec::default(),
+            );
+            std::fs::write(&p, bytes).expect("write");
+            p
+        };
+        let (a, b) = (shot("a.jpg", 1), shot("b.jpg", 2));
+        std::fs::create_dir_all(cache.join("curate")).expect("mkdir");
+        std::fs::write(cache.join("curate").join("features-v1.bin"), b"old").expect("old cache");
+        let cancel = Cancel::new();
+        let silent = crate::progress::silent;
+        let scan = || {
+            let opts = crate::ScanOptions { roots: vec![photos.clone()], cache_dir: cache.clone() };
+            crate::scan(&opts, &silent, &cancel).expect("scan").photos
+        };
+        let canon = |p: &Path| std::fs::canonicalize(p).expect("canonical");
+        let (a, b) = (canon(&a), canon(&b));
+        features(&scan(), &cache, &silent, &cancel).expect("features");
+        assert!(!cache.join("curate").join("features-v1.bin").exists(), "older caches are removed");
+        assert_eq!(load_store(&cache).len(), 2);
+        // b is deleted; a new photo c is computed in another mission's run.
+        std::fs::remove_file(&b).expect("rm");
+        let c = canon(&shot("c.jpg", 3));
+        let only_c: Vec<PhotoMeta> = scan().into_iter().filter(|p| p.path == c).collect();
+        assert_eq!(only_c.len(), 1);
+        features(&only_c, &cache, &silent, &cancel).expect("features");
+        let kept: Vec<Vec<u8>> = load_store(&cache).into_keys().collect();
+        assert!(kept.contains(&path_key(&a)), "another mission's photo stays");
+        assert!(kept.contains(&path_key(&c)));
+        assert!(!kept.contains(&path_key(&b)), "a deleted photo is forgotten");
+    }
 }
