@@ -472,14 +472,12 @@ let world = null;
 async function renderMap() {
   if (state.tab !== "map" || !state.trip) return;
   const svg = $("stage-map");
+  const { countries, stageMap } = await import("./lib/map.js");
   if (!world) {
     $("no-map").hidden = true;
-    const mod = await import("./data/countries-50m.js");
-    const { countries } = await import("./lib/map.js");
-    world = countries(mod.default);
+    world = countries((await import("./data/countries-50m.js")).default);
     if (state.tab !== "map") return;
   }
-  const { stageMap } = await import("./lib/map.js");
   const places = state.trip.plan.chapters
     .filter((c) => c.kind === "stage" && c.placeAt)
     .map((c) => ({ lon: c.placeAt.lon, lat: c.placeAt.lat, label: c.title, chapterId: c.id }));

@@ -263,18 +263,18 @@ fn read_jpeg(
 
     // The frame header gives the real pixel size; without one there is no
     // image to show.
-    let mut size = jpeg_frame_size(head);
-    if size.is_none() && !complete {
+    let mut frame = jpeg_frame_size(head);
+    if frame.is_none() && !complete {
         grow(file, head, &mut complete).map_err(|e| io_reason(&e))?;
-        size = jpeg_frame_size(head);
+        frame = jpeg_frame_size(head);
     }
-    if size.is_none() && !complete {
+    if frame.is_none() && !complete {
         let mut all = Vec::new();
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
         file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
-        size = jpeg_frame_size(&all);
+        frame = jpeg_frame_size(&all);
     }
-    match size {
+    match frame {
         Some((w, h)) => {
             facts.exif.width = Some(w);
             facts.exif.height = Some(h);
@@ -285,7 +285,7 @@ fn read_jpeg(
         xmp_fallback(head, facts);
     }
 
-    if !has_end_marker(file, head, complete).map_err(|e| io_reason(&e))? {
+    if !has_end_marker(file, head, complete, size).map_err(|e| io_reason(&e))? {
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     Ok(())
@@ -357,10 +357,7 @@ fn read_jpeg_direct(file: &mut File, head: &[u8], size: u64, facts: &mut FileFac
     }
     found.exif.width = Some(w);
     found.exif.height = Some(h);
-    // Nearly every JPEG ends with the marker: two bytes settle it.
-    let mut last = [0u8; 2];
-    let ends = size >= 2 && read_at(file, &mut last, size - 2)? == 2 && last == [0xFF, 0xD9];
-    if !ends && !has_end_marker(file, head, false)? {
+    if !has_end_marker(file, head, false, size)? {
         found.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     *facts = found;
@@ -416,24 +413,8 @@ fn jpeg_exif_range(head: &[u8]) -> Option<(usize, usize)> {
 /// The TIFF data of a JPEG's first EXIF APP1 segment, when the segment is
 /// whole in `head` and comes before the image.
 fn jpeg_exif_payload(head: &[u8]) -> Option<&[u8]> {
-    let mut i = 2;
-    while i + 4 <= head.len() && head[i] == 0xFF {
-        let m = head[i + 1];
-        if m == 0xFF {
-            i += 1;
-            continue;
-        }
-        if m == 0xDA || matches!(m, 0xC0..=0xCF) && !matches!(m, 0xC4 | 0xC8 | 0xCC) {
-            return None;
-        }
-        let len = usize::from(u16::from_be_bytes([head[i + 2], head[i + 3]]));
-        let body = head.get(i + 4..i + 2 + len)?;
-        if m == 0xE1 && body.starts_with(b"Exif\0\0") {
-            return Some(&body[6..]);
-        }
-        i += 2 + len;
-    }
-    None
+    let (start, end) = jpeg_exif_range(head)?;
+    head.get(start..end)
 }
 
 /// A large EXIF block (maker notes, a big thumbnail): reads the head on up
@@ -564,7 +545,7 @@ fn ifd_pointers_as_long(tiff: &mut [u8]) {
     }
 }
 
-fn has_end_marker(file: &mut File, head: &[u8], complete: bool) -> io::Result<bool> {
+fn has_end_marker(file: &mut File, head: &[u8], complete: bool, size: u64) -> io::Result<bool> {
     // From the end: the marker is nearly always the last two bytes.
     let has_eoi = |t: &[u8]| t.windows(2).rev().any(|w| w == [0xFF, 0xD9]);
     if complete {
@@ -572,21 +553,11 @@ fn has_end_marker(file: &mut File, head: &[u8], complete: bool) -> io::Result<bo
     }
     // Nearly every JPEG ends with the marker: two bytes settle it.
     let mut last = [0u8; 2];
-    file.seek(SeekFrom::End(-2))?;
-    file.read_exact(&mut last)?;
-    if last == [0xFF, 0xD9] {
+    if read_at(file, &mut last, size.saturating_sub(2))? == 2 && last == [0xFF, 0xD9] {
         return Ok(true);
     }
-    let len = file.seek(SeekFrom::End(0))?;
-    file.seek(SeekFrom::Start(len.saturating_sub(TAIL)))?;
     let mut t = [0u8; TAIL as usize];
-    let mut n = 0;
-    while n < t.len() {
-        match file.read(&mut t[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
+    let n = read_at(file, &mut t, size.saturating_sub(TAIL))?;
     Ok(has_eoi(&t[..n]))
 }
 
