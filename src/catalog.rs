@@ -40,6 +40,11 @@ pub fn key(path: &Path) -> Key {
 pub struct Catalog {
     conn: Connection,
     path: PathBuf,
+    /// True when this run works on a private in-memory catalog because the
+    /// file could not be used (locked by another scan past the timeout, or
+    /// not even recreatable): nothing is remembered, but the scan finishes.
+    private: bool,
+    warnings: Vec<String>,
 }
 
 /// The user's cache folder for Recap.
@@ -47,84 +52,145 @@ pub fn default_cache_dir() -> Result<PathBuf> {
     directories::ProjectDirs::from("ca", "Recap", "Recap").map(|d| d.cache_dir().to_path_buf()).ok_or(Error::NoCacheDir)
 }
 
+/// How long a scan waits for another scan holding the catalog before it
+/// goes on without it: longer than any one write transaction of a scan
+/// (a first scan of 20,000 photos writes in well under a second).
+const BUSY_TIMEOUT_MS: u32 = 5_000;
+
 impl Catalog {
-    /// Opens (or creates) the catalog in `cache_dir`.
+    /// Opens (or creates) the catalog in `cache_dir`. Any SQLite error
+    /// (damaged file, not a database, a schema this version cannot use)
+    /// sets the file aside and starts a new one; a catalog locked by
+    /// another process past the timeout leaves this run on a private
+    /// in-memory catalog. Only a cache folder that cannot be created is an
+    /// error: the catalog is a cache, never a reason for a scan to fail.
     pub fn open(cache_dir: &Path) -> Result<Catalog> {
         std::fs::create_dir_all(cache_dir).map_err(|e| Error::io(cache_dir, e))?;
         let path = cache_dir.join(FILE_NAME);
         match Self::open_at(&path) {
-            Ok(c) => Ok(c),
-            Err(Error::Catalog { source, .. }) if is_corruption(&source) => {
-                // A cache may be thrown away: keep the damaged file aside for
-                // a bug report and start again.
-                let aside = path.with_extension("sqlite.damaged");
-                std::fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
-                Self::open_at(&path)
+            Ok((conn, replaced)) => {
+                let mut c = Catalog { conn, path, private: false, warnings: Vec::new() };
+                if let Some(v) = replaced {
+                    c.warn(format!(
+                        "catalog {} was written by another version of Recap (schema {v}, this one reads {SCHEMA_VERSION}); \
+                         rebuilt from the photos",
+                        c.path.display()
+                    ));
+                }
+                Ok(c)
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                let mut c = Catalog { conn: memory()?, path, private: true, warnings: Vec::new() };
+                c.recover(&e);
+                Ok(c)
+            }
         }
     }
 
-    fn open_at(path: &Path) -> Result<Catalog> {
-        let err = |source| Error::Catalog { path: path.to_path_buf(), source };
-        let conn = Connection::open(path).map_err(err)?;
+    /// The connection, and the schema version it replaced, if any.
+    fn open_at(path: &Path) -> std::result::Result<(Connection, Option<i32>), rusqlite::Error> {
+        let conn = Connection::open(path)?;
         // No fsync: this is a cache. An application crash cannot damage it
         // (the rollback journal is written before the pages); an OS crash at
-        // worst loses recent entries or damages the file, which `open`
-        // detects and rebuilds from the photos. A rollback journal rather
-        // than WAL: a first scan appends pages, which a rollback journal
-        // does not copy, where WAL writes each one twice (10% of a first
-        // scan).
+        // worst loses recent entries or damages the file, which is detected
+        // on the first read or write that meets the damage and rebuilt from
+        // the photos. A rollback journal rather than WAL: a first scan
+        // appends pages, which a rollback journal does not copy, where WAL
+        // writes each one twice (10% of a first scan).
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))?;
         conn.execute_batch(
             "PRAGMA journal_mode = DELETE;
              PRAGMA synchronous = OFF;
-             PRAGMA cache_size = -32768;
-             PRAGMA busy_timeout = 5000;",
-        )
-        .map_err(err)?;
-        let version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(err)?;
-        if version != SCHEMA_VERSION {
-            conn.execute_batch(&format!(
-                "DROP TABLE IF EXISTS files;
-                 CREATE TABLE files (
-                     key BLOB PRIMARY KEY,
-                     size INTEGER NOT NULL,
-                     mtime_ns INTEGER NOT NULL,
-                     skipped TEXT,
-                     meta BLOB
-                 ) WITHOUT ROWID;
-                 PRAGMA user_version = {SCHEMA_VERSION};"
-            ))
-            .map_err(err)?;
+             PRAGMA cache_size = -32768;",
+        )?;
+        let replaced = setup(&conn)?;
+        Ok((conn, replaced))
+    }
+
+    /// After `e`: a locked catalog is left to its owner and this run goes
+    /// on in memory; anything else means the file cannot be trusted, so it
+    /// is set aside (one copy kept, for a bug report) and a new one made.
+    fn recover(&mut self, e: &rusqlite::Error) {
+        // Drop the file's connection first: Windows renames no open file.
+        self.conn = match memory() {
+            Ok(c) => c,
+            Err(_) => return,
+        };
+        self.private = true;
+        if is_busy(e) {
+            self.warn(format!(
+                "catalog {} is in use by another scan ({e}); this scan reads every file and remembers nothing",
+                self.path.display()
+            ));
+            return;
         }
-        Ok(Catalog { conn, path: path.to_path_buf() })
+        let aside = set_aside(&self.path);
+        match Self::open_at(&self.path) {
+            Ok((conn, _)) => {
+                self.conn = conn;
+                self.private = false;
+                self.warn(format!(
+                    "catalog {} could not be used ({e}); {}rebuilt from the photos",
+                    self.path.display(),
+                    match &aside {
+                        Some(a) => format!("set aside as {} and ", a.display()),
+                        None => String::new(),
+                    }
+                ));
+            }
+            Err(again) => self.warn(format!(
+                "catalog {} could not be used ({e}) nor recreated ({again}); this scan remembers nothing",
+                self.path.display()
+            )),
+        }
+    }
+
+    fn warn(&mut self, message: String) {
+        eprintln!("recap: warning: {message}");
+        self.warnings.push(message);
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
-        move |source| Error::Catalog { path: self.path.clone(), source }
+    /// What went wrong with the catalog file and what was done about it.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
-    /// Every entry, by key.
-    pub fn load(&self) -> Result<HashMap<Key, Entry>> {
-        let mut stmt = self.conn.prepare("SELECT key, size, mtime_ns, skipped, meta FROM files").map_err(self.err())?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, Vec<u8>>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<Vec<u8>>>(4)?,
-                ))
-            })
-            .map_err(self.err())?;
+    /// True when this run could not use the catalog file (see [`Catalog::open`]).
+    pub fn is_private(&self) -> bool {
+        self.private
+    }
+
+    /// Every entry, by key. A read that fails (a damaged page anywhere in
+    /// the table) rebuilds the catalog and returns nothing: every file is
+    /// read again, which is what a first scan does.
+    pub fn load(&mut self) -> Result<HashMap<Key, Entry>> {
+        match self.try_load() {
+            Ok(map) => Ok(map),
+            Err(e) => {
+                self.recover(&e);
+                Ok(HashMap::new())
+            }
+        }
+    }
+
+    fn try_load(&self) -> std::result::Result<HashMap<Key, Entry>, rusqlite::Error> {
+        let mut stmt = self.conn.prepare("SELECT key, size, mtime_ns, skipped, meta FROM files")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<Vec<u8>>>(4)?,
+            ))
+        })?;
         let mut out = HashMap::new();
         for row in rows {
-            let (key, size, mtime_ns, skipped, meta) = row.map_err(self.err())?;
+            let (key, size, mtime_ns, skipped, meta) = row?;
             let outcome = match (skipped, meta) {
                 (Some(reason), _) => Outcome::Skipped(reason),
                 // An entry that no longer parses is simply read again.
@@ -142,11 +208,28 @@ impl Catalog {
     /// Writes new and changed rows and forgets removed keys, in one
     /// transaction: a crash leaves the previous catalog intact. Rows are
     /// encoded beforehand (the scan does it on its worker threads, so this
-    /// serial step only writes).
+    /// serial step only writes). A write that fails rebuilds the catalog
+    /// and writes the rows once more; if that fails too the rows are
+    /// dropped with a warning (the next scan reads those files again).
     pub fn apply(&mut self, rows: &[Row], removals: &[Key]) -> Result<()> {
-        let path = self.path.clone();
-        let err = |source| Error::Catalog { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(err)?;
+        if let Err(e) = self.try_apply(rows, removals) {
+            let was_private = self.private;
+            self.recover(&e);
+            // A new, empty file gets every row; the removals are moot.
+            if !self.private || was_private {
+                if let Err(again) = self.try_apply(rows, &[]) {
+                    self.warn(format!("catalog {}: {again}; nothing remembered this time", self.path.display()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn try_apply(&mut self, rows: &[Row], removals: &[Key]) -> std::result::Result<(), rusqlite::Error> {
+        // IMMEDIATE: take the write lock (waiting for another scan up to the
+        // busy timeout) before reading anything, so two scans never
+        // deadlock upgrading their read locks.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             // In key order: the table is a B-tree on the key, and appending
             // in order splits no page.
@@ -159,8 +242,8 @@ impl Catalog {
                 let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
                 format!("INSERT OR REPLACE INTO files (key, size, mtime_ns, skipped, meta) VALUES {values}")
             };
-            let mut batch = tx.prepare(&insert(BATCH)).map_err(err)?;
-            let mut one = tx.prepare(&insert(1)).map_err(err)?;
+            let mut batch = tx.prepare(&insert(BATCH))?;
+            let mut one = tx.prepare(&insert(1))?;
             for chunk in order.chunks(BATCH) {
                 let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 5);
                 let sizes: Vec<i64> = chunk.iter().map(|r| r.size as i64).collect();
@@ -168,20 +251,102 @@ impl Catalog {
                     values.extend([&r.key as &dyn rusqlite::ToSql, size, &r.mtime_ns, &r.skipped, &r.meta]);
                 }
                 if chunk.len() == BATCH {
-                    batch.execute(rusqlite::params_from_iter(values)).map_err(err)?;
+                    batch.execute(rusqlite::params_from_iter(values))?;
                 } else {
                     for row in values.chunks(5) {
-                        one.execute(rusqlite::params_from_iter(row)).map_err(err)?;
+                        one.execute(rusqlite::params_from_iter(row))?;
                     }
                 }
             }
-            let mut del = tx.prepare("DELETE FROM files WHERE key = ?1").map_err(err)?;
+            let mut del = tx.prepare("DELETE FROM files WHERE key = ?1")?;
             for k in removals {
-                del.execute(params![k]).map_err(err)?;
+                del.execute(params![k])?;
             }
         }
-        tx.commit().map_err(err)
+        tx.commit()
     }
+}
+
+fn memory() -> Result<Connection> {
+    let conn =
+        Connection::open_in_memory().map_err(|source| Error::Catalog { path: PathBuf::from(":memory:"), source })?;
+    setup(&conn).map_err(|source| Error::Catalog { path: PathBuf::from(":memory:"), source })?;
+    Ok(conn)
+}
+
+/// Makes the table when the file has none or another schema's; returns
+/// the other schema's version (not for a new file). In one IMMEDIATE
+/// transaction that checks the version again: two scans opening a new
+/// catalog at once must not drop each other's table.
+fn setup(conn: &Connection) -> std::result::Result<Option<i32>, rusqlite::Error> {
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0));
+    if version(conn)? == SCHEMA_VERSION {
+        // The right version is not proof of a usable table: ask for it, so
+        // a file whose schema page is damaged is caught here.
+        conn.query_row("SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)", [], |_| Ok(()))?;
+        return Ok(None);
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let made = (|| {
+        let found = version(conn)?;
+        if found != SCHEMA_VERSION {
+            conn.execute_batch(&format!(
+                "DROP TABLE IF EXISTS files;
+                 CREATE TABLE files (
+                     key BLOB PRIMARY KEY,
+                     size INTEGER NOT NULL,
+                     mtime_ns INTEGER NOT NULL,
+                     skipped TEXT,
+                     meta BLOB
+                 ) WITHOUT ROWID;
+                 PRAGMA user_version = {SCHEMA_VERSION};"
+            ))?;
+            return Ok((found != 0).then_some(found));
+        }
+        Ok(None)
+    })();
+    match made {
+        Ok(replaced) => conn.execute_batch("COMMIT").map(|()| replaced),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// Moves a catalog that cannot be trusted out of the way, as
+/// `catalog.sqlite.broken-<unix seconds>`, after deleting the copy set
+/// aside before (one is enough for a bug report; a cache folder must not
+/// fill up with them). Its journal goes too: SQLite would replay a stale
+/// journal into the new file. Returns where the file went, if it moved.
+fn set_aside(path: &Path) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    let prefix = format!("{FILE_NAME}.broken-");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("{FILE_NAME}{suffix}")));
+    }
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let aside = dir.join(format!("{prefix}{stamp}"));
+    match std::fs::rename(path, &aside) {
+        Ok(()) => Some(aside),
+        Err(_) => {
+            // Not movable (a folder in its place, a read-only file): delete
+            // what can be deleted; opening again reports what cannot.
+            let _ = std::fs::remove_file(path);
+            None
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked))
 }
 
 /// An entry encoded for the catalog.
@@ -202,11 +367,4 @@ impl Row {
         };
         Ok(Row { key: key(path), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
     }
-}
-
-fn is_corruption(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
-    )
 }
