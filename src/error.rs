@@ -29,6 +29,11 @@ pub enum Error {
     Cancelled,
     #[error("{0}")]
     Invalid(String),
+    /// An export folder that cannot be used as it is: another export holds
+    /// it (`export_locked`), or a link sits where Recap would write
+    /// (`export_symlink`).
+    #[error("{message}")]
+    Export { code: &'static str, message: String },
 }
 
 impl Error {
@@ -42,6 +47,7 @@ impl Error {
             Error::NoCacheDir => "no_cache_dir",
             Error::Cancelled => "cancelled",
             Error::Invalid(_) => "invalid",
+            Error::Export { code, .. } => code,
         }
     }
 

@@ -857,7 +857,8 @@ impl ExportWire {
                 .iter()
                 .map(|f| ExportFailureWire {
                     path: f.path.display().to_string(),
-                    code: recap::model::skip_code(&f.reason).to_owned(),
+                    // The core's own code (a render's, `internal`…), not one guessed from words.
+                    code: f.code.to_owned(),
                     message: f.reason.clone(),
                 })
                 .collect(),

@@ -40,6 +40,11 @@ use std::time::{Duration, Instant};
 
 /// The manifest in the output folder: what was written from what.
 pub const MANIFEST: &str = ".recap-export.json";
+/// Held locked (`File::try_lock`) by the export writing the folder, so a
+/// second window or command is refused rather than mixed in.
+pub const LOCK: &str = ".recap-export.lock";
+/// A copy reads its original whole: more than this is not a photo.
+const COPY_MAX: u64 = 1 << 30;
 /// Bump when the same settings would produce different files.
 const EXPORT_VERSION: u32 = 1;
 /// Instagram's carousel limit.
@@ -118,6 +123,10 @@ impl ExportOptions {
 pub struct Failure {
     pub path: PathBuf,
     pub reason: String,
+    /// Stable and machine-readable: a render's own code (`corrupt`,
+    /// `truncated`, `too_large`…), `metadata`, `not_jpeg`, `internal` (a
+    /// panic in a third-party writer), `export_symlink`, `io`…
+    pub code: &'static str,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -230,6 +239,9 @@ pub fn export(
 ) -> Result<ExportReport> {
     let out = crate::mission::absolute(&opts.out);
     check_outside_sources(&out, sources)?;
+    std::fs::create_dir_all(&out).map_err(|e| Error::Io { path: out.clone(), source: e })?;
+    // Held until this function returns, whichever way.
+    let _lock = lock_out(&out)?;
     prepare_out(&out)?;
 
     let items = items(report, mission, opts.lang, opts.template.as_ref());
@@ -237,7 +249,7 @@ pub fn export(
     let keep_gps = opts.keep_gps.unwrap_or(opts.preset.keeps_gps_by_default());
     let jobs = jobs(&items, &report.plan.chapters, opts, keep_gps);
 
-    let old = Manifest::load(&out);
+    let old = Manifest::load(&out)?;
     if let Some(other) = old.preset.filter(|p| *p != opts.preset) {
         return Err(Error::Invalid(format!(
             "{} holds a {} export: choose another folder for the {} preset",
@@ -253,22 +265,47 @@ pub fn export(
         ..ExportReport::default()
     };
 
-    // Files of an earlier run that this one does not make: only those the
-    // manifest lists, so nothing the user put there is ever deleted.
-    let wanted: std::collections::HashSet<String> = jobs.iter().map(|j| rel_key(&j.rel)).collect();
-    for rel in old.files.keys().filter(|k| !wanted.contains(*k)) {
-        if let Some(path) = safe_join(&out, rel) {
-            if std::fs::remove_file(&path).is_ok() {
-                rep.removed += 1;
-            }
+    // Every name this run may write: the photos and the text beside them.
+    let none_failed = std::collections::HashSet::new();
+    let side_names = side_files(&items, &report.plan.chapters, &jobs, opts, &none_failed, mission);
+    let wanted: std::collections::BTreeSet<String> =
+        jobs.iter().map(|j| rel_key(&j.rel)).chain(side_names.iter().map(|(rel, _)| rel_key(rel))).collect();
+    let ours = |rel: &str| old.files.contains_key(rel) || old.planned.iter().any(|p| p == rel);
+    // Before anything is written: no link on the way to a file, and none
+    // under a final name Recap did not make.
+    for rel in &wanted {
+        if let Some(link) = link_in_the_way(&out, rel, !ours(rel)) {
+            return Err(symlink_error(&link));
         }
     }
 
-    let manifest = Mutex::new(Manifest {
+    // Files of an earlier run that this one does not make: only those its
+    // manifest lists, so nothing the user put there is ever deleted, and
+    // never through a link.
+    let stale: std::collections::BTreeSet<&String> =
+        old.files.keys().chain(&old.planned).filter(|k| !wanted.contains(*k)).collect();
+    for rel in stale {
+        let Some(path) = safe_join(&out, rel) else { continue };
+        if link_in_the_way(&out, rel, true).is_none()
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && std::fs::remove_file(&path).is_ok()
+        {
+            rep.removed += 1;
+        }
+    }
+
+    // The manifest exists before the first file: a run killed at any
+    // instant leaves a folder the next run recognises and finishes.
+    let mut first = Manifest {
         version: EXPORT_VERSION,
         preset: Some(opts.preset),
+        in_progress: true,
+        planned: wanted.iter().cloned().collect(),
         files: old.files.into_iter().filter(|(k, _)| wanted.contains(k)).collect(),
-    });
+    };
+    first.save(&out)?;
+    first.planned.shrink_to_fit();
+    let manifest = Mutex::new(first);
     let last_save = Mutex::new(Instant::now());
     let done = AtomicU64::new(0);
     let total = jobs.len() as u64;
@@ -276,6 +313,9 @@ pub fn export(
     let failed: Mutex<BTreeMap<usize, Failure>> = Mutex::new(BTreeMap::new());
     let warnings: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let (written, kept) = (AtomicU64::new(0), AtomicU64::new(0));
+    let fail = |item: &Item, index: usize, code: &'static str, reason: String| {
+        lock(&failed).entry(index).or_insert(Failure { path: item.photo.path.clone(), reason, code });
+    };
 
     thread_local! {
         static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };
@@ -291,53 +331,52 @@ pub fn export(
         let up_to_date = {
             let m = lock(&manifest);
             let entry = m.files.get(&rel_key(&job.rel));
-            entry.is_some_and(|e| e.key == key && std::fs::metadata(&target).is_ok_and(|md| md.len() == e.size))
+            // symlink_metadata: a link put in place of a file is not the file.
+            entry.is_some_and(|e| {
+                e.key == key && std::fs::symlink_metadata(&target).is_ok_and(|md| md.is_file() && md.len() == e.size)
+            })
         };
         if up_to_date {
             kept.fetch_add(1, Ordering::Relaxed);
         } else {
             let made = RENDERER.with(|r| {
                 let mut r = r.borrow_mut();
-                make(r.get_or_insert_with(Renderer::new), job, item)
+                make(r.get_or_insert_with(Renderer::new), job, item, opts.preset)
             });
             match made {
-                Ok((bytes, warning)) => {
-                    if let Some(w) = warning {
-                        lock(&warnings).push(w);
-                    }
-                    match write_file(&target, &bytes) {
+                Ok((bytes, notes)) => {
+                    lock(&warnings).extend(notes);
+                    match write_file(&out, &job.rel, &bytes) {
                         Ok(()) => {
                             written.fetch_add(1, Ordering::Relaxed);
                             let mut m = lock(&manifest);
                             m.files.insert(rel_key(&job.rel), Entry { key, size: bytes.len() as u64 });
-                            // Saved as it goes, so an interrupted export resumes.
+                            // Saved as it goes, in batches (one fsync every
+                            // half second, not one per photo): a rerun then
+                            // redoes at most that half second's files.
                             let mut last = lock(&last_save);
                             if last.elapsed() > Duration::from_millis(500) {
                                 let _ = m.save(&out);
                                 *last = Instant::now();
                             }
                         }
-                        Err(e) if stops_everything(&e) => {
-                            lock(&fatal).get_or_insert(Error::Io { path: target.clone(), source: e });
+                        Err(Error::Io { source, .. }) if stops_everything(&source) => {
+                            lock(&fatal).get_or_insert(Error::Io { path: target.clone(), source });
                         }
-                        Err(e) => {
-                            lock(&failed).entry(job.item).or_insert(Failure {
-                                path: item.photo.path.clone(),
-                                reason: format!("{}: {e}", target.display()),
-                            });
+                        Err(Error::Io { source, .. }) => {
+                            fail(item, job.item, "io", format!("{}: {source}", target.display()));
                         }
+                        Err(e) => fail(item, job.item, e.code(), e.to_string()),
                     }
                 }
-                Err(reason) => {
-                    lock(&failed).entry(job.item).or_insert(Failure { path: item.photo.path.clone(), reason });
-                }
+                Err((code, reason)) => fail(item, job.item, code, reason),
             }
         }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress(ProgressEvent::Rendering { done: n, total });
     });
 
-    let m = manifest.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut m = manifest.into_inner().unwrap_or_else(|p| p.into_inner());
     m.save(&out)?;
     if let Some(e) = fatal.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
@@ -356,9 +395,11 @@ pub fn export(
     // Text beside the photos, always rewritten (cheap, and captions change).
     let failed_items: std::collections::HashSet<&Path> = rep.failed.iter().map(|f| f.path.as_path()).collect();
     for (rel, text) in side_files(&items, &report.plan.chapters, &jobs, opts, &failed_items, mission) {
-        let path = out.join(&rel);
-        write_file(&path, text.as_bytes()).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+        write_file(&out, &rel, text.as_bytes())?;
     }
+    // Finished: a rerun is an update, no longer a resume.
+    m.in_progress = false;
+    m.save(&out)?;
     progress(ProgressEvent::Done { photos: rep.photos as u64, skipped: rep.failed.len() as u64 });
     Ok(rep)
 }
@@ -374,40 +415,157 @@ fn stops_everything(e: &std::io::Error) -> bool {
     matches!(e.kind(), StorageFull | PermissionDenied | ReadOnlyFilesystem | QuotaExceeded)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Writes `out/rel` atomically, creating its folders, and refuses to go
+/// through a link on the way (checked on every folder under `out`; the file
+/// itself is replaced by a rename, which never follows a link).
+fn write_file(out: &Path, rel: &Path, bytes: &[u8]) -> Result<()> {
+    let mut dir = out.to_path_buf();
+    for c in rel.parent().into_iter().flat_map(Path::components) {
+        dir.push(c);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) if m.file_type().is_symlink() => return Err(symlink_error(&dir)),
+            Ok(_) => {
+                let e = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file is where a folder goes");
+                return Err(Error::Io { path: dir, source: e });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::create_dir(&dir) {
+                Ok(()) => {}
+                // Another thread made it; it is checked on the next file.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::Io { path: dir, source: e }),
+            },
+            Err(e) => return Err(Error::Io { path: dir, source: e }),
+        }
     }
-    crate::atomic::write(path, bytes)
+    let path = out.join(rel);
+    crate::atomic::write(&path, bytes).map_err(|e| Error::Io { path, source: e })
 }
 
-/// Makes one output file's bytes. Errors are per photo, in words.
-fn make(r: &mut Renderer, job: &Job, item: &Item) -> std::result::Result<(Vec<u8>, Option<String>), String> {
+/// The first link on the way from `out` to `out/rel`: a folder on the way,
+/// or (`file_too`) the file itself.
+fn link_in_the_way(out: &Path, rel: &str, file_too: bool) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    let mut path = out.to_path_buf();
+    let n = rel.components().count();
+    for (i, c) in rel.components().enumerate() {
+        path.push(c);
+        if i + 1 == n && !file_too {
+            break;
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            // Nothing further down exists.
+            Err(_) => break,
+        }
+    }
+    None
+}
+
+fn symlink_error(path: &Path) -> Error {
+    Error::Export {
+        code: "export_symlink",
+        message: format!(
+            "{} is a symbolic link: Recap writes and deletes nothing through a link in an export folder; \
+             remove the link or choose another folder",
+            path.display()
+        ),
+    }
+}
+
+/// Locks the export folder for this export (the lock goes with the returned
+/// file). A filesystem without locks is exported to without one.
+fn lock_out(out: &Path) -> Result<std::fs::File> {
+    let path = out.join(LOCK);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return Err(symlink_error(&path));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    // Between the check and the open, a link could be put there.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(&path).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Export {
+            code: "export_locked",
+            message: format!(
+                "{} is being written by another export (another Recap window or command): \
+                 wait for it to finish, or choose another folder",
+                out.display()
+            ),
+        }),
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => Ok(file),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io { path, source: e }),
+    }
+}
+
+/// Makes one output file's bytes, with notes for the report. Errors are
+/// per photo: a stable code and words.
+fn make(
+    r: &mut Renderer,
+    job: &Job,
+    item: &Item,
+    preset: Preset,
+) -> std::result::Result<(Vec<u8>, Vec<String>), (&'static str, String)> {
     let path = item.photo.path.as_path();
-    match &job.make {
+    let camera = meta::Camera::default();
+    let (jpeg, camera) = match &job.make {
         Make::Render(spec) => {
             let src = Source { path, format: item.meta.format, orientation: item.meta.orientation };
             // The report names the photo already: keep the reason only.
             let rendered = r.render(&src, spec).map_err(|e| {
                 let text = e.to_string();
                 let prefix = format!("{}: ", path.display());
-                text.strip_prefix(&prefix).map_or(text.clone(), str::to_string)
+                (e.code(), text.strip_prefix(&prefix).map_or(text.clone(), str::to_string))
             })?;
-            let bytes = meta::write(&rendered.jpeg, &job.tags).map_err(|e| e.to_string())?;
-            Ok((bytes, None))
+            // A render carries no metadata of its own: nothing to rebuild.
+            (rendered.jpeg, camera)
         }
         Make::Copy => {
-            let original = std::fs::read(path).map_err(|e| e.to_string())?;
+            let original = crate::guard::read_bounded(path, COPY_MAX).map_err(|e| (e.code(), e.to_string()))?;
             if item.meta.format != Format::Jpeg {
                 // Rewriting HEIC or RAW containers safely is another job:
                 // the copy is exact, its metadata the camera's.
                 let w = format!("{} files copied without new metadata", item.meta.format.name());
-                return Ok((original, Some(w)));
+                return Ok((original, vec![w]));
             }
-            let bytes = meta::write(&original, &job.tags).map_err(|e| e.to_string())?;
-            Ok((bytes, None))
+            let m = item.meta;
+            let camera =
+                meta::Camera { make: m.make.clone(), model: m.model.clone(), orientation: m.orientation, gps: m.gps };
+            (original, camera)
         }
+    };
+    // A panic in a third-party writer costs this photo, not the export.
+    let written = crate::guard::catch(|| meta::write_with(&jpeg, &job.tags, &camera))
+        .map_err(|why| ("internal", why))?
+        .map_err(|e| (e.code(), e.to_string()))?;
+    let mut notes = Vec::new();
+    if !written.trimmed.is_empty() {
+        let what: Vec<&str> = written.trimmed.iter().map(|t| t.name()).collect();
+        let whole = match preset {
+            Preset::Facebook | Preset::Copies => "; the whole text is in captions.txt",
+            Preset::Web => "; the whole text is in index.html",
+            Preset::Instagram => "",
+        };
+        notes.push(format!(
+            "{}: caption too long for the file's {} fields, shortened there{whole}",
+            path.display(),
+            what.join(", ")
+        ));
     }
+    if written.exif_rebuilt {
+        notes.push(format!(
+            "{}: its EXIF block was malformed; replaced by one with the time, place, camera and orientation Recap read",
+            path.display()
+        ));
+    }
+    Ok((written.bytes, notes))
 }
 
 /// A file or folder name from a title: no separators or characters that
@@ -644,6 +802,14 @@ fn side_files(
 struct Manifest {
     version: u32,
     preset: Option<Preset>,
+    /// Written before the first file and cleared by the last step: a folder
+    /// whose manifest says so is an unfinished export to resume.
+    #[serde(default)]
+    in_progress: bool,
+    /// Every file the export makes (relative, `/`-separated): what a killed
+    /// run may have left, so the next may replace or remove it.
+    #[serde(default)]
+    planned: Vec<String>,
     /// Output path (relative, `/`-separated) → what made it.
     files: BTreeMap<String, Entry>,
 }
@@ -656,13 +822,25 @@ struct Entry {
 }
 
 impl Manifest {
-    /// An unreadable or foreign manifest counts as none: everything is redone.
-    fn load(out: &Path) -> Manifest {
-        std::fs::read(out.join(MANIFEST))
+    /// An unreadable or foreign manifest counts as none: everything is
+    /// redone. A link in its place is refused: it is not Recap's.
+    fn load(out: &Path) -> Result<Manifest> {
+        let path = out.join(MANIFEST);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(symlink_error(&path));
+        }
+        // Bounded: the manifest of 100,000 files is about 10 MB.
+        Ok(crate::guard::read_bounded(&path, 256 << 20)
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.version == EXPORT_VERSION)
-            .unwrap_or_default()
+            .map(|mut m| {
+                // Read from a file anyone could edit: only names inside `out`.
+                m.files.retain(|k, _| safe_join(out, k).is_some());
+                m.planned.retain(|k| safe_join(out, k).is_some());
+                m
+            })
+            .unwrap_or_default())
     }
 
     fn save(&self, out: &Path) -> Result<()> {
@@ -718,34 +896,42 @@ fn check_outside_sources(out: &Path, sources: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Creates the output folder; refuses one holding files that are not a
-/// previous export's (they could be overwritten), and sweeps the temporary
-/// files a killed export left.
+/// Refuses an output folder holding files that are not a previous
+/// export's (they could be overwritten), and sweeps the temporary files a
+/// killed export left. A folder holding only what a run killed before its
+/// manifest left (the lock, temporaries) counts as empty.
 fn prepare_out(out: &Path) -> Result<()> {
-    std::fs::create_dir_all(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    let has_manifest = out.join(MANIFEST).is_file();
-    let mut entries = std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    if !has_manifest && entries.next().is_some() {
+    let manifest = out.join(MANIFEST);
+    let has_manifest = match std::fs::symlink_metadata(&manifest) {
+        Ok(m) if m.file_type().is_symlink() => return Err(symlink_error(&manifest)),
+        Ok(m) => m.is_file(),
+        Err(_) => false,
+    };
+    let entries = std::fs::read_dir(out).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
+    let foreign = entries.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name != LOCK && !is_temporary(&name)
+    });
+    if !has_manifest && foreign {
         return Err(Error::Invalid(format!(
             "{} is not empty and holds no earlier Recap export: choose an empty or new folder",
             out.display()
         )));
     }
-    if has_manifest {
-        sweep_temporaries(out);
-    }
-    // Fail now, with the folder's name, if it cannot be written.
-    let probe = out.join(".recap-write-test");
-    std::fs::write(&probe, b"").map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
-    let _ = std::fs::remove_file(&probe);
+    sweep_temporaries(out);
     Ok(())
+}
+
+fn is_temporary(name: &str) -> bool {
+    name.starts_with(".recap-") && name.ends_with(".tmp")
 }
 
 /// Removes `.recap-*.tmp` files (see [`crate::atomic`]) under `out`.
 fn sweep_temporaries(out: &Path) {
     for entry in walkdir::WalkDir::new(out).max_depth(4).into_iter().flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && name.starts_with(".recap-") && name.ends_with(".tmp") {
+        // walkdir does not follow links, and `file_type` is the entry's own.
+        if entry.file_type().is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
