@@ -8,14 +8,32 @@
 //! Syntax (line unfolding, escapes, parameters) is `icalendar`'s parser; date
 //! forms and zones are resolved here with `chrono-tz`, because the crate's
 //! own conversion drops floating times and all-day events.
+//!
+//! A programme is untrusted input (it comes with a shared mission): files
+//! are read through [`crate::guard`] (regular files only, at most
+//! [`MAX_BYTES`]), nesting is checked before the parser sees the text
+//! ([`MAX_DEPTH`]), and every date and duration is range-checked (years
+//! [`MIN_YEAR`]–[`MAX_YEAR`], durations up to [`MAX_DURATION_DAYS`]) so that
+//! no chrono constructor can panic: an event out of range is a warning.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::{read_calendar, unfold, Component, Property};
 use serde::{Deserialize, Serialize};
+
+/// Largest `.ics` file read: programmes are a few kilobytes.
+pub const MAX_BYTES: u64 = 8 << 20;
+/// Deepest BEGIN/END nesting accepted (VCALENDAR > VEVENT > VALARM is 3):
+/// the parser recurses per level, so a crafted file could overflow the stack.
+pub const MAX_DEPTH: usize = 16;
+/// Years an event may fall in.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+/// Longest event duration accepted (a DURATION, or DTEND minus DTSTART).
+pub const MAX_DURATION_DAYS: i64 = 400;
 
 /// One event of the programme, in true instants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +59,8 @@ pub struct AgendaWarning {
 impl fmt::Display for AgendaWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.summary {
+            // Event 0 is the programme as a whole (its file could not be read).
+            _ if self.event == 0 => write!(f, "{}", self.message),
             Some(s) => write!(f, "event {} ({s:?}): {}", self.event, self.message),
             None => write!(f, "event {}: {}", self.event, self.message),
         }
@@ -68,6 +88,14 @@ pub enum AgendaError {
     NotCalendar(String),
     #[error("{what}: unreadable iCalendar: {message}")]
     Syntax { what: String, message: String },
+    #[error("{path}: {source}")]
+    Refused {
+        path: PathBuf,
+        #[source]
+        source: crate::guard::OpenError,
+    },
+    #[error("{what}: components nested more than {MAX_DEPTH} deep (BEGIN inside BEGIN): not a programme")]
+    TooDeep { what: String },
 }
 
 impl AgendaError {
@@ -78,6 +106,12 @@ impl AgendaError {
             AgendaError::NotText(_) => "agenda_not_text",
             AgendaError::NotCalendar(_) => "agenda_not_calendar",
             AgendaError::Syntax { .. } => "agenda_syntax",
+            AgendaError::Refused { source, .. } => match source.code() {
+                "too_large" => "agenda_too_large",
+                "not_regular" => "agenda_not_regular",
+                _ => "io",
+            },
+            AgendaError::TooDeep { .. } => "agenda_too_deep",
         }
     }
 }
@@ -112,7 +146,10 @@ pub fn load(path: impl AsRef<Path>) -> Result<Agenda, AgendaError> {
 
 pub fn load_in(path: impl AsRef<Path>, floating_zone: Option<Tz>) -> Result<Agenda, AgendaError> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| AgendaError::Io { path: path.to_path_buf(), source })?;
+    let bytes = crate::guard::read_bounded(path, MAX_BYTES).map_err(|e| match e {
+        crate::guard::OpenError::Io(source) => AgendaError::Io { path: path.to_path_buf(), source },
+        source => AgendaError::Refused { path: path.to_path_buf(), source },
+    })?;
     let name = path.display().to_string();
     let text = String::from_utf8(bytes).map_err(|_| AgendaError::NotText(name.clone()))?;
     parse_named(&text, floating_zone, &name)
@@ -126,12 +163,15 @@ fn parse_named(text: &str, floating_zone: Option<Tz>, what: &str) -> Result<Agen
     // The parser chokes on empty lines and wants a final line ending.
     let mut cleaned: String = text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
     cleaned.push('\n');
+    check_depth(&cleaned, what)?;
     let unfolded = unfold(&cleaned);
-    let calendar = read_calendar(&unfolded).map_err(|message| AgendaError::Syntax {
+    let syntax = |message: String| AgendaError::Syntax {
         what: what.to_owned(),
         // nom's report quotes the whole rest of the file: keep its head.
         message: message.lines().take(6).collect::<Vec<_>>().join("\n"),
-    })?;
+    };
+    // A third-party parser over untrusted text: a panic in it is a syntax error.
+    let calendar = crate::guard::catch(|| read_calendar(&unfolded)).map_err(syntax)?.map_err(syntax)?;
 
     let mut agenda = Agenda::default();
     let wr_zone = calendar
@@ -151,6 +191,25 @@ fn parse_named(text: &str, floating_zone: Option<Tz>, what: &str) -> Result<Agen
     }
     agenda.events.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)).then_with(|| a.summary.cmp(&b.summary)));
     Ok(agenda)
+}
+
+/// Refuses BEGIN/END nesting deeper than [`MAX_DEPTH`] before the parser
+/// recurses into it. Counted on raw lines (a folded `BEGIN:` line is rare and
+/// only makes the count lower, which the parser then sees as a syntax error).
+fn check_depth(text: &str, what: &str) -> Result<(), AgendaError> {
+    let mut depth = 0usize;
+    for line in text.lines() {
+        let head = line.get(..6).unwrap_or("");
+        if head.eq_ignore_ascii_case("BEGIN:") {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Err(AgendaError::TooDeep { what: what.to_owned() });
+            }
+        } else if line.get(..4).unwrap_or("").eq_ignore_ascii_case("END:") {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    Ok(())
 }
 
 fn collect_events<'a>(components: &'a [Component<'a>], out: &mut Vec<&'a Component<'a>>) {
@@ -218,6 +277,7 @@ fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> 
     }
 
     let default_end = if start.all_day { start.instant + Duration::days(1) } else { start.instant };
+    let too_long = |end: DateTime<Utc>| end - start.instant > Duration::days(MAX_DURATION_DAYS);
     let end = if let Some(p) = prop(c, "DTEND") {
         match read_time(p, ctx) {
             Ok(t) => t.instant,
@@ -230,7 +290,10 @@ fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> 
         match parse_duration(p.val.as_str()) {
             Some(d) => start.instant + d,
             None => {
-                ctx.warn(format!("DURATION {:?} unreadable: ignored", p.val.as_str()));
+                ctx.warn(format!(
+                    "DURATION {:?} unreadable or longer than {MAX_DURATION_DAYS} days: ignored",
+                    p.val.as_str()
+                ));
                 default_end
             }
         }
@@ -239,6 +302,9 @@ fn read_event(c: &Component<'_>, ctx: &mut EventCtx<'_>) -> Option<AgendaEvent> 
     };
     let end = if end < start.instant {
         ctx.warn("ends before it starts: the end is ignored");
+        default_end
+    } else if too_long(end) {
+        ctx.warn(format!("lasts more than {MAX_DURATION_DAYS} days: the end is ignored"));
         default_end
     } else {
         end
@@ -277,6 +343,7 @@ fn read_time(p: &Property<'_>, ctx: &mut EventCtx<'_>) -> Result<When, String> {
     } else {
         (parse_local(raw).ok_or_else(bad)?, false)
     };
+    check_year(local)?;
     if utc {
         return Ok(When { instant: Utc.from_utc_datetime(&local), all_day: false });
     }
@@ -299,6 +366,16 @@ fn read_time(p: &Property<'_>, ctx: &mut EventCtx<'_>) -> Result<When, String> {
         }
     };
     Ok(When { instant, all_day: is_date })
+}
+
+/// Keeps every later computation (zones, a day added) far from chrono's
+/// limits, where its arithmetic panics.
+fn check_year(t: NaiveDateTime) -> Result<(), String> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&t.year()) {
+        Ok(())
+    } else {
+        Err(format!("year {} is outside {MIN_YEAR}–{MAX_YEAR}", t.year()))
+    }
 }
 
 fn parse_local(s: &str) -> Option<NaiveDateTime> {
@@ -340,7 +417,9 @@ pub fn resolve_tzid(tzid: &str) -> Option<Tz> {
     windows.parse().ok()
 }
 
-/// RFC 5545 durations: `P1W`, `PT1H30M`, `-P1DT2H`…
+/// RFC 5545 durations: `P1W`, `PT1H30M`, `-P1DT2H`… `None` when unreadable
+/// or longer than [`MAX_DURATION_DAYS`] (checked arithmetic throughout:
+/// chrono's constructors panic on absurd values).
 fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     let (negative, s) = match s.strip_prefix('-') {
@@ -359,14 +438,18 @@ fn parse_duration(s: &str) -> Option<Duration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += match (unit, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
+                let seconds_per = match (unit, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3_600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
                     _ => return None,
                 };
+                total = total.checked_add(&Duration::try_seconds(n.checked_mul(seconds_per)?)?)?;
+                if total > Duration::days(MAX_DURATION_DAYS) {
+                    return None;
+                }
                 any = true;
             }
         }
@@ -392,7 +475,12 @@ pub fn from_mission(mission: &crate::mission::Mission, mission_path: &Path) -> R
     let mut agenda = match &mission.agenda.file {
         Some(file) => {
             let base = mission_path.parent().unwrap_or(Path::new(""));
-            load_in(base.join(file), zone)?
+            // The mission must stay plannable whatever its programme is: a
+            // missing, refused or unreadable file is a warning, not an error.
+            load_in(base.join(file), zone).unwrap_or_else(|e| Agenda {
+                events: Vec::new(),
+                warnings: vec![AgendaWarning { event: 0, summary: None, message: format!("programme left out: {e}") }],
+            })
         }
         None => Agenda::default(),
     };
@@ -421,6 +509,9 @@ pub fn inline_event(event: &crate::mission::InlineEvent, zone: Option<Tz>) -> Re
     if end < start {
         return Err("ends before it starts".into());
     }
+    if end - start > Duration::days(MAX_DURATION_DAYS) {
+        return Err(format!("lasts more than {MAX_DURATION_DAYS} days"));
+    }
     let geo = match event.geo {
         Some([lat, lon]) => {
             Some(parse_geo(&format!("{lat};{lon}")).ok_or_else(|| format!("geo {lat}, {lon} is off the map"))?)
@@ -439,6 +530,7 @@ pub fn inline_event(event: &crate::mission::InlineEvent, zone: Option<Tz>) -> Re
 fn inline_time(s: &str, zone: Option<Tz>) -> Result<(DateTime<Utc>, bool), String> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        check_year(t.naive_utc()).map_err(|m| format!("{s:?}: {m}"))?;
         return Ok((t.with_timezone(&Utc), false));
     }
     let local = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
@@ -449,6 +541,7 @@ fn inline_time(s: &str, zone: Option<Tz>) -> Result<(DateTime<Utc>, bool), Strin
     let Some((local, all_day)) = local else {
         return Err(format!("{s:?} is not a date-time like 2017-06-10T11:00"));
     };
+    check_year(local).map_err(|m| format!("{s:?}: {m}"))?;
     let tz = zone.ok_or_else(|| format!("{s:?} has no offset and the mission has no time.zone"))?;
     Ok((local_to_utc(&tz, local), all_day))
 }

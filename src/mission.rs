@@ -2,6 +2,7 @@
 //! file they keep where they like (never inside the photo folders).
 //!
 //! ```toml
+//! recap = 1
 //! schema = 1
 //! name = "Mission Québec–Pays de la Loire 2017"
 //! sources = ["/photos/Étienne L", "/photos/Chloé"]
@@ -44,10 +45,34 @@
 //! "/photos/Chloé/IMG_0044.JPG" = { state = "pick", stars = 5, best = true }
 //! ```
 //!
-//! Every field has a default, so files written by older versions load. The
-//! file carries `schema`: a file from a newer Recap is refused and never
-//! written over. Saves are atomic and keep the previous good file as
-//! `<file>.bak`.
+//! Every field has a default, so files written by older versions load.
+//!
+//! **Format marker.** `recap = 1` on a line of its own says "this is a Recap
+//! mission, format 1" ([`FORMAT`]); `schema` is the same number as Recap
+//! wrote it before the marker existed. A file without the marker opens when
+//! it has Recap's shape (a `schema` key, or only keys a mission has): it was
+//! written by an older Recap, and gets the marker on its next save. Any other
+//! TOML (a `pyproject.toml`, a `Cargo.toml`) is refused with `not_a_mission`
+//! and never written. A file from a newer Recap (`recap` or `schema` above
+//! what this version knows) is refused with `mission_too_new` and never
+//! written over. Keys this version does not know survive a save
+//! ([`Mission::extra`]).
+//!
+//! **Limits.** A mission file is untrusted (missions are shared): it is read
+//! through [`crate::guard`] (a regular file, at most [`MAX_BYTES`]) and its
+//! nesting is checked before the TOML parser sees it ([`MAX_NESTING`]).
+//! Paths it names (the agenda) are opened the same way.
+//!
+//! **Saves.** Every save is a read-modify-write under a lock
+//! ([`Mission::update`], [`lock`]), so two processes (`recap edit` runs, the
+//! app, a second window) never lose each other's edits. The lock is a file,
+//! `lock`, in the mission's history folder `.<file name>.history/` beside
+//! it; a lock file rather than the mission itself, because Windows cannot
+//! rename a new mission over a file held open. The write is atomic and
+//! durable ([`crate::atomic::write`]); the file it replaces is kept as the
+//! newest of the last [`HISTORY_KEEP`] versions in the history folder
+//! ([`versions`], [`restore`]), and as `<file>.bak` when it was a good
+//! mission (`<file>.corrupt` when it was not).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -60,6 +85,23 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The newest schema this version reads and the one it writes.
 pub const SCHEMA: u32 = 1;
+
+/// The format marker's key and the newest format this version reads and
+/// writes (`recap = 1`).
+pub const MARKER: &str = "recap";
+pub const FORMAT: u32 = 1;
+
+/// Largest mission file read: a 20 000-photo mission with every photo
+/// captioned is a few megabytes.
+pub const MAX_BYTES: u64 = 16 << 20;
+
+/// Deepest nesting of tables, arrays and dotted keys accepted. A mission is
+/// 4 levels deep; the TOML parser and the drop of its values recurse per
+/// level, so a crafted file could overflow the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// How many earlier versions of a mission file are kept.
+pub const HISTORY_KEEP: usize = 10;
 
 /// Separator of the parts of a device key (see [`device_key`]).
 pub const DEVICE_KEY_SEPARATOR: &str = " | ";
@@ -91,6 +133,13 @@ pub struct Mission {
     /// Chapter id → the introduction the user wrote, per language; a
     /// language not set is generated ([`crate::caption::chapter_intro`]).
     pub intros: BTreeMap<String, Localized>,
+    /// Photo key → content fingerprint, so that edits find a photo that was
+    /// renamed or moved (see [`crate::identity`]). `[fingerprints]` in the
+    /// file; absent from older files.
+    pub fingerprints: BTreeMap<String, String>,
+    /// Top-level keys of the file this version does not know (written by a
+    /// newer Recap, or by hand): kept as they are and written back.
+    pub extra: toml::Table,
 }
 
 impl Default for Mission {
@@ -107,6 +156,8 @@ impl Default for Mission {
             picks: BTreeMap::new(),
             templates: Localized::default(),
             intros: BTreeMap::new(),
+            fingerprints: BTreeMap::new(),
+            extra: toml::Table::new(),
         }
     }
 }
@@ -116,6 +167,7 @@ impl Default for Mission {
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(default)]
 struct MissionFile {
+    recap: u32,
     schema: u32,
     name: String,
     sources: Vec<PathBuf>,
@@ -136,6 +188,11 @@ struct MissionFile {
     templates: Localized,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     intros: BTreeMap<String, Localized>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fingerprints: BTreeMap<String, String>,
+    /// Filled by [`Mission::parse`], written by [`Mission::to_toml`].
+    #[serde(skip)]
+    extra: toml::Table,
 }
 
 impl Default for MissionFile {
@@ -147,6 +204,7 @@ impl Default for MissionFile {
 impl From<Mission> for MissionFile {
     fn from(m: Mission) -> Self {
         MissionFile {
+            recap: FORMAT,
             schema: m.schema,
             name: m.name,
             sources: m.sources,
@@ -159,6 +217,8 @@ impl From<Mission> for MissionFile {
             picks: m.picks,
             templates: m.templates,
             intros: m.intros,
+            fingerprints: m.fingerprints,
+            extra: m.extra,
         }
     }
 }
@@ -177,7 +237,43 @@ impl From<MissionFile> for Mission {
             picks: f.picks,
             templates: f.templates,
             intros: f.intros,
+            fingerprints: f.fingerprints,
+            extra: f.extra,
         }
+    }
+}
+
+/// The top-level keys of a mission file, as serde knows them (so a field
+/// added to [`MissionFile`] is known here without a second list).
+fn file_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: &'static [&'static str] = &[];
+        let _ = MissionFile::deserialize(FieldProbe(&mut keys));
+        keys
+    })
+}
+
+/// A deserializer that only records the field names a struct asks for.
+struct FieldProbe<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> Deserializer<'de> for FieldProbe<'_> {
+    type Error = de::value::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("field probe"))
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(de::Error::custom("field probe"))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }
 
@@ -615,6 +711,13 @@ pub enum MissionError {
     InsideSource { path: PathBuf, source_folder: PathBuf },
     #[error("the mission cannot be written as TOML: {0}")]
     Serialize(String),
+    #[error(
+        "{path} is not a Recap mission file ({why}). It was left untouched: \
+         choose a mission file (with a `recap = 1` line) or a new file name."
+    )]
+    NotAMission { path: PathBuf, why: String },
+    #[error("{path}: no version {number} in this mission's history (it has {available})")]
+    NoSuchVersion { path: PathBuf, number: usize, available: usize },
 }
 
 fn backup_note(backup: &Option<PathBuf>) -> String {
@@ -634,6 +737,8 @@ impl MissionError {
             MissionError::Invalid { .. } => "mission_invalid",
             MissionError::InsideSource { .. } => "mission_inside_source",
             MissionError::Serialize(_) => "mission_serialize",
+            MissionError::NotAMission { .. } => "not_a_mission",
+            MissionError::NoSuchVersion { .. } => "no_such_version",
         }
     }
 
@@ -666,8 +771,8 @@ pub fn corrupt_path(path: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-const HEADER: &str = "# Recap mission file. Safe to edit by hand; \
-Recap keeps the previous version next to it as <this file>.bak.\n\n";
+const HEADER: &str = "# Recap mission file. Safe to edit by hand; Recap keeps the \
+previous version next to it as <this file>.bak, and the last ten in .<this file>.history/.\n\n";
 
 impl Mission {
     pub fn new(name: impl Into<String>) -> Self {
@@ -678,9 +783,18 @@ impl Mission {
     /// reports a corrupt file with its line and column and where the last
     /// good copy is.
     pub fn load(path: impl AsRef<Path>) -> Result<Mission, MissionError> {
+        Ok(Mission::load_stamped(path)?.0)
+    }
+
+    /// [`Mission::load`], with the [`Stamp`] of the bytes read: the app
+    /// compares it with the file's before saving, to notice edits made
+    /// meanwhile by another process.
+    pub fn load_stamped(path: impl AsRef<Path>) -> Result<(Mission, Stamp), MissionError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| MissionError::io(path, e))?;
-        Self::parse(&bytes, path)
+        let bytes = read_file(path)?.ok_or_else(|| {
+            MissionError::io(path, std::io::Error::new(std::io::ErrorKind::NotFound, "no such mission file"))
+        })?;
+        Ok((Self::parse(&bytes.0, path)?, Stamp::of(&bytes.0)))
     }
 
     /// Read the last good copy ([`backup_path`]) of a mission file.
@@ -713,8 +827,36 @@ impl Mission {
             let offset = e.span().map_or(0, |s| s.start);
             corrupt(text, offset, e.message().trim().to_owned())
         };
-        // Schema first, from a loose parse: a newer file may not fit our types.
+        if let Some(offset) = too_deep(text) {
+            return Err(corrupt(text, offset, format!("nested more than {MAX_NESTING} levels deep")));
+        }
+        // Marker and schema first, from a loose parse: a newer file may not
+        // fit our types, and another program's TOML must not be taken for ours.
         let table: toml::Table = toml::from_str(text).map_err(toml_error)?;
+        let not_a_mission = |why: String| MissionError::NotAMission { path: path.to_path_buf(), why };
+        let keys = file_keys();
+        match table.get(MARKER) {
+            Some(toml::Value::Integer(n)) if *n > i64::from(FORMAT) => {
+                return Err(MissionError::TooNew { path: path.to_path_buf(), found: *n as u64 });
+            }
+            Some(toml::Value::Integer(n)) if *n >= 1 => {}
+            Some(other) => return Err(not_a_mission(format!("`recap = {other}` is not a Recap format number"))),
+            // Written before the marker: Recap always wrote `schema`; a
+            // hand-made one has only a mission's keys.
+            None if table.contains_key("schema") => {}
+            // Nothing in it to lose: `touch mission.toml` makes a new mission.
+            None if table.is_empty() => {}
+            None => {
+                let foreign: Vec<&str> =
+                    table.keys().map(String::as_str).filter(|k| !keys.contains(k)).take(5).collect();
+                if !foreign.is_empty() {
+                    return Err(not_a_mission(format!(
+                        "no `recap = 1` line, and keys a mission does not have: {}",
+                        foreign.join(", ")
+                    )));
+                }
+            }
+        }
         match table.get("schema") {
             None => {}
             Some(toml::Value::Integer(n)) if *n > i64::from(SCHEMA) => {
@@ -730,6 +872,7 @@ impl Mission {
         }
         let mut mission: Mission = toml::from_str(text).map_err(toml_error)?;
         mission.schema = SCHEMA;
+        mission.extra = table.into_iter().filter(|(k, _)| !keys.contains(&k.as_str())).collect();
         mission.validate().map_err(|message| MissionError::Invalid { path: path.to_path_buf(), message })?;
         Ok(mission)
     }
@@ -751,8 +894,45 @@ impl Mission {
     pub fn to_toml(&self) -> Result<String, MissionError> {
         let mut copy = self.clone();
         copy.schema = SCHEMA;
-        let body = toml::to_string_pretty(&copy).map_err(|e| MissionError::Serialize(e.to_string()))?;
-        Ok(format!("{HEADER}{body}"))
+        let keys = file_keys();
+        let extra = std::mem::take(&mut copy.extra);
+        let ser = |e: toml::ser::Error| MissionError::Serialize(e.to_string());
+        let body = toml::to_string_pretty(&copy).map_err(ser)?;
+        // Unknown keys around the known ones: plain values must come before
+        // the first [table] header, tables may come after the last.
+        let is_table = |v: &toml::Value| match v {
+            toml::Value::Table(_) => true,
+            toml::Value::Array(a) => !a.is_empty() && a.iter().all(toml::Value::is_table),
+            _ => false,
+        };
+        let (tables, plain): (toml::Table, toml::Table) =
+            extra.into_iter().filter(|(k, _)| !keys.contains(&k.as_str())).partition(|(_, v)| is_table(v));
+        let plain = if plain.is_empty() { String::new() } else { toml::to_string(&plain).map_err(ser)? };
+        let tables = if tables.is_empty() {
+            String::new()
+        } else {
+            format!("\n{}", toml::to_string_pretty(&tables).map_err(ser)?)
+        };
+        Ok(format!("{HEADER}{plain}{body}{tables}"))
+    }
+
+    /// Reads the mission at `path`, changes it through `change` and saves it,
+    /// all under the file's [`lock`]: edits from other processes made
+    /// before the lock was taken are in what `change` sees, and none made
+    /// meanwhile can be lost. Nothing is written when `change` fails or
+    /// changes nothing. Returns `change`'s answer and the mission as saved.
+    pub fn update<R, E: From<MissionError>>(
+        path: impl AsRef<Path>,
+        change: impl FnOnce(&mut Mission) -> Result<R, E>,
+    ) -> Result<(R, Mission), E> {
+        let locked = lock(path.as_ref())?;
+        let mut mission = locked.load()?;
+        let before = mission.clone();
+        let answer = change(&mut mission)?;
+        if mission != before {
+            locked.save(&mission)?;
+        }
+        Ok((answer, mission))
     }
 
     /// Write the mission atomically: a crash leaves the old file or the new
@@ -760,20 +940,11 @@ impl Mission {
     /// and a file on disk from a newer Recap. The file being replaced is
     /// first kept as [`backup_path`] when it is a good mission, or set aside
     /// as [`corrupt_path`] when it is not.
+    ///
+    /// This writes `self` whatever the file holds now: to change a mission
+    /// that others may be editing too, use [`Mission::update`].
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), MissionError> {
-        let path = path.as_ref();
-        self.check_outside_sources(path)?;
-        let text = self.to_toml()?;
-        match std::fs::read(path) {
-            Ok(current) => match Mission::parse(&current, path) {
-                Ok(_) => write_atomic(&backup_path(path), &current)?,
-                Err(e @ MissionError::TooNew { .. }) => return Err(e),
-                Err(_) => write_atomic(&corrupt_path(path), &current)?,
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(MissionError::io(path, e)),
-        }
-        write_atomic(path, text.as_bytes())
+        lock(path.as_ref())?.save(self).map(|_| ())
     }
 
     /// Sources as absolute paths, relative ones taken from the mission
@@ -857,4 +1028,261 @@ fn same_component(a: &Component, b: &Component) -> bool {
     } else {
         a == b
     }
+}
+
+/// Where a byte offset of `text` nests deeper than [`MAX_NESTING`]: arrays,
+/// inline tables, table headers and dotted keys, outside strings and
+/// comments. A linear scan, so the check itself cannot recurse.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut depth, mut dots) = (0usize, 0usize, 0usize);
+    // Skips a string opened at `i` by `quote` (1 or 3 quote bytes); returns
+    // the index after its end.
+    let skip_string = |i: usize, quote: u8| -> usize {
+        let triple = b.get(i..i + 3) == Some(&[quote; 3][..]);
+        let mut j = if triple { i + 3 } else { i + 1 };
+        while j < b.len() {
+            match b[j] {
+                b'\\' if quote == b'"' => j += 2,
+                c if c == quote && !triple => return j + 1,
+                c if c == quote && b.get(j..j + 3) == Some(&[quote; 3][..]) => return j + 3,
+                b'\n' if !triple => return j,
+                _ => j += 1,
+            }
+        }
+        b.len()
+    };
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                i = skip_string(i, q);
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'.' => dots += 1,
+            b'\n' | b'=' | b',' => dots = 0,
+            _ => {}
+        }
+        if depth + dots > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The bytes of the mission file at `path` and its modification time, or
+/// `None` when there is no file. Only a regular file of at most
+/// [`MAX_BYTES`] is read.
+fn read_file(path: &Path) -> Result<Option<(Vec<u8>, Option<std::time::SystemTime>)>, MissionError> {
+    use crate::guard::OpenError;
+    let file = match crate::guard::open_regular(path) {
+        Ok(f) => f,
+        Err(OpenError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(OpenError::Io(e)) => return Err(MissionError::io(path, e)),
+        Err(e) => return Err(MissionError::NotAMission { path: path.to_path_buf(), why: e.to_string() }),
+    };
+    let modified = file.metadata().and_then(|m| m.modified()).ok();
+    drop(file);
+    match crate::guard::read_bounded(path, MAX_BYTES) {
+        Ok(bytes) => Ok(Some((bytes, modified))),
+        Err(OpenError::Io(e)) => Err(MissionError::io(path, e)),
+        Err(e) => Err(MissionError::NotAMission { path: path.to_path_buf(), why: e.to_string() }),
+    }
+}
+
+/// What a mission file held when it was read or written: the app compares
+/// stamps to notice that another process changed the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp([u8; 32]);
+
+impl Stamp {
+    pub fn of(bytes: &[u8]) -> Stamp {
+        Stamp(*blake3::hash(bytes).as_bytes())
+    }
+}
+
+/// The folder beside a mission file that holds its lock and its history:
+/// `.<file name>.history/`.
+pub fn history_dir(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "mission".into());
+    path.parent().unwrap_or(Path::new("")).join(format!(".{name}.history"))
+}
+
+/// A mission file held for a read-modify-write: no other Recap process (nor
+/// another [`Locked`] in this one) reads it for a change, or writes it,
+/// until this is dropped. Made by [`lock`].
+#[derive(Debug)]
+pub struct Locked {
+    path: PathBuf,
+    /// Held for its lock; dropping it unlocks (so does the process dying).
+    _lock: std::fs::File,
+    current: Option<(Vec<u8>, Option<std::time::SystemTime>)>,
+}
+
+/// Takes the lock of the mission at `path` (waiting for another process to
+/// finish its save) and reads the file as it is now.
+pub fn lock(path: &Path) -> Result<Locked, MissionError> {
+    let dir = history_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| MissionError::io(&dir, e))?;
+    let at = dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&at)
+        .map_err(|e| MissionError::io(&at, e))?;
+    file.lock().map_err(|e| MissionError::io(&at, e))?;
+    let current = read_file(path)?;
+    Ok(Locked { path: path.to_path_buf(), _lock: file, current })
+}
+
+impl Locked {
+    /// The file's bytes as read under the lock (`None`: no file yet).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        self.current.as_ref().map(|(b, _)| b.as_slice())
+    }
+
+    /// The stamp of the file as read under the lock.
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.bytes().map(Stamp::of)
+    }
+
+    /// The mission as it is on disk now.
+    pub fn load(&self) -> Result<Mission, MissionError> {
+        match self.bytes() {
+            Some(b) => Mission::parse(b, &self.path),
+            None => Err(MissionError::io(
+                &self.path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such mission file"),
+            )),
+        }
+    }
+
+    /// Writes `mission` over the file (see [`Mission::save`]); returns the
+    /// stamp of what was written.
+    pub fn save(&self, mission: &Mission) -> Result<Stamp, MissionError> {
+        mission.check_outside_sources(&self.path)?;
+        let text = mission.to_toml()?;
+        self.write(text.as_bytes())?;
+        Ok(Stamp::of(text.as_bytes()))
+    }
+
+    /// Replaces the file with `bytes`, keeping what it held in the history
+    /// (and as `.bak`, or `.corrupt` when it was not a good mission).
+    /// Refuses to write over another program's file or a newer Recap's.
+    fn write(&self, bytes: &[u8]) -> Result<(), MissionError> {
+        let path = &self.path;
+        if let Some((current, modified)) = &self.current {
+            if current.as_slice() == bytes {
+                return Ok(());
+            }
+            match Mission::parse(current, path) {
+                Ok(_) => write_atomic(&backup_path(path), current)?,
+                Err(e @ (MissionError::TooNew { .. } | MissionError::NotAMission { .. })) => return Err(e),
+                Err(_) => write_atomic(&corrupt_path(path), current)?,
+            }
+            keep_version(path, current, *modified)?;
+        }
+        write_atomic(path, bytes)?;
+        // A save killed before its rename leaves its temporary file: the
+        // next save (under the lock, so none is in flight) removes it.
+        let age = std::time::Duration::from_secs(60);
+        crate::atomic::remove_stale_temps(path.parent().unwrap_or(Path::new(".")), age);
+        crate::atomic::remove_stale_temps(&history_dir(path), age);
+        Ok(())
+    }
+}
+
+/// An earlier version of a mission file, kept in its [`history_dir`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Version {
+    /// 1 is the newest (what the file held before its last save).
+    pub number: usize,
+    /// When that version was saved (the file's time then), if known.
+    pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The mission's name in that version, when it reads.
+    pub name: Option<String>,
+    pub bytes: u64,
+    pub path: PathBuf,
+}
+
+/// History files, oldest first: `<sequence>.toml`.
+fn history_files(path: &Path) -> Vec<(u64, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(history_dir(path)) else { return Vec::new() };
+    let mut files: Vec<(u64, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let n = name.strip_suffix(".toml")?.parse().ok()?;
+            Some((n, e.path()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn keep_version(path: &Path, bytes: &[u8], modified: Option<std::time::SystemTime>) -> Result<(), MissionError> {
+    let files = history_files(path);
+    let next = files.last().map_or(1, |(n, _)| n + 1);
+    let at = history_dir(path).join(format!("{next:06}.toml"));
+    write_atomic(&at, bytes)?;
+    if let Some(t) = modified {
+        // The version's time is when it was saved, not when it was superseded.
+        if let Ok(f) = std::fs::OpenOptions::new().write(true).open(&at) {
+            let _ = f.set_modified(t);
+        }
+    }
+    let excess = (files.len() + 1).saturating_sub(HISTORY_KEEP);
+    for (_, old) in files.iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// The earlier versions of the mission at `path`, newest first (at most
+/// [`HISTORY_KEEP`]).
+pub fn versions(path: &Path) -> Vec<Version> {
+    history_files(path)
+        .into_iter()
+        .rev()
+        .enumerate()
+        .map(|(i, (_, at))| {
+            let meta = std::fs::metadata(&at).ok();
+            let name = crate::guard::read_bounded(&at, MAX_BYTES)
+                .ok()
+                .and_then(|b| Mission::parse(&b, &at).ok())
+                .map(|m| m.name);
+            Version {
+                number: i + 1,
+                saved_at: meta.as_ref().and_then(|m| m.modified().ok()).map(chrono::DateTime::from),
+                name,
+                bytes: meta.map_or(0, |m| m.len()),
+                path: at,
+            }
+        })
+        .collect()
+}
+
+/// Puts version `number` ([`versions`]) back as the mission file, under the
+/// lock; what the file held becomes the newest version, so a restore can be
+/// undone by restoring version 1. Returns the restored mission.
+pub fn restore(path: &Path, number: usize) -> Result<Mission, MissionError> {
+    let locked = lock(path)?;
+    let all = versions(path);
+    let Some(v) = number.checked_sub(1).and_then(|i| all.get(i)) else {
+        return Err(MissionError::NoSuchVersion { path: path.to_path_buf(), number, available: all.len() });
+    };
+    let bytes = crate::guard::read_bounded(&v.path, MAX_BYTES)
+        .map_err(|e| MissionError::io(&v.path, std::io::Error::from(e)))?;
+    let mission = Mission::parse(&bytes, &v.path)?;
+    mission.check_outside_sources(path)?;
+    locked.write(&bytes)?;
+    Ok(mission)
 }

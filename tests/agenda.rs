@@ -205,3 +205,183 @@ start = "demain matin"
     assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
     assert!(a.warnings[0].to_string().contains("demain matin"));
 }
+
+/// A programme with one good event and `bad` (the lines of a broken VEVENT).
+fn with_bad_event(bad: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\nVERSION:2.0\n\
+BEGIN:VEVENT\nSUMMARY:Bon\nDTSTART:20170605T100000Z\nDTEND:20170605T110000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nSUMMARY:Mauvais\n{bad}\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+}
+
+fn only_good_event_and_a_warning(a: &Agenda, about: &str) {
+    let summaries: Vec<&str> = a.events.iter().map(|e| e.summary.as_str()).collect();
+    assert!(summaries.contains(&"Bon"), "{summaries:?}");
+    let warned: Vec<String> =
+        a.warnings.iter().filter(|w| w.summary.as_deref() == Some("Mauvais")).map(|w| w.to_string()).collect();
+    assert!(warned.iter().any(|w| w.contains(about)), "{:?}", a.warnings);
+}
+
+#[test]
+fn absurd_duration_is_a_warning_not_a_panic() {
+    for duration in ["P999999999999W", "PT9223372036854775807S", "P99999999999999999999D", "P401D", "-P1000W"] {
+        let a = agenda::parse(&with_bad_event(&format!("DTSTART:20170605T100000Z\nDURATION:{duration}")))
+            .expect("the file loads");
+        only_good_event_and_a_warning(&a, "DURATION");
+        let bad = a.events.iter().find(|e| e.summary == "Mauvais");
+        // Kept as an event without an end, never with an absurd one.
+        assert!(bad.is_none_or(|e| e.end == e.start), "{duration}: {bad:?}");
+    }
+    // An end 300 years after the start is dropped too.
+    let a = agenda::parse(&with_bad_event("DTSTART:20170605T100000Z\nDTEND:21170605T100000Z")).expect("loads");
+    only_good_event_and_a_warning(&a, "more than 400 days");
+}
+
+#[test]
+fn year_99999_is_a_warning_not_a_panic() {
+    for start in ["999990605T100000Z", "999990605T100000", "99990605", "18000605T100000Z", "+2620000605T100000Z"] {
+        let a = agenda::parse_in(&with_bad_event(&format!("DTSTART:{start}")), Some(chrono_tz::Europe::Paris))
+            .expect("the file loads");
+        only_good_event_and_a_warning(&a, "DTSTART");
+        assert!(a.events.iter().all(|e| e.summary != "Mauvais"), "{start}");
+    }
+}
+
+#[test]
+fn ten_thousand_nested_valarms_are_refused_not_a_stack_overflow() {
+    let mut text =
+        String::from("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nSUMMARY:Gigogne\nDTSTART:20170605T100000Z\n");
+    text.push_str(&"BEGIN:VALARM\n".repeat(10_000));
+    text.push_str(&"END:VALARM\n".repeat(10_000));
+    text.push_str("END:VEVENT\nEND:VCALENDAR\n");
+    let e = agenda::parse(&text).expect_err("too deep");
+    assert_eq!(e.code(), "agenda_too_deep");
+    // A normal alarm inside an event is fine.
+    let a = agenda::parse(&with_bad_event(
+        "DTSTART:20170605T120000Z\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM",
+    ))
+    .expect("loads");
+    assert_eq!(a.events.len(), 2, "{:?}", a.warnings);
+}
+
+/// A mission in `dir` whose agenda is `file`.
+fn mission_naming(dir: &std::path::Path, file: &std::path::Path) -> (Mission, std::path::PathBuf) {
+    let path = dir.join("mission.toml");
+    let text = format!(
+        "recap = 1\nname = \"Partagée\"\n[agenda]\nfile = {}\n[[agenda.events]]\nsummary = \"À la main\"\nstart = \"2017-06-05T10:00:00Z\"\n",
+        toml::Value::String(file.to_string_lossy().into_owned())
+    );
+    std::fs::write(&path, text).expect("write");
+    (Mission::load(&path).expect("the mission loads whatever its agenda"), path)
+}
+
+/// The mission still has a programme (its own events) and one warning
+/// about the file, within a few seconds (a FIFO must not block).
+fn plans_with_a_warning(dir: &std::path::Path, file: &std::path::Path, about: &str) {
+    let (mission, path) = mission_naming(dir, file);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(agenda::from_mission(&mission, &path).map_err(|e| e.to_string()));
+    });
+    let a = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("reading the agenda blocked")
+        .expect("a bad agenda file is a warning, not an error");
+    assert_eq!(a.events.iter().map(|e| e.summary.as_str()).collect::<Vec<_>>(), ["À la main"]);
+    assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+    assert!(a.warnings[0].to_string().contains(about), "{:?}", a.warnings);
+}
+
+#[test]
+fn a_100_mb_programme_is_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("énorme.ics");
+    // Sparse: 100 MB on paper, nothing on disk.
+    std::fs::File::create(&big).expect("create").set_len(100 << 20).expect("set_len");
+    assert_eq!(agenda::load(&big).expect_err("too large").code(), "agenda_too_large");
+    plans_with_a_warning(dir.path(), &big, "more than");
+}
+
+#[test]
+fn a_missing_programme_is_a_warning_and_the_mission_still_plans() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    plans_with_a_warning(dir.path(), &dir.path().join("parti.ics"), "parti.ics");
+    plans_with_a_warning(dir.path(), dir.path(), "not a regular file");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn fifo_as_agenda_is_a_warning_not_a_hang() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("programme.ics");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.map(|s| s.success()).unwrap_or(false) {
+        eprintln!("skipped: mkfifo not available");
+        return;
+    }
+    assert_eq!(agenda::load(&fifo).expect_err("fifo").code(), "agenda_not_regular");
+    plans_with_a_warning(dir.path(), &fifo, "not a regular file");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_zero_as_agenda_is_a_warning_not_out_of_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(agenda::load("/dev/zero").expect_err("device").code(), "agenda_not_regular");
+    plans_with_a_warning(dir.path(), std::path::Path::new("/dev/zero"), "not a regular file");
+}
+
+#[test]
+fn recap_plan_with_an_absurd_programme_plans_and_warns_every_time() {
+    let photos = tempfile::tempdir().expect("tempdir");
+    let exif = recap::synth::ExifSpec {
+        datetime_original: Some("2017-06-05T10:30:00".parse().expect("date")),
+        ..Default::default()
+    };
+    let folder = photos.path().join("Chloé");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("IMG_0001.JPG"), recap::synth::jpeg(&Default::default(), &exif)).expect("photo");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ics = dir.path().join("programme.ics");
+    std::fs::write(&ics, with_bad_event("DTSTART:20170605T100000Z\nDURATION:P999999999999W")).expect("ics");
+    let mission = dir.path().join("mission.toml");
+    let plan = |with_agenda: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_recap"));
+        cmd.arg("plan").arg(photos.path()).arg("--mission").arg(&mission).arg("--json").arg("--no-curate");
+        cmd.arg("--cache").arg(dir.path().join("cache"));
+        if with_agenda {
+            cmd.arg("--agenda").arg(&ics);
+        }
+        cmd.output().expect("run recap plan")
+    };
+    // The first plan stores the agenda in the mission; the second reads it from there.
+    for with_agenda in [true, false] {
+        let out = plan(with_agenda);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let _: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json plan");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("recap: agenda:") && err.contains("DURATION"), "no warning about the DURATION: {err}");
+    }
+    // A FIFO is refused before it is stored.
+    #[cfg(target_os = "linux")]
+    {
+        let fifo = dir.path().join("fifo.ics");
+        if std::process::Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false) {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+                .arg("plan")
+                .arg("--mission")
+                .arg(&mission)
+                .arg("--agenda")
+                .arg(&fifo)
+                .arg("--no-curate")
+                .arg("--cache")
+                .arg(dir.path().join("cache"))
+                .output()
+                .expect("run");
+            assert!(!out.status.success());
+            assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+            assert!(!std::fs::read_to_string(&mission).expect("read").contains("fifo.ics"));
+        }
+    }
+}

@@ -62,6 +62,7 @@ fn full_mission(root: &Path) -> Mission {
             "c-angers-1".into(),
             Localized { fr: Some("Trois jours « à l’angevine »".into()), en: Some("Three days in Anjou".into()) },
         )]),
+        ..Mission::default()
     }
 }
 
@@ -348,4 +349,175 @@ fn json_round_trip_for_the_front_ends() {
     let json = serde_json::to_string(&m).expect("json");
     let back: Mission = serde_json::from_str(&json).expect("from json");
     assert_eq!(back, m);
+}
+
+fn recap_edit(mission: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_recap"))
+        .arg("edit")
+        .arg("--mission")
+        .arg(mission)
+        .args(args)
+        .output()
+        .expect("run recap edit")
+}
+
+const PYPROJECT: &str =
+    "[project]\nname = \"outil\"\nversion = \"0.1.0\"\n\n[build-system]\nrequires = [\"hatchling\"]\n";
+
+#[test]
+fn pyproject_toml_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("pyproject.toml");
+    std::fs::write(&path, PYPROJECT).expect("write");
+    let err = Mission::load(&path).expect_err("not a mission");
+    assert_eq!(err.code(), "not_a_mission");
+    assert!(err.to_string().contains("project"), "{err}");
+
+    for _ in 0..2 {
+        let out = recap_edit(&path, &["rename", "c-angers", "Angers"]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a Recap mission file"));
+    }
+    let err = Mission::new("écrasement").save(&path).expect_err("save refuses");
+    assert_eq!(err.code(), "not_a_mission");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), PYPROJECT, "byte for byte unchanged");
+    assert!(!backup_path(&path).exists() && !corrupt_path(&path).exists());
+    assert!(recap::mission::versions(&path).is_empty());
+}
+
+#[test]
+fn a_mission_from_before_the_marker_opens_and_gains_it_on_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ancienne.toml");
+    std::fs::write(&path, "schema = 1\nname = \"Ancienne\"\n[participants]\n\"Étienne L\" = \"Étienne\"\n")
+        .expect("write");
+    let m = Mission::load(&path).expect("old shape loads");
+    m.save(&path).expect("save");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.lines().any(|l| l == "recap = 1"), "{text}");
+    assert_eq!(Mission::load(&path).expect("load"), m);
+    // The demo writes the current format.
+    let demo = dir.path().join("demo.toml");
+    recap::demo::write_demo_mission(&dir.path().join("photos"), &demo).expect("demo");
+    assert!(std::fs::read_to_string(&demo).expect("read").starts_with("# Recap mission file"));
+    assert!(Mission::load(&demo).is_ok());
+}
+
+#[test]
+fn unknown_keys_survive_a_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let text = "recap = 1\nname = \"Avec extras\"\nfuture_knob = 3\nlabels = [\"a\", \"b\"]\n\
+[future_table]\ndepth = { x = 1 }\n[[stages]]\nkind = \"bus\"\n[[stages]]\nkind = \"train\"\n";
+    std::fs::write(&path, text).expect("write");
+    let m = Mission::load(&path).expect("load");
+    assert_eq!(m.extra.len(), 4, "{:?}", m.extra);
+    Mission::update(&path, |m| {
+        m.name = "Renommée".into();
+        Ok::<_, MissionError>(())
+    })
+    .expect("update");
+    let saved: toml::Table = toml::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid TOML");
+    let original: toml::Table = toml::from_str(text).expect("toml");
+    for key in ["future_knob", "labels", "future_table", "stages"] {
+        assert_eq!(saved.get(key), original.get(key), "{key}");
+    }
+    assert_eq!(saved.get("name").and_then(toml::Value::as_str), Some("Renommée"));
+    assert_eq!(Mission::load(&path).expect("load").extra, m.extra);
+}
+
+#[test]
+fn a_newer_version_is_refused_for_saving_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let text = "recap = 2\nname = \"Du futur\"\n";
+    std::fs::write(&path, text).expect("write");
+    let err = Mission::load(&path).expect_err("newer");
+    assert_eq!(err.code(), "mission_too_new");
+    assert_eq!(Mission::new("x").save(&path).expect_err("refused").code(), "mission_too_new");
+    let out = recap_edit(&path, &["rename", "c-a", "A"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer Recap"));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}
+
+#[test]
+fn deeply_nested_mission_is_an_error_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    for text in [
+        format!("recap = 1\nx = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+        format!("recap = 1\nx = {}1{}\n", "{a = ".repeat(50_000), "}".repeat(50_000)),
+        format!("recap = 1\n{} = 1\n", vec!["a"; 100_000].join(".")),
+    ] {
+        std::fs::write(&path, &text).expect("write");
+        let err = Mission::load(&path).expect_err("too deep");
+        assert_eq!(err.code(), "mission_corrupt");
+        assert!(err.to_string().contains("nested more than"), "{err}");
+    }
+    // Strings and comments full of brackets are not nesting.
+    let fine = format!("recap = 1\nname = \"{}\" # {}\n", "[".repeat(500), "{".repeat(500));
+    std::fs::write(&path, fine).expect("write");
+    assert!(Mission::load(&path).is_ok());
+}
+
+#[test]
+fn an_oversized_or_special_mission_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("énorme.toml");
+    std::fs::File::create(&path).expect("create").set_len(100 << 20).expect("set_len");
+    let err = Mission::load(&path).expect_err("too large");
+    assert_eq!(err.code(), "not_a_mission");
+    assert!(err.to_string().contains("more than"), "{err}");
+    assert_eq!(Mission::load(dir.path()).expect_err("a folder").code(), "not_a_mission");
+    #[cfg(target_os = "linux")]
+    assert_eq!(Mission::load("/dev/zero").expect_err("a device").code(), "not_a_mission");
+}
+
+#[test]
+fn three_edits_then_restore_brings_back_each_earlier_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    Mission::new("Historique").save(&path).expect("save");
+    let title = |p: &Path| Mission::load(p).expect("load").edits.chapters.rename.get("c-a").cloned();
+    for t in ["Un", "Deux", "Trois"] {
+        let out = recap_edit(&path, &["rename", "c-a", t]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(title(&path).as_deref(), Some("Trois"));
+    let versions = recap::mission::versions(&path);
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert!(versions.iter().all(|v| v.saved_at.is_some() && v.name.as_deref() == Some("Historique")));
+
+    let out = recap_edit(&path, &["history", "--json"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["versions"].as_array().map(Vec::len), Some(3));
+
+    // restore (1, by default) is an undo of the last edit…
+    let out = recap_edit(&path, &["restore"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(title(&path).as_deref(), Some("Deux"));
+    // …which is itself version 1 now, so it can be undone.
+    assert!(recap_edit(&path, &["restore", "1"]).status.success());
+    assert_eq!(title(&path).as_deref(), Some("Trois"));
+    // Further back: before the first edit.
+    let n = recap::mission::versions(&path).len();
+    assert!(recap_edit(&path, &["restore", &n.to_string()]).status.success());
+    assert_eq!(title(&path), None);
+    let out = recap_edit(&path, &["restore", "99"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no version 99"));
+
+    // Only the last ten are kept.
+    for i in 0..15 {
+        Mission::update(&path, |m| {
+            m.name = format!("Version {i}");
+            Ok::<_, MissionError>(())
+        })
+        .expect("update");
+    }
+    let versions = recap::mission::versions(&path);
+    assert_eq!(versions.len(), recap::mission::HISTORY_KEEP);
+    assert_eq!(versions[0].name.as_deref(), Some("Version 13"));
 }
