@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod export;
 pub mod geo;
+pub mod guard;
 pub mod mission;
 pub mod model;
 pub mod pipeline;
