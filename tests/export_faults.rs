@@ -520,3 +520,23 @@ fn a_21_kb_caption_is_trimmed_per_container_not_dropped() {
         assert_eq!(found, 1, "{preset:?}: the long caption's photo");
     }
 }
+
+/// Found by `fuzz_meta`: from a sound block with one count zeroed (in the
+/// corpus's GPS.jpg), the EXIF library wrote back an IFD chain ending in a
+/// bad link. What it writes is checked like what it reads.
+#[test]
+fn unsound_block_written_back_by_the_exif_library_is_rebuilt() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-exif/exiftool/t/images/GPS.jpg");
+    let Ok(mut jpeg) = std::fs::read(&path) else {
+        eprintln!("SKIPPED: {} is absent", path.display());
+        return;
+    };
+    let start = jpeg.windows(6).position(|w| w == b"Exif\0\0").expect("EXIF") + 6;
+    let len = exif_of(&jpeg).expect("EXIF").len();
+    let at = start + ((len - 1) as f64 * 0.473_674_106_478_100_8) as usize;
+    jpeg[at..at + 2].copy_from_slice(&[0, 0]);
+    assert!(meta::tiff_is_sound(exif_of(&jpeg).expect("EXIF")), "the block read is sound");
+    let w = meta::write_with(&jpeg, &tags("Le château"), &meta::Camera::default()).expect("written");
+    assert!(meta::tiff_is_sound(exif_of(&w.bytes).expect("EXIF")), "what is written is sound");
+    assert_eq!(scan_data(&w.bytes), scan_data(&jpeg), "the image data is the camera's");
+}

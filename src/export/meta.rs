@@ -260,7 +260,10 @@ fn exif_block(old: Option<&[u8]>, tags: &Tags, camera: &Camera) -> Result<(Vec<u
         // follows IFD links without either. A panic or an error in it is
         // not the photo's end either: the block is rebuilt.
         if let Some(base) = tiff_is_sound(tiff).then(|| decode(tiff)).flatten() {
-            let amended = crate::guard::catch(|| fit(&tags.description, |d| encode(&base, tags, d).and_then(fits)));
+            // What the library writes back from an odd block (empty IFDs,
+            // say) is checked too: a reader downstream deserves a sound one.
+            let sound = |block: Vec<u8>| fits(block).filter(|b| tiff_is_sound(b));
+            let amended = crate::guard::catch(|| fit(&tags.description, |d| encode(&base, tags, d).and_then(sound)));
             if let Ok(Some((block, cut))) = amended {
                 return Ok((block, false, cut));
             }
