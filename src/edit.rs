@@ -347,6 +347,10 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, SessionError>
             if !abs.is_file() {
                 return Err(invalid(format!("{} is not a file", file.display())));
             }
+            // A programme that cannot be read at all is refused here, when
+            // the user picks it; once stored, a programme that went bad
+            // later is only a warning of each plan.
+            crate::agenda::load(&abs)?;
             let msg = format!("agenda: {}", abs.display());
             m.agenda.file = Some(abs);
             msg

@@ -83,3 +83,12 @@ fn save(cache_dir: &Path, list: &[Recent]) -> crate::Result<()> {
     let bytes = serde_json::to_vec_pretty(&body).map_err(|e| crate::Error::Invalid(e.to_string()))?;
     crate::atomic::write(&at, &bytes).map_err(|e| crate::Error::Io { path: at, source: e })
 }
+
+/// Where the app puts a new mission file when the user does not choose:
+/// `<Documents>/Recap`, else `<home>/Recap`. Never the cache folder, which
+/// the user or the system may clear: a mission file is the user's work.
+pub fn default_missions_dir() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    let base = dirs.document_dir().map(Path::to_path_buf).unwrap_or_else(|| dirs.home_dir().to_path_buf());
+    Some(base.join("Recap"))
+}

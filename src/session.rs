@@ -97,6 +97,12 @@ pub struct Session {
     /// every thumbnail).
     features: Option<curate::FeatureSet>,
     history: History,
+    /// What the mission file held when this session last read or wrote it:
+    /// a different file at the next save means another process edited it.
+    stamp: Option<crate::mission::Stamp>,
+    /// The last save found the file changed under the session and re-applied
+    /// its edit on the file's content ([`Session::take_reloaded`]).
+    reloaded: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -141,6 +147,8 @@ impl Session {
             cache_dir: cache_dir.to_path_buf(),
             features: None,
             history: History::new(),
+            stamp: None,
+            reloaded: false,
         })
     }
 
@@ -207,8 +215,10 @@ impl Session {
     /// Opens a mission file (`*.toml`), scans its sources and plans them.
     pub fn open(path: &Path, cache_dir: &Path, progress: Progress, cancel: &Cancel) -> Result<Session> {
         let path = check_mission_path(path)?;
-        let mission = Mission::load(&path)?;
-        Session::start(mission, Some(path), Vec::new(), cache_dir, progress, cancel)
+        let (mission, stamp) = Mission::load_stamped(&path)?;
+        let mut session = Session::start(mission, Some(path), Vec::new(), cache_dir, progress, cancel)?;
+        session.stamp = Some(stamp);
+        Ok(session)
     }
 
     /// A new mission named `name` over `folders`: its file goes in
@@ -249,7 +259,7 @@ impl Session {
             session.mission.participants.entry(who.clone()).or_insert(who);
         }
         std::fs::create_dir_all(missions_dir).map_err(|e| Error::Io { path: missions_dir.to_path_buf(), source: e })?;
-        session.mission.save(&path)?;
+        session.stamp = Some(crate::mission::lock(&path)?.save(&session.mission)?);
         Ok(session)
     }
 
@@ -289,21 +299,57 @@ impl Session {
     /// changed, on disk or in memory.
     pub fn apply(&mut self, e: &Edit) -> Result<()> {
         self.check_ids(e)?;
-        let mut next = self.mission.clone();
-        edit::apply(&mut next, e)?;
-        if let (Edit::Best { photo }, Some(c)) = (e, &self.report.curation) {
-            // One best per group: the others lose theirs.
-            if let Some(path) =
-                self.report.scan.photos.iter().map(|p| &p.path).find(|p| caption::photo_key(p) == *photo)
-            {
-                curate::set_best(&mut next, c, path);
+        let done = self.commit(|s, base| {
+            let mut next = base.clone();
+            edit::apply(&mut next, e)?;
+            if let (Edit::Best { photo }, Some(c)) = (e, &s.report.curation) {
+                // One best per group: the others lose theirs.
+                if let Some(path) =
+                    s.report.scan.photos.iter().map(|p| &p.path).find(|p| caption::photo_key(p) == *photo)
+                {
+                    curate::set_best(&mut next, c, path);
+                }
             }
+            Ok(next)
+        })?;
+        if let Some(before) = done {
+            self.history.record(before, e.kind());
         }
-        if next == self.mission {
-            return Ok(());
+        Ok(())
+    }
+
+    /// Whether the last edit found the mission file changed by someone else
+    /// (another window, `recap edit`, a hand edit) and was applied on top of
+    /// their changes; reading it clears it. The undo history is cleared then:
+    /// its snapshots predate the other edits, and undoing to them would lose
+    /// them.
+    pub fn take_reloaded(&mut self) -> bool {
+        std::mem::take(&mut self.reloaded)
+    }
+
+    /// The earlier versions of the mission file, newest first
+    /// ([`crate::mission::versions`]); none without a file.
+    pub fn versions(&self) -> Vec<crate::mission::Version> {
+        self.mission_path.as_deref().map(crate::mission::versions).unwrap_or_default()
+    }
+
+    /// Puts version `number` of the mission file back ([`crate::mission::restore`])
+    /// and re-plans with it. One undo step.
+    pub fn restore(&mut self, number: usize) -> Result<()> {
+        let Some(path) = self.mission_path.clone() else {
+            return Err(SessionError::Invalid("this trip has no mission file to restore".into()));
+        };
+        let restored = crate::mission::restore(&path, number)?;
+        let (plan, warnings) = pipeline::replan(&self.report.scan, &restored, Some(&path))?;
+        // Unknown: the next save reads the file and compares its content.
+        self.stamp = None;
+        self.report.plan = plan;
+        self.report.agenda_warnings = warnings;
+        if let Some(features) = &self.features {
+            pipeline::curate_report(&mut self.report, features, &restored);
         }
-        let before = self.switch_to(next)?;
-        self.history.record(before, e.kind());
+        let before = std::mem::replace(&mut self.mission, restored);
+        self.history.record(before, "restore");
         Ok(())
     }
 
@@ -322,11 +368,22 @@ impl Session {
             }
         }
         let chosen = curate::select(&self.report, curation, &next, n);
-        for p in &chosen {
-            next.set_pick(&caption::photo_key(p), Some(crate::mission::PickState::Pick));
-        }
-        if next != self.mission {
-            let before = self.switch_to(next)?;
+        let done = self.commit(|_, base| {
+            // On the file's content when someone else changed it meanwhile.
+            let mut next = base.clone();
+            if replace {
+                let picked: Vec<String> =
+                    next.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
+                for k in picked {
+                    next.set_pick(&k, None);
+                }
+            }
+            for p in &chosen {
+                next.set_pick(&caption::photo_key(p), Some(crate::mission::PickState::Pick));
+            }
+            Ok(next)
+        })?;
+        if let Some(before) = done {
             self.history.record(before, "select");
         }
         Ok(chosen.len())
@@ -335,32 +392,70 @@ impl Session {
     /// Goes back one edit (nothing when there is none).
     pub fn undo(&mut self) -> Result<()> {
         let Some(target) = self.history.undo_target().cloned() else { return Ok(()) };
-        let before = self.switch_to(target)?;
-        self.history.undone(before);
+        // Going back to a snapshot over someone else's edits would lose them:
+        // then the session takes the file as it is and undoes nothing.
+        let shown = std::mem::take(&mut self.reloaded);
+        let done = self.commit(|s, base| Ok(if *base == s.mission { target } else { base.clone() }))?;
+        if let (Some(before), false) = (done, self.reloaded) {
+            self.history.undone(before);
+        }
+        self.reloaded |= shown;
         Ok(())
     }
 
     /// Goes forward one undone edit (nothing when there is none).
     pub fn redo(&mut self) -> Result<()> {
         let Some(target) = self.history.redo_target().cloned() else { return Ok(()) };
-        let before = self.switch_to(target)?;
-        self.history.redone(before);
+        let shown = std::mem::take(&mut self.reloaded);
+        let done = self.commit(|s, base| Ok(if *base == s.mission { target } else { base.clone() }))?;
+        if let (Some(before), false) = (done, self.reloaded) {
+            self.history.redone(before);
+        }
+        self.reloaded |= shown;
         Ok(())
     }
 
-    /// Makes `next` the mission: plans with it, saves it, and returns the
-    /// mission it replaced. Nothing changes unless both worked.
-    fn switch_to(&mut self, next: Mission) -> Result<Mission> {
-        let (plan, warnings) = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref())?;
-        if let Some(path) = &self.mission_path {
-            next.save(path)?;
+    /// Makes `change(base)` the mission: plans with it, saves it under the
+    /// file's lock, and returns the mission it replaced (`None`: nothing
+    /// changed). `base` is the session's mission, or the file's content when
+    /// another process changed the file since this session last read or
+    /// wrote it: the change is then made on top of theirs, nothing of
+    /// theirs is lost, the undo history (older than their edits) is cleared
+    /// and [`Session::take_reloaded`] says so. Nothing changes, on disk or in
+    /// memory, unless planning and saving both worked.
+    fn commit(&mut self, change: impl FnOnce(&Session, &Mission) -> Result<Mission>) -> Result<Option<Mission>> {
+        let locked = match &self.mission_path {
+            Some(path) => Some(crate::mission::lock(path)?),
+            None => None,
+        };
+        let on_disk = match &locked {
+            Some(l) if l.stamp().is_some() && l.stamp() != self.stamp => Some(l.load()?),
+            _ => None,
+        };
+        let reloaded = on_disk.as_ref().is_some_and(|m| *m != self.mission);
+        let base = on_disk.unwrap_or_else(|| self.mission.clone());
+        let next = change(self, &base)?;
+        if next == self.mission {
+            self.stamp = locked.as_ref().and_then(|l| l.stamp()).or(self.stamp);
+            return Ok(None);
         }
+        let (plan, warnings) = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref())?;
+        let changed = next != base;
+        if let Some(l) = &locked {
+            self.stamp = if changed { Some(l.save(&next)?) } else { l.stamp() };
+        }
+        drop(locked);
         self.report.plan = plan;
         self.report.agenda_warnings = warnings;
         if let Some(features) = &self.features {
             pipeline::curate_report(&mut self.report, features, &next);
         }
-        Ok(std::mem::replace(&mut self.mission, next))
+        if reloaded {
+            self.history = History::new();
+            self.reloaded = true;
+        }
+        self.mission = next;
+        Ok(changed.then_some(base))
     }
 
     fn check_ids(&self, e: &Edit) -> Result<()> {

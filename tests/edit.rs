@@ -751,3 +751,65 @@ fn the_cli_picks_rejects_rates_splits_and_chooses_the_best_shot() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a photo of this mission"));
 }
+
+/// A mission over two real photos, opened as the app opens it.
+fn small_session(dir: &Path, fx: &Fixture) -> (Session, PathBuf) {
+    fx.photo("Chloé/IMG_0001.JPG", camera("2017-06-05 10:00:00"));
+    fx.photo("Chloé/IMG_0002.JPG", camera("2017-06-05 10:05:00"));
+    let path = dir.join("mission.toml");
+    let mut m = Mission::new("Versions");
+    m.sources = vec![std::fs::canonicalize(fx.root()).expect("canonical")];
+    m.save(&path).expect("save");
+    let s = Session::open(&path, &dir.join("cache"), &silent, &Cancel::new()).expect("open");
+    (s, path)
+}
+
+#[test]
+fn session_restore_puts_an_earlier_version_back_and_undo_reverts_it() {
+    let fx = Fixture::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, path) = small_session(dir.path(), &fx);
+    assert!(s.versions().is_empty());
+    for name in ["Un", "Deux", "Trois"] {
+        s.apply(&Edit::Participant { folder: "Chloé".into(), name: name.into() }).expect("edit");
+    }
+    let shown = |s: &Session| s.mission().participants.get("Chloé").cloned();
+    // Versions: before "Trois", before "Deux", before "Un".
+    let versions = s.versions();
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    s.restore(1).expect("restore");
+    assert_eq!(shown(&s).as_deref(), Some("Deux"));
+    assert_eq!(Mission::load(&path).expect("load").participants.get("Chloé").map(String::as_str), Some("Deux"));
+    assert_eq!(s.history().undo_label(), Some("restore"));
+    s.undo().expect("undo the restore");
+    assert_eq!(shown(&s).as_deref(), Some("Trois"));
+    assert!(!s.take_reloaded(), "the session's own restore is not someone else's edit");
+    let err = s.restore(42).expect_err("no such version");
+    assert_eq!(err.code(), "no_such_version");
+    assert_eq!(shown(&s).as_deref(), Some("Trois"), "a failed restore changes nothing");
+}
+
+#[test]
+fn a_session_never_saves_over_a_file_that_became_another_programs() {
+    let fx = Fixture::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut s, path) = small_session(dir.path(), &fx);
+    let foreign = "[project]\nname = \"autre\"\n";
+    std::fs::write(&path, foreign).expect("write");
+    let err = s.apply(&Edit::Participant { folder: "Chloé".into(), name: "X".into() }).expect_err("refused");
+    assert_eq!(err.code(), "not_a_mission");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), foreign);
+    assert_eq!(s.mission().participants.get("Chloé"), None, "nothing changed in the session either");
+}
+
+#[test]
+fn new_missions_default_to_the_documents_never_the_cache() {
+    let Some(dir) = recap::recent::default_missions_dir() else {
+        eprintln!("skipped: no home folder");
+        return;
+    };
+    assert!(dir.ends_with("Recap"), "{}", dir.display());
+    if let Some(base) = directories::BaseDirs::new() {
+        assert!(!dir.starts_with(base.cache_dir()), "{} is in the cache", dir.display());
+    }
+}

@@ -142,7 +142,8 @@ function show(view) {
   $("home").hidden = view !== "home";
   $("browse").hidden = view !== "browse";
   const inTrip = view === "browse";
-  for (const id of ["go-home", "import-agenda", "export-open", "undo", "redo"]) $(id).hidden = !inTrip;
+  for (const id of ["go-home", "import-agenda", "export-open", "undo", "redo", "versions-open"]) $(id).hidden = !inTrip;
+  if (!inTrip) $("versions-box").hidden = true;
   $("mission-name").hidden = !inTrip;
   if (view === "home") loadRecent();
 }
@@ -397,6 +398,7 @@ function setTrip(trip) {
   renderApart();
   renderUndo();
   renderCuration();
+  if (trip.reloaded) toast(t("missionReloaded"));
   if (state.tab === "map") renderMap();
   if (state.viewerId !== null) fillViewer();
   if (state.compare) renderCompare();
@@ -436,6 +438,42 @@ async function undoRedo(which) {
 }
 $("undo").addEventListener("click", () => undoRedo("undo"));
 $("redo").addEventListener("click", () => undoRedo("redo"));
+
+// The earlier versions of the mission file Recap keeps beside it: pick one, restore it.
+$("versions-open").addEventListener("click", async () => {
+  const box = $("versions-box");
+  if (!box.hidden) {
+    box.hidden = true;
+    return;
+  }
+  try {
+    const versions = await invoke("mission_versions");
+    if (!versions.length) return toast(t("noVersions"));
+    $("versions-list").replaceChildren(
+      ...versions.map((v) => {
+        const when = v.savedAt ? new Date(v.savedAt).toLocaleString(i18n.getLang() === "fr" ? "fr-CA" : "en-CA") : "?";
+        const o = el("option", null, t("versionItem", { n: number(v.number), when, name: v.name ?? "" }));
+        o.value = String(v.number);
+        return o;
+      }),
+    );
+    box.hidden = false;
+  } catch (err) {
+    toastError(err);
+  }
+});
+$("versions-restore").addEventListener("click", async () => {
+  const n = Number($("versions-list").value);
+  if (!n) return;
+  await editChain;
+  try {
+    setTrip(await invoke("restore_version", { number: n }));
+    $("versions-box").hidden = true;
+    toast(t("versionRestored", { n: number(n) }));
+  } catch (err) {
+    toastError(err);
+  }
+});
 
 function renderUndo() {
   const tr = state.trip;

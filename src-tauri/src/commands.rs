@@ -3,7 +3,9 @@
 //! blocking I/O), map the result to a wire type. No domain logic here: the
 //! open mission, its edits and undo live in `recap::session`.
 
-use crate::ipc::{parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire};
+use crate::ipc::{
+    parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire, VersionWire,
+};
 use recap::caption::Lang;
 use recap::mission::Mission;
 use recap::progress::ProgressEvent;
@@ -92,16 +94,23 @@ impl AppState {
         }
     }
 
-    /// Where new mission files go: `<app data>/missions`, or
-    /// `<RECAP_CACHE_DIR>/missions` when set.
+    /// Where new mission files go unless the user chose a folder: the
+    /// user's documents (`<Documents>/Recap`, see
+    /// [`recap::recent::default_missions_dir`]), never the cache folder. A
+    /// test run that sets RECAP_CACHE_DIR keeps them in `<that>/missions`,
+    /// out of the real documents.
     fn missions_dir<R: tauri::Runtime>(&self, app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
         match &self.cache_override {
             Some(dir) => Ok(dir.join("missions")),
-            None => app
-                .path()
-                .app_data_dir()
-                .map(|d| d.join("missions"))
-                .map_err(|e| IpcError::new("no_data_dir", e.to_string())),
+            None => recap::recent::default_missions_dir().map_or_else(
+                || {
+                    app.path()
+                        .document_dir()
+                        .map(|d| d.join("Recap"))
+                        .map_err(|e| IpcError::new("no_data_dir", e.to_string()))
+                },
+                Ok,
+            ),
         }
     }
 
@@ -149,7 +158,14 @@ impl AppState {
         let mut guard = lock(&self.session);
         let session = guard.as_mut().ok_or_else(no_mission)?;
         f(session)?;
-        Ok(self.trip_of(session))
+        Ok(self.answer(session))
+    }
+
+    /// The trip after a change, saying whether the mission file had to be
+    /// reloaded for it.
+    fn answer(&self, session: &mut Session) -> TripWire {
+        let reloaded = session.take_reloaded();
+        TripWire { reloaded, ..self.trip_of(session) }
     }
 }
 
@@ -345,17 +361,24 @@ pub async fn open_mission(
     .map_err(join_error)?
 }
 
-/// A new mission over `folders`, its file in the app's data folder.
+/// A new mission over `folders`, its file in `dir` (absolute) or, by
+/// default, in the user's documents (`<Documents>/Recap`).
 #[tauri::command]
 pub async fn create_mission(
     app: AppHandle,
     state: State<'_, AppState>,
     name: String,
     folders: Vec<String>,
+    dir: Option<String>,
     on_progress: Channel<ProgressWire>,
 ) -> Result<TripWire, IpcError> {
     let cache_dir = state.cache_dir(&app)?;
-    let missions_dir = state.missions_dir(&app)?;
+    // The folder the user chose, else the default in their documents.
+    let missions_dir = match dir.filter(|d| !d.trim().is_empty()).map(PathBuf::from) {
+        Some(d) if d.is_absolute() => d,
+        Some(d) => return Err(IpcError::new("invalid", format!("{} is not an absolute path", d.display()))),
+        None => state.missions_dir(&app)?,
+    };
     let folders: Vec<PathBuf> = folders.into_iter().map(PathBuf::from).collect();
     spawn_blocking(move || {
         let state = app.state::<AppState>();
@@ -391,7 +414,7 @@ pub async fn edit(app: AppHandle, edit: EditWire) -> Result<TripWire, IpcError> 
         let session = guard.as_mut().ok_or_else(no_mission)?;
         let edit = edit.into_edit(|id| session.photo_key(id).map_err(IpcError::from))?;
         session.apply(&edit)?;
-        Ok(state.trip_of(session))
+        Ok(state.answer(session))
     })
     .await
     .map_err(join_error)?
@@ -405,6 +428,25 @@ pub async fn undo(app: AppHandle) -> Result<TripWire, IpcError> {
 #[tauri::command]
 pub async fn redo(app: AppHandle) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(Session::redo)).await.map_err(join_error)?
+}
+
+/// The earlier versions of the open mission file Recap keeps, newest first.
+#[tauri::command]
+pub async fn mission_versions(app: AppHandle) -> Result<Vec<VersionWire>, IpcError> {
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = lock(&state.session);
+        let session = guard.as_ref().ok_or_else(no_mission)?;
+        Ok(session.versions().iter().map(VersionWire::from).collect())
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// Puts version `number` of the mission file back (one undo step).
+#[tauri::command]
+pub async fn restore_version(app: AppHandle, number: usize) -> Result<TripWire, IpcError> {
+    spawn_blocking(move || app.state::<AppState>().with_session(|s| s.restore(number))).await.map_err(join_error)?
 }
 
 /// Captions in the trips returned from now on follow `lang` (`fr` or `en`).

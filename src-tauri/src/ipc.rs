@@ -232,6 +232,10 @@ pub struct TripWire {
     pub template_fields: Vec<String>,
     /// Chapter id → photos picked in it.
     pub picks_per_chapter: BTreeMap<String, usize>,
+    /// The mission file had been changed by someone else (another window,
+    /// `recap edit`, a hand edit): this trip is its content with the edit
+    /// made on top, and the undo history was cleared.
+    pub reloaded: bool,
 }
 
 impl TripWire {
@@ -252,6 +256,7 @@ impl TripWire {
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
             picks_per_chapter: BTreeMap::new(),
+            reloaded: false,
         }
     }
 
@@ -790,6 +795,25 @@ impl EditWire {
             EditWire::Best { photo } => Edit::Best { photo: key(photo)? },
             EditWire::Alone { photo, alone } => Edit::Alone { photos: vec![key(photo)?], alone },
         })
+    }
+}
+
+/// An earlier version of the open mission file (`mission_versions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionWire {
+    /// 1 is the newest; what `restore_version` takes.
+    pub number: usize,
+    /// RFC 3339, when that version was saved.
+    pub saved_at: Option<String>,
+    /// The mission's name in that version (`None`: it does not read).
+    pub name: Option<String>,
+    pub bytes: u64,
+}
+
+impl From<&recap::mission::Version> for VersionWire {
+    fn from(v: &recap::mission::Version) -> Self {
+        Self { number: v.number, saved_at: v.saved_at.map(|t| t.to_rfc3339()), name: v.name.clone(), bytes: v.bytes }
     }
 }
 

@@ -36,6 +36,8 @@ pub fn run() {
             commands::edit,
             commands::undo,
             commands::redo,
+            commands::mission_versions,
+            commands::restore_version,
             commands::pick_agenda_file,
             commands::pick_export_folder,
             commands::export,

@@ -228,6 +228,20 @@ enum Edit {
         #[arg(long)]
         undo: bool,
     },
+    /// List the earlier versions of the mission file Recap keeps (the last
+    /// 10 saves), newest first, numbered for `restore`.
+    History {
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put an earlier version of the mission file back (1, the default, is
+    /// the version before the last save: an undo). What the file held
+    /// becomes version 1, so a restore can itself be undone.
+    Restore {
+        #[arg(default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        version: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -443,6 +457,9 @@ fn plan(
     let (mut mission, mut changed) = mission_with_sources(&paths, mission_path.as_ref())?;
     if let Some(ics) = agenda {
         let abs = std::fs::canonicalize(&ics).map_err(|e| recap::Error::Io { path: ics.clone(), source: e })?;
+        // Refused before it is stored: a FIFO or a device would be read at every plan.
+        recap::guard::open_regular(&abs)
+            .map_err(|e| recap::Error::Invalid(format!("{}: {e}: not a programme", ics.display())))?;
         changed |= mission.agenda.file.as_ref() != Some(&abs);
         mission.agenda.file = Some(abs);
     }
@@ -591,11 +608,21 @@ fn curate(
             }
         }
         let chosen = recap::curate::select(&report, c, &mission, n);
-        for p in &chosen {
-            mission.set_pick(&recap::caption::photo_key(p), Some(PickState::Pick));
-        }
+        let choose = |m: &mut recap::mission::Mission| {
+            if replace {
+                let picked: Vec<String> = m.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
+                for k in picked {
+                    m.set_pick(&k, None);
+                }
+            }
+            for p in &chosen {
+                m.set_pick(&recap::caption::photo_key(p), Some(PickState::Pick));
+            }
+        };
+        choose(&mut mission);
         if let Some(p) = &mission_path {
-            mission.save(p)?;
+            // On the file as it is now: edits made during the scan are kept.
+            recap::mission::Mission::update(p, |m| Ok::<_, recap::Error>(choose(m)))?;
         }
         selected = Some(chosen);
     }
@@ -659,7 +686,8 @@ fn curate(
 fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
     use recap::edit::{ClockMode, Edit as Core};
     use recap::mission::Mission;
-    let mut m = Mission::load(path)?;
+    // Refuses what is not a mission before anything else.
+    Mission::load(path)?;
     // Photos are keyed by their path as scanned (absolute).
     let photo_key = |p: &PathBuf| -> recap::Result<String> {
         let abs = std::fs::canonicalize(p).map_err(|e| recap::Error::Io { path: p.clone(), source: e })?;
@@ -717,9 +745,34 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             println!("{key} is the best shot of its group (saved in {})", path.display());
             return Ok(ExitCode::SUCCESS);
         }
+        Edit::History { json } => {
+            let versions = recap::mission::versions(path);
+            if json {
+                print_json(&serde_json::json!({ "versions": versions }))?;
+            } else if versions.is_empty() {
+                println!("No earlier version of {} yet.", path.display());
+            } else {
+                for v in &versions {
+                    let when = v.saved_at.map_or_else(
+                        || "unknown time".to_string(),
+                        |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    );
+                    let name = v.name.as_deref().map_or_else(|| "(unreadable)".to_string(), |n| format!("{n:?}"));
+                    println!("  {:>2}  {when}  {name}  {} bytes", v.number, v.bytes);
+                }
+                println!("`recap edit --mission {} restore N` puts version N back.", path.display());
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Edit::Restore { version } => {
+            let m = recap::mission::restore(path, version as usize)?;
+            println!("version {version} restored ({:?}, saved in {})", m.name, path.display());
+            return Ok(ExitCode::SUCCESS);
+        }
     };
-    let done = recap::edit::apply(&mut m, &edit)?;
-    m.save(path)?;
+    // Read, changed and written under the mission's lock: edits made at the
+    // same time by other runs or by the app are all kept.
+    let (done, _) = Mission::update(path, |m| recap::edit::apply(m, &edit).map_err(recap::Error::from))?;
     println!("{done} (saved in {})", path.display());
     Ok(ExitCode::SUCCESS)
 }
