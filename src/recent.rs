@@ -38,7 +38,8 @@ fn file(cache_dir: &Path) -> PathBuf {
 
 /// The list, newest first.
 pub fn load(cache_dir: &Path) -> Vec<Recent> {
-    let Ok(bytes) = std::fs::read(file(cache_dir)) else { return Vec::new() };
+    // Bounded like every file Recap reads: a few kilobytes in practice.
+    let Ok(bytes) = crate::guard::read_bounded(&file(cache_dir), 1 << 20) else { return Vec::new() };
     match serde_json::from_slice::<RecentFile>(&bytes) {
         Ok(f) if f.version == VERSION => f.missions,
         _ => Vec::new(),
