@@ -441,6 +441,7 @@ fn refuses_targets_it_must_not_write() {
     std::fs::write(foreign.join("notes.txt"), "mine").expect("write");
     let err = run(&foreign).expect_err("not empty");
     assert!(err.to_string().contains("not empty"), "{err}");
+    assert!(!foreign.join(export::LOCK).exists(), "a refused folder keeps nothing of Recap's");
 
     let file = demo.out("a-file");
     std::fs::write(&file, "x").expect("write");

@@ -837,7 +837,7 @@ fn export(
             println!("  note: {w}");
         }
         for f in &done.failed {
-            println!("  failed: {}: {}", f.path.display(), f.reason);
+            println!("  failed: {}: {} [{}]", f.path.display(), f.reason, f.code);
         }
     }
     // Like `recap scan`: a few broken photos are reported, not fatal; an

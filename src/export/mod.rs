@@ -241,8 +241,15 @@ pub fn export(
     check_outside_sources(&out, sources)?;
     std::fs::create_dir_all(&out).map_err(|e| Error::Io { path: out.clone(), source: e })?;
     // Held until this function returns, whichever way.
-    let _lock = lock_out(&out)?;
-    prepare_out(&out)?;
+    let (_lock, created) = lock_out(&out)?;
+    if let Err(e) = prepare_out(&out) {
+        // A folder that is not an export keeps nothing of Recap's.
+        drop(_lock);
+        if created {
+            let _ = std::fs::remove_file(out.join(LOCK));
+        }
+        return Err(e);
+    }
 
     let items = items(report, mission, opts.lang, opts.template.as_ref());
     let planned: usize = report.plan.photos().count();
@@ -475,12 +482,15 @@ fn symlink_error(path: &Path) -> Error {
 }
 
 /// Locks the export folder for this export (the lock goes with the returned
-/// file). A filesystem without locks is exported to without one.
-fn lock_out(out: &Path) -> Result<std::fs::File> {
+/// file), and says whether the lock file is new. A filesystem without locks
+/// is exported to without one.
+fn lock_out(out: &Path) -> Result<(std::fs::File, bool)> {
     let path = out.join(LOCK);
-    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        return Err(symlink_error(&path));
-    }
+    let existed = match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_file() => return Err(symlink_error(&path)),
+        Ok(_) => true,
+        Err(_) => false,
+    };
     let mut options = std::fs::OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     // Between the check and the open, a link could be put there.
@@ -491,7 +501,7 @@ fn lock_out(out: &Path) -> Result<std::fs::File> {
     }
     let file = options.open(&path).map_err(|e| Error::Io { path: out.to_path_buf(), source: e })?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok((file, !existed)),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Export {
             code: "export_locked",
             message: format!(
@@ -500,19 +510,17 @@ fn lock_out(out: &Path) -> Result<std::fs::File> {
                 out.display()
             ),
         }),
-        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => Ok(file),
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => Ok((file, !existed)),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::Io { path, source: e }),
     }
 }
 
+/// Why a photo failed: a stable code and words.
+type Why = (&'static str, String);
+
 /// Makes one output file's bytes, with notes for the report. Errors are
 /// per photo: a stable code and words.
-fn make(
-    r: &mut Renderer,
-    job: &Job,
-    item: &Item,
-    preset: Preset,
-) -> std::result::Result<(Vec<u8>, Vec<String>), (&'static str, String)> {
+fn make(r: &mut Renderer, job: &Job, item: &Item, preset: Preset) -> std::result::Result<(Vec<u8>, Vec<String>), Why> {
     let path = item.photo.path.as_path();
     let camera = meta::Camera::default();
     let (jpeg, camera) = match &job.make {
