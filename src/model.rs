@@ -178,20 +178,49 @@ pub struct Skipped {
     pub reason: String,
     /// Stable, for front ends that word the reason in their own language:
     /// `empty`, `not_an_image`, `unsupported`, `truncated`,
-    /// `permission_denied`, `vanished`, `symlink_loop` or `unreadable`.
+    /// `permission_denied`, `vanished`, `symlink_loop`, `not_regular` (a
+    /// pipe, device or socket), `too_large`, `internal` (a bug met on this
+    /// file, contained to it) or `unreadable`.
     pub code: String,
+}
+
+/// Codes that travel with their reason (see [`coded_reason`]) rather than
+/// being recognised from its words.
+const CARRIED: [&str; 3] = ["not_regular", "too_large", "internal"];
+
+/// Between a carried code and its reason. A control character: no reason
+/// written for people contains it.
+const CODE_SEP: char = '\u{1f}';
+
+/// A skip reason with its stable code attached, as the scan returns it and
+/// the catalog stores it (one string): [`Skipped::new`] and [`skip_code`]
+/// take the code back and show only the reason.
+pub fn coded_reason(code: &'static str, reason: &str) -> String {
+    debug_assert!(CARRIED.contains(&code), "{code} is not a carried code");
+    format!("{code}{CODE_SEP}{reason}")
+}
+
+fn split_coded(reason: &str) -> Option<(&'static str, &str)> {
+    let (code, text) = reason.split_once(CODE_SEP)?;
+    CARRIED.iter().find(|c| **c == code).map(|c| (*c, text))
 }
 
 impl Skipped {
     pub fn new(path: PathBuf, reason: String) -> Skipped {
+        if let Some((code, text)) = split_coded(&reason) {
+            return Skipped { path, reason: text.to_string(), code: code.to_string() };
+        }
         let code = skip_code(&reason).to_string();
         Skipped { path, reason, code }
     }
 }
 
-/// The stable code of a skip reason (the reasons are written by the scan,
-/// each starting with the words matched here).
+/// The stable code of a skip reason: the code it carries ([`coded_reason`]),
+/// else recognised from the words the scan starts its reasons with.
 pub fn skip_code(reason: &str) -> &'static str {
+    if let Some((code, _)) = split_coded(reason) {
+        return code;
+    }
     const CODES: [(&str, &str); 7] = [
         ("empty file", "empty"),
         ("not an image", "not_an_image"),
@@ -241,4 +270,20 @@ mod naive_opt {
 /// replacement characters rather than failing the whole document.
 pub(crate) fn lossy_path<S: serde::Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&p.to_string_lossy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_carried_code_is_kept_and_hidden_from_the_reason() {
+        let s = Skipped::new("/m/a.nef".into(), coded_reason("internal", "internal error while reading this file (x)"));
+        assert_eq!(s.code, "internal");
+        assert_eq!(s.reason, "internal error while reading this file (x)");
+        assert_eq!(skip_code(&coded_reason("not_regular", "not a regular file")), "not_regular");
+        // Reasons stored by earlier versions still get their code from their words.
+        assert_eq!(Skipped::new("/m/b.jpg".into(), "truncated JPEG (no image data)".into()).code, "truncated");
+        assert_eq!(skip_code("bogus\u{1f}text"), "unreadable");
+    }
 }

@@ -441,3 +441,78 @@ fn recap_thumbs_reports_counts_and_failures_as_json() {
     let doc = run();
     assert_eq!((doc["thumbs"]["made"].as_u64(), doc["thumbs"]["fresh"].as_u64()), (Some(0), Some(2)));
 }
+
+/// The 68-byte NEF that once took `recap thumbs`, `plan`, `curate` and
+/// `export` down (exit 101): a TIFF header and IFD, then an embedded JPEG
+/// whose frame header (SOF0) says its length is 2, so it has no payload at
+/// all where the preview search read six bytes.
+fn crafted_nef() -> Vec<u8> {
+    let mut b = b"II*\0".to_vec();
+    b.extend_from_slice(&8u32.to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes());
+    // Make = "NIK", inline.
+    b.extend_from_slice(&0x010Fu16.to_le_bytes());
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&4u32.to_le_bytes());
+    b.extend_from_slice(b"NIK\0");
+    b.extend_from_slice(&0u32.to_le_bytes());
+    b.extend_from_slice(&[0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x02]);
+    b.resize(68, 0);
+    b
+}
+
+#[test]
+fn crafted_nef_with_an_empty_frame_header_is_a_render_failure_not_a_panic() {
+    let fx = Fixture::new();
+    fx.file("Alex/DSC_0001.NEF", crafted_nef());
+    fx.photo("Alex/IMG_0002.JPG", ExifSpec::default());
+    let nef = fx.path("Alex/DSC_0001.NEF");
+    assert_eq!(std::fs::metadata(&nef).expect("written").len(), 68);
+
+    let err = Renderer::new()
+        .render(&Source { path: &nef, format: Format::Nef, orientation: None }, &Spec::THUMB)
+        .expect_err("no usable preview in 68 bytes");
+    assert_eq!(err.code(), "no_preview", "{err}");
+
+    // The thumbnail pass goes on to the good photo.
+    let cache_dir = tempfile::tempdir().expect("cache");
+    let opts = ScanOptions { roots: vec![fx.root().to_path_buf()], cache_dir: cache_dir.path().to_path_buf() };
+    let scan = recap::scan(&opts, &recap::progress::silent, &Cancel::new()).expect("scan");
+    assert_eq!(scan.photos.len(), 2, "the NEF is catalogued: its header is a TIFF's");
+    let built = ThumbCache::new(cache_dir.path())
+        .build(&scan.photos, 200, &recap::progress::silent, &Cancel::new())
+        .expect("build");
+    assert_eq!(built.made, 1);
+    assert_eq!(built.failed.len(), 1);
+    assert!(built.failed[0].path.ends_with("DSC_0001.NEF"));
+
+    // And the command line that exited 101 on it finishes and reports it.
+    let cli_cache = tempfile::tempdir().expect("cache");
+    let out = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .args(["thumbs", &fx.root().to_string_lossy(), "--cache", &cli_cache.path().to_string_lossy(), "--json"])
+        .output()
+        .expect("run recap");
+    assert!(out.status.success(), "recap thumbs: {:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let failed = doc["thumbs"]["failed"].as_array().expect("failed list");
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["code"], "no_preview");
+}
+
+#[test]
+fn a_panicking_reply_does_not_stop_the_thumbnail_pool() {
+    let fx = Fixture::new();
+    fx.photo("Alex/IMG_0001.JPG", ExifSpec::default());
+    let photo = recap::render::PhotoRef { path: fx.path("Alex/IMG_0001.JPG"), format: Format::Jpeg, orientation: None };
+    let cache = tempfile::tempdir().expect("cache");
+    // One thread: the request after the panic runs on the very worker the
+    // panic went through (rayon aborts the process there by default).
+    let pool = recap::render::Thumbnailer::new(cache.path(), 1).expect("pool");
+    pool.thumbnail(photo.clone(), 100, |_| panic!("a front end's reply panicked"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    pool.thumbnail(photo, 100, move |r| {
+        let _ = tx.send(r.map(|jpeg| jpeg.len()));
+    });
+    let got = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the worker survived and answered");
+    assert!(got.expect("a thumbnail") > 0);
+}

@@ -354,3 +354,144 @@ fn a_phone_sized_exif_preview_leaves_tags_dimensions_and_checks_intact() {
     assert_eq!(r.skipped.len(), 1);
     assert!(r.skipped[0].reason.contains("truncated"), "{:?}", r.skipped);
 }
+
+/// Writes `bytes` at `offset` of `path` (creating it), leaving a hole before.
+#[cfg(target_os = "linux")]
+fn write_at(path: &Path, offset: u64, bytes: &[u8]) {
+    use std::os::unix::fs::FileExt;
+    let f = std::fs::OpenOptions::new().create(true).write(true).truncate(false).open(path).expect("open");
+    f.write_all_at(bytes, offset).expect("write");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn six_gib_sparse_raw_heic_png_and_jpeg_are_scanned_in_bounded_memory() {
+    const SIZE: u64 = 6 << 30;
+    let fx = Fixture::new();
+    // A NEF whose IFD0 sits 3.75 GiB in (TIFF offsets are 32-bit), with
+    // its date: reading the file whole cost 6 GiB of memory.
+    let ifd: u32 = 0xF000_0000;
+    let nef = fx.path("Alex/DSC_0001.NEF");
+    std::fs::create_dir_all(nef.parent().expect("folder")).expect("mkdir");
+    let mut head = b"II*\0".to_vec();
+    head.extend_from_slice(&ifd.to_le_bytes());
+    write_at(&nef, 0, &head);
+    let mut table = 1u16.to_le_bytes().to_vec();
+    table.extend_from_slice(&0x0132u16.to_le_bytes()); // DateTime, ASCII, 20 bytes
+    table.extend_from_slice(&2u16.to_le_bytes());
+    table.extend_from_slice(&20u32.to_le_bytes());
+    table.extend_from_slice(&(ifd + 18).to_le_bytes());
+    table.extend_from_slice(&0u32.to_le_bytes());
+    table.extend_from_slice(b"2017:06:04 10:32:00\0");
+    write_at(&nef, u64::from(ifd), &table);
+    // A HEIC whose `meta` box runs "to the end of the file" (size 0).
+    let heic = fx.path("Alex/IMG_0002.HEIC");
+    let mut boxes = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic".to_vec();
+    boxes.extend_from_slice(b"\0\0\0\0meta\0\0\0\0");
+    write_at(&heic, 0, &boxes);
+    // A PNG whose eXIf chunk says it is 2 GiB long.
+    let png = fx.path("Alex/IMG_0003.PNG");
+    let mut chunks = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunks.extend_from_slice(&0x7FFF_FFF0u32.to_be_bytes());
+    chunks.extend_from_slice(b"eXIf");
+    write_at(&png, 0, &chunks);
+    // A JPEG of zeros after its first marker: no frame header anywhere.
+    let jpeg = fx.path("Alex/IMG_0004.JPG");
+    write_at(&jpeg, 0, &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]);
+    for f in [&nef, &heic, &png, &jpeg] {
+        std::fs::OpenOptions::new().write(true).open(f).expect("open").set_len(SIZE).expect("sparse");
+    }
+
+    let cache = tempfile::tempdir().expect("cache");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .args(["scan", &fx.root().to_string_lossy(), "--cache", &cache.path().to_string_lossy(), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run recap");
+    // Its peak resident memory, polled from /proc while it runs (the
+    // high-water mark only grows, and reading 6 GiB would take seconds).
+    let stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut { stdout }, &mut out).expect("read");
+        out
+    });
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file) {
+            let hwm = status.lines().find(|l| l.starts_with("VmHWM:"));
+            if let Some(kb) = hwm.and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()) {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let out = reader.join().expect("stdout reader");
+    assert!(status.success(), "recap scan failed: {status}");
+    assert!(peak_kb > 0, "VmHWM was read");
+    let peak_mb = peak_kb / 1024;
+    eprintln!("peak RSS of `recap scan` over four 6 GiB files: {peak_mb} MB");
+    assert!(peak_mb < 300, "recap scan peaked at {peak_mb} MB");
+
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let find = |list: &str, name: &str| {
+        doc[list]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|p| p["path"].as_str().is_some_and(|s| s.ends_with(name)))
+            .cloned()
+    };
+    let nef = find("photos", "DSC_0001.NEF").expect("the NEF is catalogued");
+    assert_eq!(nef["datetime_original"], "2017-06-04T10:32:00", "the date is read from 3.75 GiB in");
+    assert_eq!(nef["file_size"], SIZE);
+    // The others are catalogued with a warning or skipped, each with a reason.
+    for name in ["IMG_0002.HEIC", "IMG_0003.PNG", "IMG_0004.JPG"] {
+        assert!(find("photos", name).is_some() || find("skipped", name).is_some(), "{name} is listed");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_fifo_and_a_link_to_a_device_in_a_participant_folder_are_skipped_not_waited_on() {
+    let fx = Fixture::new();
+    fx.photo(
+        "Alex/IMG_0001.JPG",
+        ExifSpec { datetime_original: Some(dt("2017-06-04 10:32:00")), ..ExifSpec::default() },
+    );
+    let fifo = fx.path("Alex/IMG_0002.JPG");
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    std::os::unix::fs::symlink("/dev/zero", fx.path("Alex/IMG_0003.JPG")).expect("symlink");
+
+    let (root, cache) = (fx.root().to_path_buf(), tempfile::tempdir().expect("cache"));
+    let cache_dir = cache.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(scan(&root, &cache_dir));
+    });
+    let report = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("the scan never waits on a pipe");
+    assert_eq!(names(&report), ["IMG_0001.JPG"]);
+    let mut skipped: Vec<(String, String)> = report
+        .skipped
+        .iter()
+        .map(|s| (s.path.file_name().unwrap_or_default().to_string_lossy().into_owned(), s.code.clone()))
+        .collect();
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [("IMG_0002.JPG".to_string(), "not_regular".to_string()), ("IMG_0003.JPG".into(), "not_regular".into())]
+    );
+    assert!(report.skipped.iter().all(|s| s.reason.starts_with("not a regular file")), "{:?}", report.skipped);
+
+    // A photo swapped for a pipe after the walk is refused at the open.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(recap::scan::inspect(&fifo));
+    });
+    let read = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the read never waits on a pipe");
+    assert_eq!(read.expect_err("a pipe is no photo").code, "not_regular");
+}

@@ -10,7 +10,7 @@
 
 use crate::model::{Format, MediaKind, PhotoMeta};
 use crate::progress::{Cancel, Progress, ProgressEvent};
-use crate::render::cache::{with_renderer, Failure};
+use crate::render::cache::{guarded, with_renderer, Failure};
 use crate::render::{Fit, Pixels, RenderError, RenderErrorKind, Source, ThumbCache, THUMB_EDGE};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -311,13 +311,15 @@ pub fn features(
                 .filter(|e| e.size == p.file_size && e.mtime_ns == p.mtime_ns)
                 .map(|e| e.features.clone());
             let needs_hash = same_size.get(&p.file_size).is_some_and(|&n| n > 1);
-            let r = match cached {
+            // One photo's bytes cannot take the whole curation down: a panic
+            // is this photo's failure (`internal`) and the others go on.
+            let r = guarded(&p.path, || match cached {
                 Some(f) if !needs_hash || f.blake3.is_some() => Ok((f, false)),
                 Some(f) => with_hash(f, p).map(|f| (f, true)),
                 None => compute(&thumbs, p)
                     .and_then(|f| if needs_hash { with_hash(f, p) } else { Ok(f) })
                     .map(|f| (f, true)),
-            };
+            });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(32) || n == total {
                 progress(ProgressEvent::Rendering { done: n, total });
@@ -392,7 +394,9 @@ fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> 
 
 fn with_hash(mut f: Features, p: &PhotoMeta) -> Result<Features, RenderError> {
     let io = |e| RenderError { path: p.path.clone(), kind: RenderErrorKind::Io(e) };
-    let file = std::fs::File::open(&p.path).map_err(io)?;
+    // Not a plain open: a photo swapped for a FIFO since the scan would
+    // block this worker for ever.
+    let file = crate::guard::open_regular(&p.path).map_err(|e| io(e.into()))?;
     let mut h = blake3::Hasher::new();
     h.update_reader(file).map_err(io)?;
     f.blake3 = Some(*h.finalize().as_bytes());

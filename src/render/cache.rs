@@ -146,7 +146,7 @@ impl ThumbCache {
                     return (None, Ok(false));
                 }
                 let src = Source { path: &p.path, format: p.format, orientation: p.orientation };
-                let r = with_renderer(|r| self.ensure(r, &src, edge));
+                let r = guarded(src.path, || with_renderer(|r| self.ensure(r, &src, edge)));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if n.is_multiple_of(16) || n == total {
                     progress(ProgressEvent::Rendering { done: n, total });
@@ -229,6 +229,10 @@ impl Thumbnailer {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .thread_name(|i| format!("recap-thumbs-{i}"))
+            // Without a handler rayon aborts the process on a panic in a
+            // spawned job: the app's window would go with it. Renders are
+            // caught below; this is for a panic in a front end's reply.
+            .panic_handler(|_| eprintln!("recap: a thumbnail reply panicked; the pool goes on"))
             .build()
             .map_err(|e| crate::Error::Invalid(format!("cannot start the thumbnail threads: {e}")))?;
         Ok(Thumbnailer { cache: ThumbCache::new(cache_dir), pool })
@@ -250,7 +254,7 @@ impl Thumbnailer {
         let reply: Reply = Box::new(reply);
         self.pool.spawn(move || {
             let src = Source { path: &photo.path, format: photo.format, orientation: photo.orientation };
-            let made = with_renderer(|r| cache.ensure(r, &src, edge));
+            let made = guarded(src.path, || with_renderer(|r| cache.ensure(r, &src, edge)));
             reply(made.and_then(|t| match t.jpeg {
                 Some(jpeg) => Ok(jpeg),
                 None => std::fs::read(&t.path).map_err(|e| RenderError::new(&photo.path, RenderErrorKind::Io(e))),
@@ -267,9 +271,17 @@ impl Thumbnailer {
     ) {
         self.pool.spawn(move || {
             let src = Source { path: &photo.path, format: photo.format, orientation: photo.orientation };
-            reply(with_renderer(|r| r.placeholder(&src)).map(|p| p.map(|p| p.jpeg)));
+            reply(guarded(src.path, || with_renderer(|r| r.placeholder(&src))).map(|p| p.map(|p| p.jpeg)));
         });
     }
+}
+
+/// Runs one photo's work behind a panic boundary: a panic becomes that
+/// photo's failure with the code `internal`, and the caller goes on to the
+/// next photo. ([`Renderer`] catches its own decoders; this also covers the
+/// cache's work around them.)
+pub(crate) fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T, RenderError>) -> Result<T, RenderError> {
+    crate::guard::catch(work).unwrap_or_else(|panic| Err(RenderError::internal(path, panic)))
 }
 
 /// The calling thread's renderer (one per thread, kept between calls).
@@ -278,4 +290,21 @@ pub(crate) fn with_renderer<T>(f: impl FnOnce(&mut Renderer) -> T) -> T {
         static RENDERER: RefCell<Renderer> = RefCell::new(Renderer::new());
     }
     RENDERER.with(|r| f(&mut r.borrow_mut()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_photos_work_is_its_internal_failure() {
+        let path = Path::new("/trip/Alex/DSC_0001.NEF");
+        let r: Result<(), RenderError> = guarded(path, || panic!("index out of bounds: the len is 0"));
+        let e = r.expect_err("the panic is a failure");
+        assert_eq!(e.code(), "internal");
+        assert_eq!(e.path, path);
+        let shown = e.to_string();
+        assert!(shown.contains("DSC_0001.NEF") && shown.contains("index out of bounds"), "{shown}");
+        assert_eq!(guarded(path, || Ok(3)).ok(), Some(3));
+    }
 }

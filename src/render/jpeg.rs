@@ -213,8 +213,11 @@ pub(super) fn exif_thumbnail(head: &[u8]) -> Option<Range<usize>> {
     let exif = exif::Reader::new().read_raw(tiff.to_vec()).ok()?;
     let off = exif.get_field(exif::Tag::JPEGInterchangeFormat, exif::In::THUMBNAIL)?.value.get_uint(0)? as usize;
     let len = exif.get_field(exif::Tag::JPEGInterchangeFormatLength, exif::In::THUMBNAIL)?.value.get_uint(0)? as usize;
-    let range = tiff_start + off..tiff_start + off + len;
-    (len > 4 && range.end <= app1.end && head[range.start..].starts_with(&[0xFF, 0xD8])).then_some(range)
+    // Both come from the file: the sum may overflow (on 32-bit targets) or
+    // point past the segment.
+    let start = tiff_start.checked_add(off)?;
+    let range = start..start.checked_add(len)?;
+    (len > 4 && range.end <= app1.end && head.get(range.clone())?.starts_with(&[0xFF, 0xD8])).then_some(range)
 }
 
 /// The largest 8-bit JPEG embedded in a RAW file (its full-size or large
@@ -239,9 +242,11 @@ fn frame_size(jpeg: &[u8]) -> Option<(u32, u32)> {
     for (marker, r) in segments(jpeg).take(64) {
         match marker {
             0xC0..=0xC2 => {
-                let p = jpeg.get(r)?;
-                let (precision, h, w) = (p[0], u16::from_be_bytes([p[1], p[2]]), u16::from_be_bytes([p[3], p[4]]));
-                let comps = *p.get(5)?;
+                // The segment's length is the file's word: a frame header
+                // may be shorter than the six bytes read here (a crafted
+                // NEF's preview once made this index panic).
+                let [precision, h1, h0, w1, w0, comps, ..] = *jpeg.get(r)? else { return None };
+                let (h, w) = (u16::from_be_bytes([h1, h0]), u16::from_be_bytes([w1, w0]));
                 return (precision == 8 && w > 0 && h > 0 && (comps == 1 || comps == 3))
                     .then_some((w as u32, h as u32));
             }

@@ -135,11 +135,26 @@ pub enum RenderErrorKind {
     Unsupported(String),
     /// A RAW file with no usable embedded preview.
     NoPreview,
+    /// A folder, pipe, device or socket where a photo was expected.
+    NotRegular,
+    /// A file larger than [`Limits::max_file_bytes`], refused before reading.
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// A bug met on this file's bytes (a panic in a decoder or in Recap),
+    /// contained to this one file.
+    Internal(String),
 }
 
 impl RenderError {
     fn new(path: &Path, kind: RenderErrorKind) -> Self {
         RenderError { path: path.to_path_buf(), kind }
+    }
+
+    /// The failure of a render that panicked (`guard::catch`'s message).
+    pub fn internal(path: &Path, message: String) -> Self {
+        RenderError::new(path, RenderErrorKind::Internal(message))
     }
 
     /// A stable code for front ends, shared with the scan's skip codes where
@@ -154,6 +169,9 @@ impl RenderError {
             RenderErrorKind::TooLarge { .. } => "too_large",
             RenderErrorKind::Unsupported(_) => "unsupported",
             RenderErrorKind::NoPreview => "no_preview",
+            RenderErrorKind::NotRegular => "not_regular",
+            RenderErrorKind::FileTooLarge { .. } => "too_large",
+            RenderErrorKind::Internal(_) => "internal",
         }
     }
 }
@@ -170,6 +188,11 @@ impl fmt::Display for RenderError {
             }
             RenderErrorKind::Unsupported(what) => write!(f, "{p}: cannot render {what}"),
             RenderErrorKind::NoPreview => write!(f, "{p}: this RAW file has no embedded preview to show"),
+            RenderErrorKind::NotRegular => write!(f, "{p}: not a regular file (a folder, device, pipe or socket)"),
+            RenderErrorKind::FileTooLarge { size, limit } => {
+                write!(f, "{p}: file too large to render ({size} bytes, at most {limit})")
+            }
+            RenderErrorKind::Internal(why) => write!(f, "{p}: {why}"),
         }
     }
 }
@@ -232,13 +255,37 @@ impl Renderer {
     /// The oriented sRGB pixels of `src` fitted as asked (for hashing and
     /// analysis; [`Renderer::render`] encodes them).
     pub fn pixels(&mut self, src: &Source, fit: Fit) -> Result<Pixels, RenderError> {
-        self.pixels_inner(src, fit).map_err(|k| RenderError::new(src.path, k))
+        match crate::guard::catch(|| self.pixels_inner(src, fit)) {
+            Ok(r) => r.map_err(|k| RenderError::new(src.path, k)),
+            Err(panic) => {
+                self.reset();
+                Err(RenderError::internal(src.path, panic))
+            }
+        }
+    }
+
+    /// Forgets codec handles and colour transforms a panic may have left
+    /// half-way, so that the next photo starts clean.
+    fn reset(&mut self) {
+        self.jpeg = jpeg::Codec::default();
+        self.colour = color::Transforms::default();
+        self.resizer = fir::Resizer::new();
     }
 
     /// The EXIF thumbnail a camera or phone stored beside the photo (about
     /// 160×120), oriented and re-encoded: shown while the real thumbnail is
     /// made. `None` when the photo has none.
     pub fn placeholder(&mut self, src: &Source) -> Result<Option<Rendered>, RenderError> {
+        match crate::guard::catch(|| self.placeholder_inner(src)) {
+            Ok(r) => r,
+            Err(panic) => {
+                self.reset();
+                Err(RenderError::internal(src.path, panic))
+            }
+        }
+    }
+
+    fn placeholder_inner(&mut self, src: &Source) -> Result<Option<Rendered>, RenderError> {
         let at = |k| RenderError::new(src.path, k);
         if src.format != Format::Jpeg {
             return Ok(None);
@@ -397,23 +444,39 @@ fn orient(p: Pixels, orientation: Option<u8>) -> Pixels {
     Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() }
 }
 
+/// Reads the whole photo, at most `max` bytes: the size is checked before
+/// reading and the read itself is capped, so a file that grows meanwhile
+/// costs no more.
 fn read_all(path: &Path, buf: &mut Vec<u8>, max: u64) -> R<()> {
-    let mut f = std::fs::File::open(path).map_err(RenderErrorKind::Io)?;
-    let len = f.metadata().map_err(RenderErrorKind::Io)?.len();
-    if len > max {
-        return Err(RenderErrorKind::TooLarge { width: 0, height: 0 });
+    let f = open(path)?;
+    let size = f.metadata().map_err(RenderErrorKind::Io)?.len();
+    if size > max {
+        return Err(RenderErrorKind::FileTooLarge { size, limit: max });
     }
     buf.clear();
-    buf.reserve(len as usize);
-    f.read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    buf.reserve(size as usize);
+    f.take(max + 1).read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    if buf.len() as u64 > max {
+        return Err(RenderErrorKind::FileTooLarge { size: buf.len() as u64, limit: max });
+    }
     Ok(())
 }
 
 fn read_head(path: &Path, buf: &mut Vec<u8>, n: u64) -> R<()> {
-    let f = std::fs::File::open(path).map_err(RenderErrorKind::Io)?;
+    let f = open(path)?;
     buf.clear();
     f.take(n).read_to_end(buf).map_err(RenderErrorKind::Io)?;
     Ok(())
+}
+
+/// Opens a photo for reading, refusing what is not a regular file before a
+/// read could block on it (a FIFO in a participant's folder).
+fn open(path: &Path) -> R<std::fs::File> {
+    crate::guard::open_regular(path).map_err(|e| match e {
+        crate::guard::OpenError::NotRegular => RenderErrorKind::NotRegular,
+        crate::guard::OpenError::TooLarge { size, limit } => RenderErrorKind::FileTooLarge { size, limit },
+        crate::guard::OpenError::Io(e) => RenderErrorKind::Io(e),
+    })
 }
 
 fn check_limits(limits: &Limits, w: u64, h: u64) -> R<()> {

@@ -270,7 +270,13 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                         progress(ProgressEvent::Walking { found: paths.len() as u64 });
                     }
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                // A pipe, socket or device (or a link to one) where photos
+                // are expected: listed, never opened.
+                Ok(e) => skipped.push(Skipped::new(
+                    e.into_path(),
+                    crate::model::coded_reason("not_regular", "not a regular file (a device, pipe or socket)"),
+                )),
                 Err(e) => {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
                     let reason = if e.loop_ancestor().is_some() {
@@ -301,11 +307,30 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
     Ok((found, skipped))
 }
 
+/// Reads one file as a scan does, without a catalog: its metadata, or why
+/// it would be skipped. For tools and tests that look at a single file.
+pub fn inspect(path: &Path) -> std::result::Result<PhotoMeta, Skipped> {
+    let entry = read_one(&Found {
+        path: path.to_path_buf(),
+        key: Vec::new(),
+        contributor: String::new(),
+        stat: read::Stat::default(),
+    });
+    match entry.outcome {
+        Outcome::Media(m) => Ok(PhotoMeta { path: path.to_path_buf(), ..*m }),
+        Outcome::Skipped(reason) => Err(Skipped::new(path.to_path_buf(), reason)),
+    }
+}
+
 fn read_one(f: &Found) -> Entry {
     // A stat already taken (a changed file the catalog knew) is kept when
     // the open fails; otherwise the open file's own is used.
     let mut stat = f.stat;
-    let outcome = match read::read(&f.path, &mut stat) {
+    // One file's bytes cannot stop the scan: a panic in a parser (ours or
+    // a crate's) skips this file with the code `internal`.
+    let read = crate::guard::catch(|| read::read(&f.path, &mut stat))
+        .unwrap_or_else(|panic| Err(crate::model::coded_reason("internal", &panic)));
+    let outcome = match read {
         Ok(facts) => match facts.format {
             Some(format) => {
                 let x = facts.exif;

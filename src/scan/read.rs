@@ -18,6 +18,10 @@ const HEAD: u64 = 96 * 1024;
 /// How far from the end a JPEG's end-of-image marker may sit: cameras append
 /// trailers (Samsung, Ricoh) after it.
 const TAIL: u64 = 8 * 1024;
+/// How far into a JPEG its frame header is looked for when the segments
+/// before it are unusual: far past any real metadata (ICC profiles and
+/// Photoshop blocks of a few MB), and a bound on a crafted file of zeros.
+const FRAME_SCAN: u64 = 16 << 20;
 
 /// What reading a file produced.
 #[derive(Debug, Default)]
@@ -63,7 +67,7 @@ pub fn read(path: &Path, stat: &mut Stat) -> Result<FileFacts, String> {
 }
 
 fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFacts, String> {
-    let mut file = File::open(path).map_err(|e| io_reason(&e))?;
+    let mut file = open(path)?;
     *stat = Stat::of(&file.metadata().map_err(|e| io_reason(&e))?);
     // Knowing the size, read exactly what is wanted: no extra read() just to
     // learn that a small file has ended.
@@ -107,7 +111,7 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
                 exif_from(&mut Cursor::new(head))
             } else {
                 file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-                exif_from(&mut BufReader::new(&mut file))
+                exif_from(&mut Budget::new(BufReader::new(&mut file)))
             };
             if !take_exif(exif, &mut facts) {
                 take_embedded(head, &mut facts);
@@ -120,7 +124,7 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
         Format::Heic | Format::Avif => {
             // The EXIF item can sit anywhere in the file; the parser seeks.
             file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-            take_exif(exif_from(&mut BufReader::new(&mut file)), &mut facts);
+            take_exif(exif_from(&mut Budget::new(BufReader::new(&mut file))), &mut facts);
             dims_from_head(head, &mut facts);
         }
         Format::Mov | Format::Mp4 => {
@@ -135,29 +139,28 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
             read_cr3(&mut file, &mut facts).map_err(|e| io_reason(&e))?;
         }
         Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| io_reason(&e))?,
-        Format::Orf | Format::Rw2 => {
-            // Same structure as TIFF behind a maker-specific magic number.
-            let mut all = head.to_vec();
-            if !complete {
-                file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
-            }
-            all[2] = if all[0] == b'I' { 0x2A } else { 0x00 };
-            all[3] = if all[0] == b'I' { 0x00 } else { 0x2A };
-            take_exif(reader().read_raw(all), &mut facts);
-        }
         Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {
             // Sigma X3F, Minolta MRW: a TIFF block inside a container of
             // their own, near the start.
             take_embedded(head, &mut facts);
         }
         _ => {
-            // TIFF and its RAW relatives keep IFDs anywhere in the file.
-            let mut all = head.to_vec();
-            if !complete {
-                file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+            // TIFF and its RAW relatives (ORF and RW2 behind a magic number
+            // of their own) keep IFDs anywhere in the file: they are copied
+            // out by positioned reads, never by reading the file.
+            let mut at = At { head, file: &mut file, size: stat.size };
+            match tiff::compact(&mut at) {
+                Some((tiff, damaged)) => {
+                    take_exif(reader().read_raw(tiff), &mut facts);
+                    if damaged && !facts.warnings.iter().any(|w| w.starts_with("some EXIF")) {
+                        facts.warnings.push("some EXIF fields are damaged".into());
+                    }
+                }
+                // The parser's own words for what is wrong with IFD0.
+                None => {
+                    take_exif(reader().read_raw(head.to_vec()), &mut facts);
+                }
             }
-            ifd_pointers_as_long(&mut all);
-            take_exif(reader().read_raw(all), &mut facts);
         }
     }
     Ok(facts)
@@ -252,7 +255,7 @@ fn read_jpeg(
     }
     if needs_more(&exif) && !complete {
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-        exif = exif_from(&mut BufReader::new(&mut *file));
+        exif = exif_from(&mut Budget::new(BufReader::new(&mut *file)));
     }
     if needs_more(&exif) {
         return Err("truncated JPEG (the file ends inside its metadata)".into());
@@ -271,7 +274,7 @@ fn read_jpeg(
     if frame.is_none() && !complete {
         let mut all = Vec::new();
         file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-        file.read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+        (&mut *file).take(FRAME_SCAN).read_to_end(&mut all).map_err(|e| io_reason(&e))?;
         frame = jpeg_frame_size(&all);
     }
     match frame {
@@ -516,35 +519,6 @@ fn embedded_tiff(buf: &[u8]) -> Option<&[u8]> {
     Some(&buf[p..])
 }
 
-/// Some cameras (Parrot Sequoia) type the EXIF and GPS pointers of IFD0 as
-/// "IFD" (13) instead of LONG (4); both mean an offset, but the parser only
-/// follows LONG. Patches our in-memory copy, never the file.
-fn ifd_pointers_as_long(tiff: &mut [u8]) {
-    let big = tiff.starts_with(b"MM");
-    let u16_at = |b: &[u8], i: usize| {
-        b.get(i..i + 2).map(|s| if big { u16::from_be_bytes([s[0], s[1]]) } else { u16::from_le_bytes([s[0], s[1]]) })
-    };
-    let u32_at = |b: &[u8], i: usize| {
-        b.get(i..i + 4).map(|s| {
-            if big {
-                u32::from_be_bytes([s[0], s[1], s[2], s[3]])
-            } else {
-                u32::from_le_bytes([s[0], s[1], s[2], s[3]])
-            }
-        })
-    };
-    let Some(ifd) = u32_at(tiff, 4).map(|o| o as usize) else { return };
-    let Some(count) = u16_at(tiff, ifd) else { return };
-    for n in 0..count as usize {
-        let at = ifd + 2 + 12 * n;
-        let (Some(tag), Some(typ)) = (u16_at(tiff, at), u16_at(tiff, at + 2)) else { return };
-        if matches!(tag, 0x8769 | 0x8825) && typ == 13 {
-            let long: [u8; 2] = if big { 4u16.to_be_bytes() } else { 4u16.to_le_bytes() };
-            tiff[at + 2..at + 4].copy_from_slice(&long);
-        }
-    }
-}
-
 fn has_end_marker(file: &mut File, head: &[u8], complete: bool, size: u64) -> io::Result<bool> {
     // From the end: the marker is nearly always the last two bytes.
     let has_eoi = |t: &[u8]| t.windows(2).rev().any(|w| w == [0xFF, 0xD9]);
@@ -613,11 +587,279 @@ fn read_raf(file: &mut File, facts: &mut FileFacts) -> io::Result<()> {
     Ok(())
 }
 
+/// Opens a photo, refusing a pipe, device or socket before any read could
+/// block on it.
+fn open(path: &Path) -> Result<File, String> {
+    crate::guard::open_regular(path).map_err(|e| match e {
+        crate::guard::OpenError::Io(e) => io_reason(&e),
+        other => crate::model::coded_reason(other.code(), &other.to_string()),
+    })
+}
+
+/// Most bytes a container parser (kamadak-exif's PNG, WebP, HEIF and JPEG
+/// readers) may take into its buffers for one file: EXIF is at most 64 KiB
+/// in JPEG and 128 KiB in HEIF. A length field saying "4 GiB" (a PNG
+/// chunk, a HEIF box "to the end of the file") stops here instead of
+/// pulling the file into memory.
+const META_BUDGET: u64 = 16 << 20;
+/// Most bytes it may step over (chunks and boxes it skips by reading,
+/// bytes it scans for a marker): the JPEG reader keeps what it scans in a
+/// buffer, so this bounds memory too. A PNG whose EXIF follows 16 MiB of
+/// image data keeps its photo, with a warning.
+const WALK_BUDGET: u64 = 16 << 20;
+
+/// A reader that fails once its budgets are spent. Seeks are free.
+struct Budget<R> {
+    inner: R,
+    taken: u64,
+    walked: u64,
+}
+
+impl<R> Budget<R> {
+    fn new(inner: R) -> Self {
+        Budget { inner, taken: META_BUDGET, walked: WALK_BUDGET }
+    }
+
+    fn spent() -> io::Error {
+        io::Error::other(format!("the metadata is larger than {} MiB", META_BUDGET >> 20))
+    }
+}
+
+impl<R: Read> Read for Budget<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.taken == 0 {
+            return Err(Self::spent());
+        }
+        let n = buf.len().min(usize::try_from(self.taken).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..n])?;
+        self.taken -= got as u64;
+        Ok(got)
+    }
+}
+
+impl<R: io::BufRead> io::BufRead for Budget<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.walked == 0 {
+            return Err(Self::spent());
+        }
+        let left = usize::try_from(self.walked).unwrap_or(usize::MAX);
+        let buf = self.inner.fill_buf()?;
+        Ok(&buf[..buf.len().min(left)])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.walked = self.walked.saturating_sub(amt as u64);
+        self.inner.consume(amt);
+    }
+}
+
+impl<R: Seek> Seek for Budget<R> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// A file's bytes by position: from the head already read when it holds
+/// them, else by a positioned read.
+struct At<'a> {
+    head: &'a [u8],
+    file: &'a mut File,
+    size: u64,
+}
+
+impl At<'_> {
+    /// `len` bytes at `offset`, or `None` when the file does not have them.
+    fn bytes(&mut self, offset: u64, len: usize) -> Option<Vec<u8>> {
+        let end = offset.checked_add(len as u64)?;
+        if end > self.size {
+            return None;
+        }
+        if let Some(b) = usize::try_from(offset).ok().and_then(|o| self.head.get(o..o.checked_add(len)?)) {
+            return Some(b.to_vec());
+        }
+        let mut buf = vec![0u8; len];
+        (read_at(self.file, &mut buf, offset).ok()? == len).then_some(buf)
+    }
+}
+
 pub fn io_reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::NotFound => "file vanished during the scan".into(),
         io::ErrorKind::UnexpectedEof => "truncated file".into(),
         _ => format!("read error ({e})"),
+    }
+}
+
+/// TIFF structures read for their tags only.
+mod tiff {
+    use super::At;
+
+    /// IFDs copied in all: IFD0 and the IFDs chained after it, and the
+    /// EXIF, GPS and interoperability IFDs.
+    const MAX_IFDS: usize = 16;
+    /// Entries in one IFD (cameras write a few dozen).
+    const MAX_ENTRIES: usize = 1024;
+    /// One tag's value: larger ones are strip tables and image data, never
+    /// metadata Recap reads; they are left out of the copy.
+    const MAX_VALUE: u64 = 1 << 20;
+    /// The whole copy.
+    const MAX_COPY: usize = 8 << 20;
+    /// Tags whose value is the offset of another IFD.
+    const POINTERS: [u16; 3] = [0x8769, 0x8825, 0xA005];
+
+    /// Copies the IFDs and tag values of a TIFF-structured file into a small
+    /// TIFF of its own, offsets rewritten, by positioned reads: a RAW's
+    /// IFDs may lie anywhere in 50 MB (or, crafted, 6 GiB on), and reading
+    /// them costs a few small reads, never the file. Also types the EXIF
+    /// and GPS pointers LONG where a camera wrote IFD (13), as Parrot's do,
+    /// so the parser follows them.
+    ///
+    /// `None` when IFD0 cannot be read; else the copy and whether some
+    /// tags were dropped because they point outside the file.
+    pub(super) fn compact(at: &mut At) -> Option<(Vec<u8>, bool)> {
+        let magic = at.bytes(0, 8)?;
+        let big = match &magic[..2] {
+            b"II" => false,
+            b"MM" => true,
+            _ => return None,
+        };
+        let mut c = Copy { at, big, out: Vec::new(), ifds: 0, seen: Vec::new(), damaged: false };
+        c.out.extend_from_slice(if big { b"MM\0*" } else { b"II*\0" });
+        c.out.extend_from_slice(&c.u32_bytes(8));
+        let ifd0 = c.u32(&magic[4..8]);
+        c.ifd(u64::from(ifd0), 0, true)?;
+        Some((c.out, c.damaged))
+    }
+
+    struct Copy<'a, 'b> {
+        at: &'a mut At<'b>,
+        big: bool,
+        out: Vec<u8>,
+        ifds: usize,
+        seen: Vec<u64>,
+        damaged: bool,
+    }
+
+    impl Copy<'_, '_> {
+        fn u16(&self, b: &[u8]) -> u16 {
+            let b = [b[0], b[1]];
+            if self.big {
+                u16::from_be_bytes(b)
+            } else {
+                u16::from_le_bytes(b)
+            }
+        }
+
+        fn u32(&self, b: &[u8]) -> u32 {
+            let b = [b[0], b[1], b[2], b[3]];
+            if self.big {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_le_bytes(b)
+            }
+        }
+
+        fn u16_bytes(&self, v: u16) -> [u8; 2] {
+            if self.big {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        }
+
+        fn u32_bytes(&self, v: u32) -> [u8; 4] {
+            if self.big {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        }
+
+        /// Appends `bytes` at a word boundary; their offset in the copy.
+        fn append(&mut self, bytes: &[u8]) -> Option<u32> {
+            if self.out.len() % 2 == 1 {
+                self.out.push(0);
+            }
+            if self.out.len() + bytes.len() > MAX_COPY {
+                return None;
+            }
+            let at = u32::try_from(self.out.len()).ok()?;
+            self.out.extend_from_slice(bytes);
+            Some(at)
+        }
+
+        /// Copies the IFD at `offset` (and, when `chain`, the IFDs chained
+        /// after it); its offset in the copy.
+        fn ifd(&mut self, offset: u64, depth: u8, chain: bool) -> Option<u32> {
+            if self.ifds >= MAX_IFDS || self.seen.contains(&offset) {
+                return None;
+            }
+            self.seen.push(offset);
+            self.ifds += 1;
+            let count = self.at.bytes(offset, 2)?;
+            let count = usize::from(self.u16(&count));
+            if count == 0 || count > MAX_ENTRIES {
+                return None;
+            }
+            let table = self.at.bytes(offset + 2, 12 * count)?;
+            let next = self.at.bytes(offset + 2 + 12 * count as u64, 4).map_or(0, |b| self.u32(&b));
+            // The table is placed first and filled in below, after the
+            // values and child IFDs it points to are appended.
+            let at = self.append(&vec![0u8; 2 + 12 * count + 4])? as usize;
+            let mut kept = 0;
+            for entry in table.chunks_exact(12) {
+                let mut entry: [u8; 12] = entry.try_into().ok()?;
+                let (tag, typ, cnt) = (self.u16(&entry[0..2]), self.u16(&entry[2..4]), self.u32(&entry[4..8]));
+                let value = self.u32(&entry[8..12]);
+                if POINTERS.contains(&tag) && matches!(typ, 4 | 13) && cnt == 1 {
+                    // Children of IFD0 (EXIF, GPS) and of EXIF (interop).
+                    let child = if depth < 2 { self.ifd(u64::from(value), depth + 1, false) } else { None };
+                    let Some(child) = child else { continue };
+                    entry[2..4].copy_from_slice(&self.u16_bytes(4));
+                    entry[8..12].copy_from_slice(&self.u32_bytes(child));
+                } else if let Some(len) = unit(typ).map(|u| u * u64::from(cnt)).filter(|&len| len > 4) {
+                    if len > MAX_VALUE {
+                        continue;
+                    }
+                    let Some(bytes) = self.at.bytes(u64::from(value), len as usize) else {
+                        self.damaged = true;
+                        continue;
+                    };
+                    let Some(moved) = self.append(&bytes) else { continue };
+                    entry[8..12].copy_from_slice(&self.u32_bytes(moved));
+                }
+                // Values of 4 bytes or less sit in the entry itself; unknown
+                // types are copied as they are (the parser skips them).
+                let slot = at + 2 + 12 * kept;
+                self.out[slot..slot + 12].copy_from_slice(&entry);
+                kept += 1;
+            }
+            let kept_count = self.u16_bytes(kept as u16);
+            self.out[at..at + 2].copy_from_slice(&kept_count);
+            if chain && next != 0 {
+                if let Some(n) = self.ifd(u64::from(next), depth, true) {
+                    let slot = at + 2 + 12 * kept;
+                    let n = self.u32_bytes(n);
+                    self.out[slot..slot + 4].copy_from_slice(&n);
+                }
+            }
+            Some(at as u32)
+        }
+    }
+
+    /// Bytes per value of a TIFF type; `None` for types the parser does
+    /// not know.
+    fn unit(typ: u16) -> Option<u64> {
+        match typ {
+            1 | 2 | 6 | 7 => Some(1),
+            3 | 8 => Some(2),
+            4 | 9 | 11 | 13 => Some(4),
+            5 | 10 | 12 => Some(8),
+            _ => None,
+        }
     }
 }
