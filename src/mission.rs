@@ -1076,10 +1076,13 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
+/// A mission file's bytes and modification time.
+type FileRead = (Vec<u8>, Option<std::time::SystemTime>);
+
 /// The bytes of the mission file at `path` and its modification time, or
 /// `None` when there is no file. Only a regular file of at most
 /// [`MAX_BYTES`] is read.
-fn read_file(path: &Path) -> Result<Option<(Vec<u8>, Option<std::time::SystemTime>)>, MissionError> {
+fn read_file(path: &Path) -> Result<Option<FileRead>, MissionError> {
     use crate::guard::OpenError;
     let file = match crate::guard::open_regular(path) {
         Ok(f) => f,
@@ -1122,7 +1125,7 @@ pub struct Locked {
     path: PathBuf,
     /// Held for its lock; dropping it unlocks (so does the process dying).
     _lock: std::fs::File,
-    current: Option<(Vec<u8>, Option<std::time::SystemTime>)>,
+    current: Option<FileRead>,
 }
 
 /// Takes the lock of the mission at `path` (waiting for another process to

@@ -233,6 +233,7 @@ fn killing_recap_edit_at_random_moments_leaves_the_old_or_the_new_mission() {
         }
         before = after;
     }
+    eprintln!("{runs} kills: {old_seen} left the old mission, {new_seen} the new one");
     // Both outcomes happened: the kills did land before and after the save.
     assert!(old_seen > 0 && new_seen > 0, "old {old_seen}, new {new_seen}");
 

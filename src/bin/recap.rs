@@ -622,7 +622,10 @@ fn curate(
         choose(&mut mission);
         if let Some(p) = &mission_path {
             // On the file as it is now: edits made during the scan are kept.
-            recap::mission::Mission::update(p, |m| Ok::<_, recap::Error>(choose(m)))?;
+            recap::mission::Mission::update(p, |m| {
+                choose(m);
+                Ok::<_, recap::Error>(())
+            })?;
         }
         selected = Some(chosen);
     }
