@@ -1186,11 +1186,15 @@ impl Locked {
             if current.as_slice() == bytes {
                 return Ok(());
             }
-            match Mission::parse(current, path) {
-                Ok(_) => write_atomic(&backup_path(path), current)?,
+            // The history below keeps these bytes durably; the `.bak` (or
+            // `.corrupt`) copy beside the file is for people, and needs no
+            // fsync of its own.
+            let aside = match Mission::parse(current, path) {
+                Ok(_) => backup_path(path),
                 Err(e @ (MissionError::TooNew { .. } | MissionError::NotAMission { .. })) => return Err(e),
-                Err(_) => write_atomic(&corrupt_path(path), current)?,
-            }
+                Err(_) => corrupt_path(path),
+            };
+            crate::atomic::write_cache(&aside, current).map_err(|e| MissionError::io(&aside, e))?;
             keep_version(path, current, *modified)?;
         }
         write_atomic(path, bytes)?;

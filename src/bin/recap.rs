@@ -446,6 +446,27 @@ fn mission_with_sources(
     Ok((mission, changed))
 }
 
+/// Writes what `plan` and `curate` add to a mission (its sources, its
+/// agenda) under the file's lock, onto the file as it is now: an edit made
+/// meanwhile by another process is kept. A new file is written whole.
+fn save_plan_changes(path: &std::path::Path, mission: &recap::mission::Mission) -> recap::Result<()> {
+    if !path.exists() {
+        return Ok(mission.save(path)?);
+    }
+    recap::mission::Mission::update(path, |m| {
+        for s in &mission.sources {
+            if !m.sources.contains(s) {
+                m.sources.push(s.clone());
+            }
+        }
+        if mission.agenda.file.is_some() {
+            m.agenda.file.clone_from(&mission.agenda.file);
+        }
+        Ok::<_, recap::Error>(())
+    })?;
+    Ok(())
+}
+
 fn plan(
     paths: Vec<PathBuf>,
     mission_path: Option<PathBuf>,
@@ -467,7 +488,7 @@ fn plan(
         return Err(recap::Error::Invalid("no folder to plan: give PATH... or a --mission with sources".into()));
     }
     if let (Some(p), true) = (&mission_path, changed) {
-        mission.save(p)?;
+        save_plan_changes(p, &mission)?;
     }
     let bar = progress_bar(json);
     let opts = recap::pipeline::PlanOptions { curate: curated };
@@ -582,7 +603,7 @@ fn curate(
         return Err(recap::Error::Invalid("no folder to curate: give PATH... or a --mission with sources".into()));
     }
     if let (Some(p), true) = (&mission_path, changed) {
-        mission.save(p)?;
+        save_plan_changes(p, &mission)?;
     }
     let bar = progress_bar(json);
     let report = recap::pipeline::plan_folders_with(
