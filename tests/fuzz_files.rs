@@ -355,14 +355,16 @@ fn iso_boxes() -> impl Strategy<Value = Vec<u8>> {
         prop_oneof![Just(0u32), Just(1), length()],
         proptest::collection::vec(any::<u8>(), 0..96),
         any::<bool>(),
+        // A 64-bit size near the top of the range (positions overflowed there).
+        prop_oneof![Just(u64::MAX), (0u64..64).prop_map(|d| u64::MAX - d), any::<u64>(), 0u64..4096],
     )
-        .prop_map(|(kind, size, body, honest)| {
+        .prop_map(|(kind, size, body, honest, large)| {
             let mut b = Vec::new();
             let size = if honest { (body.len() + 8) as u32 } else { size };
             b.extend_from_slice(&size.to_be_bytes());
             b.extend_from_slice(&kind);
             if size == 1 {
-                b.extend_from_slice(&u64::MAX.to_be_bytes());
+                b.extend_from_slice(&large.to_be_bytes());
             }
             b.extend(body);
             b
