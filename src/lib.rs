@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod geo;
 pub mod guard;
+pub mod identity;
 pub mod mission;
 pub mod model;
 pub mod pipeline;

@@ -4,6 +4,7 @@
 //! front ends call, so they cannot drift apart.
 
 use crate::curate::{self, Curation};
+use crate::identity;
 use crate::mission::Mission;
 use crate::plan::{self, Plan, PlanSettings};
 use crate::progress::{Cancel, Progress};
@@ -63,15 +64,67 @@ pub fn plan_folders_with(
 ) -> Result<PlanReport> {
     let here = Path::new("mission.toml");
     let mission_path = mission_path.unwrap_or(here);
-    let roots = if roots.is_empty() { mission.resolved_sources(mission_path) } else { roots.to_vec() };
-    let scan = crate::scan(&ScanOptions { roots, cache_dir: cache_dir.to_path_buf() }, progress, cancel)?;
-    let (plan, agenda_warnings) = replan(&scan, mission, Some(mission_path))?;
+    let roots = if roots.is_empty() {
+        check_sources(mission, mission_path)?;
+        mission.resolved_sources(mission_path)
+    } else {
+        roots.to_vec()
+    };
+    let scan =
+        crate::scan(&ScanOptions { roots: roots.clone(), cache_dir: cache_dir.to_path_buf() }, progress, cancel)?;
+    // Edits keyed by source-relative paths, old absolute paths or content
+    // fingerprints, matched to the photos where they are now.
+    let (mission, _) = resolve_mission(mission, Some(mission_path), &roots, &scan);
+    let (plan, agenda_warnings) = replan(&scan, &mission, Some(mission_path))?;
     let mut report = PlanReport { scan, plan, agenda_warnings, curation: None };
     if opts.curate {
         let features = curate::features(&report.scan.photos, cache_dir, progress, cancel)?;
-        curate_report(&mut report, &features, mission);
+        curate_report(&mut report, &features, &mission);
     }
     Ok(report)
+}
+
+/// Refuses a mission whose photo folders are not all there, saying which
+/// and how to point the mission at their new place.
+pub fn check_sources(mission: &Mission, mission_path: &Path) -> Result<()> {
+    let missing = identity::missing_sources(mission, mission_path);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error::Invalid(identity::missing_sources_message(&missing, mission_path)))
+    }
+}
+
+/// The mission with its photo keys matched to `scan`'s photos (see
+/// [`identity::resolve`]): what selection, export and the app's session
+/// look photos up in. `roots` are the folders scanned, the key base when
+/// the mission lists no source. Save it through [`portable_mission`].
+pub fn resolve_mission(
+    mission: &Mission,
+    mission_path: Option<&Path>,
+    roots: &[PathBuf],
+    scan: &ScanReport,
+) -> (Mission, identity::Resolution) {
+    let sources = identity::Sources::of(mission, mission_path, roots);
+    identity::resolve(mission, &sources, &scan.photos)
+}
+
+/// A resolved mission as its file stores it: source-relative keys with
+/// fingerprints (see [`identity::portable`]).
+pub fn portable_mission(mission: &Mission, mission_path: Option<&Path>, roots: &[PathBuf]) -> Mission {
+    identity::portable(mission, &identity::Sources::of(mission, mission_path, roots))
+}
+
+/// Refuses a selection or export whose picks name photos the scan did not
+/// find (a moved folder, a deleted file): an album silently missing them
+/// would look finished. `mission` must be resolved ([`resolve_mission`]).
+pub fn check_picks(mission: &Mission, scan: &ScanReport) -> Result<()> {
+    let missing = identity::missing_picks(mission, &scan.photos);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error::Invalid(identity::missing_picks_message(&missing)))
+    }
 }
 
 /// Groups the planned photos (the mission's corrections included), collapses

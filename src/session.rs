@@ -131,7 +131,10 @@ impl Session {
         cancel: &Cancel,
     ) -> Result<Session> {
         let roots = if roots.is_empty() {
-            mission.resolved_sources(mission_path.as_deref().unwrap_or(Path::new("mission.toml")))
+            let at = mission_path.as_deref().unwrap_or(Path::new("mission.toml"));
+            // A moved folder: say which, and how to point the mission at it.
+            pipeline::check_sources(&mission, at)?;
+            mission.resolved_sources(at)
         } else {
             roots
         };
@@ -139,6 +142,9 @@ impl Session {
             return Err(SessionError::Invalid("the mission names no photo folder".into()));
         }
         let report = pipeline::plan_folders(&roots, cache_dir, &mission, mission_path.as_deref(), progress, cancel)?;
+        // In memory the mission names photos by their scanned path; its file
+        // by source-relative keys (see `crate::identity`).
+        let (mission, _) = pipeline::resolve_mission(&mission, mission_path.as_deref(), &roots, &report.scan);
         Ok(Session {
             mission,
             mission_path,
@@ -259,7 +265,7 @@ impl Session {
             session.mission.participants.entry(who.clone()).or_insert(who);
         }
         std::fs::create_dir_all(missions_dir).map_err(|e| Error::Io { path: missions_dir.to_path_buf(), source: e })?;
-        session.stamp = Some(crate::mission::lock(&path)?.save(&session.mission)?);
+        session.stamp = Some(crate::mission::lock(&path)?.save(&session.stored(&session.mission))?);
         Ok(session)
     }
 
@@ -339,7 +345,7 @@ impl Session {
         let Some(path) = self.mission_path.clone() else {
             return Err(SessionError::Invalid("this trip has no mission file to restore".into()));
         };
-        let restored = crate::mission::restore(&path, number)?;
+        let restored = self.resolved(&crate::mission::restore(&path, number)?);
         let (plan, warnings) = pipeline::replan(&self.report.scan, &restored, Some(&path))?;
         // Unknown: the next save reads the file and compares its content.
         self.stamp = None;
@@ -429,7 +435,7 @@ impl Session {
             None => None,
         };
         let on_disk = match &locked {
-            Some(l) if l.stamp().is_some() && l.stamp() != self.stamp => Some(l.load()?),
+            Some(l) if l.stamp().is_some() && l.stamp() != self.stamp => Some(self.resolved(&l.load()?)),
             _ => None,
         };
         let reloaded = on_disk.as_ref().is_some_and(|m| *m != self.mission);
@@ -442,7 +448,7 @@ impl Session {
         let (plan, warnings) = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref())?;
         let changed = next != base;
         if let Some(l) = &locked {
-            self.stamp = if changed { Some(l.save(&next)?) } else { l.stamp() };
+            self.stamp = if changed { Some(l.save(&self.stored(&next))?) } else { l.stamp() };
         }
         drop(locked);
         self.report.plan = plan;
@@ -456,6 +462,17 @@ impl Session {
         }
         self.mission = next;
         Ok(changed.then_some(base))
+    }
+
+    /// A mission as read from its file, with its photo keys matched to this
+    /// session's scan ([`pipeline::resolve_mission`]).
+    fn resolved(&self, m: &Mission) -> Mission {
+        pipeline::resolve_mission(m, self.mission_path.as_deref(), &self.roots, &self.report.scan).0
+    }
+
+    /// The session's mission as its file stores it ([`pipeline::portable_mission`]).
+    fn stored(&self, m: &Mission) -> Mission {
+        pipeline::portable_mission(m, self.mission_path.as_deref(), &self.roots)
     }
 
     fn check_ids(&self, e: &Edit) -> Result<()> {
@@ -551,6 +568,8 @@ impl ExportJob {
             return Err(SessionError::Invalid(format!("{} is not an absolute path", out.display())));
         }
         check_outside(out, &self.roots)?;
+        // Picks whose photo is gone would make an album that looks complete.
+        pipeline::check_picks(&self.mission, &self.report.scan)?;
         let mut opts = ExportOptions::new(preset, out);
         opts.lang = lang;
         Ok(export::export(&self.report, &self.mission, &self.roots, &opts, progress, cancel)?)

@@ -57,7 +57,9 @@ fn edit_caption_from_the_command_line() {
     let text = "L’équipe devant la Cité de l’objet connecté";
     let out = recap(&["edit", "--mission", &m.to_string_lossy(), "caption", &photo.to_string_lossy(), text]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let mission = Mission::load(&m).expect("load");
+    // The file keys photos by source and relative path; a tool that knows
+    // them by path reads it through `load_absolute`.
+    let mission = recap::identity::load_absolute(&m).expect("load");
     let key = caption::photo_key(&std::fs::canonicalize(&photo).expect("canonical"));
     assert_eq!(mission.captions.get(&key).map(String::as_str), Some(text));
 

@@ -43,8 +43,10 @@ impl Demo {
         s.attach_features(features);
         s
     }
+    /// The mission file, its photos keyed by path as the session's are (the
+    /// file keys them by source and relative path).
     fn saved(&self) -> Mission {
-        Mission::load(self.mission_path()).expect("load the mission file")
+        recap::identity::load_absolute(&self.mission_path()).expect("load the mission file")
     }
 }
 

@@ -190,6 +190,7 @@ async function runJob(command, args, busyKey, after) {
   } catch (err) {
     state.job = null;
     if (err && err.code === "cancelled") toast(t("cancelled"));
+    else if (command === "open_mission" && (await offerRelocation(args.path))) return;
     else toastError(err);
   } finally {
     state.job = null;
@@ -197,6 +198,47 @@ async function runJob(command, args, busyKey, after) {
     setBusy();
   }
 }
+
+// A mission whose photo folder moved (another drive, a renamed folder):
+// ask for its new place, point the mission at it (edits follow the photos),
+// then open it again. True when the dialog was shown.
+async function offerRelocation(path) {
+  let missing = [];
+  try {
+    missing = (await invoke("missing_sources", { path })) || [];
+  } catch {
+    return false;
+  }
+  if (!missing.length) return false;
+  const folder = missing[0];
+  $("relocate-text").textContent = t("relocateText", { folder });
+  $("relocate-error").hidden = true;
+  state.relocating = { path, folder };
+  $("relocate-dialog").showModal();
+  $("relocate-pick").focus();
+  return true;
+}
+
+$("relocate-pick").addEventListener("click", async () => {
+  const r = state.relocating;
+  if (!r) return;
+  const picked = await invoke("pick_export_folder", { title: t("relocatePickTitle", { folder: r.folder }) });
+  if (!picked) return;
+  try {
+    const what = await invoke("relocate_source", { path: r.path, old: r.folder, new: picked });
+    $("relocate-dialog").close();
+    state.relocating = null;
+    // Another folder may be missing too: opening again asks for it.
+    setTimeout(() => runJob("open_mission", { path: r.path }, "opening", () => toast(t("relocateDone", { what }))), 0);
+  } catch (err) {
+    $("relocate-error").textContent = (err && err.message) || String(err);
+    $("relocate-error").hidden = false;
+  }
+});
+$("relocate-close").addEventListener("click", () => {
+  state.relocating = null;
+  $("relocate-dialog").close();
+});
 
 $("progress-cancel").addEventListener("click", () => {
   $("progress-cancel").disabled = true;
@@ -1229,7 +1271,7 @@ $("compare-alone").addEventListener("click", () => compareAct("alone"));
 // ---- global keys ------------------------------------------------------------------------------
 
 document.addEventListener("keydown", (e) => {
-  if ($("export-dialog").open || $("select-dialog").open) return; // dialogs handle their own keys (Esc closes)
+  if ($("export-dialog").open || $("select-dialog").open || $("relocate-dialog").open) return; // dialogs handle their own keys (Esc closes)
   const typing = isTyping(e.target);
   const action = keyToAction(e, typing);
   if (action === "undo" || action === "redo") {

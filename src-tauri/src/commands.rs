@@ -361,6 +361,40 @@ pub async fn open_mission(
     .map_err(join_error)?
 }
 
+/// The photo folders of the mission file at `path` that are missing (moved
+/// to another drive, renamed): what the app asks the user to point at their
+/// new place before opening it. Empty when all are there.
+#[tauri::command]
+pub async fn missing_sources(path: String) -> Result<Vec<String>, IpcError> {
+    spawn_blocking(move || {
+        let path = PathBuf::from(path);
+        let mission = recap::mission::Mission::load(&path)?;
+        Ok(recap::identity::missing_sources(&mission, &path)
+            .into_iter()
+            .map(|(_, p)| p.display().to_string())
+            .collect())
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// Points the photo folder `old` of the mission file at `path` to `new`
+/// (`recap edit relocate`): captions, picks and chapter edits follow the
+/// photos. Returns what changed, for people.
+#[tauri::command]
+pub async fn relocate_source(path: String, old: String, new: String) -> Result<String, IpcError> {
+    spawn_blocking(move || {
+        let path = PathBuf::from(path);
+        let (done, _) = recap::identity::update(&path, |m| {
+            recap::identity::relocate(m, &path, Path::new(&old), Path::new(&new))
+                .map_err(|e| IpcError::new("invalid", e))
+        })?;
+        Ok(done)
+    })
+    .await
+    .map_err(join_error)?
+}
+
 /// A new mission over `folders`, its file in `dir` (absolute) or, by
 /// default, in the user's documents (`<Documents>/Recap`).
 #[tauri::command]

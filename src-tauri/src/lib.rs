@@ -31,6 +31,8 @@ pub fn run() {
             commands::recent_missions,
             commands::pick_mission_file,
             commands::open_mission,
+            commands::missing_sources,
+            commands::relocate_source,
             commands::create_mission,
             commands::trip,
             commands::edit,

@@ -153,6 +153,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Edit {
+    /// A photo folder of the mission moved (another drive, a renamed
+    /// folder): point the mission at its new place. Captions, picks, chapter
+    /// edits and clocks follow the photos.
+    Relocate {
+        /// The folder as the mission names it (it may no longer exist).
+        old: PathBuf,
+        /// Where it is now.
+        new: PathBuf,
+    },
     /// Set a device's clock correction (the device key as `recap plan` shows it).
     Clock {
         device: String,
@@ -502,6 +511,7 @@ fn plan(
         &Cancel::new(),
     )?;
     bar.finish_and_clear();
+    let (mission, _) = recap::pipeline::resolve_mission(&mission, mission_path.as_deref(), &[], &report.scan);
     for w in &report.agenda_warnings {
         eprintln!("recap: agenda: {w}");
     }
@@ -546,6 +556,8 @@ fn plan_json(
             "pick": choice.state.map(|s| s.name()),
             "stars": choice.stars,
             "contributors": contributors,
+            // The caption the user wrote (null: the template's).
+            "caption": mission.captions.get(&recap::caption::photo_key(path)),
         })
     };
     let add = |obj: &mut Value, extra: Value| {
@@ -598,7 +610,7 @@ fn curate(
     json: bool,
 ) -> recap::Result<ExitCode> {
     use recap::mission::PickState;
-    let (mut mission, changed) = mission_with_sources(&paths, mission_path.as_ref())?;
+    let (mission, changed) = mission_with_sources(&paths, mission_path.as_ref())?;
     if mission.sources.is_empty() {
         return Err(recap::Error::Invalid("no folder to curate: give PATH... or a --mission with sources".into()));
     }
@@ -619,8 +631,13 @@ fn curate(
     let Some(c) = report.curation.as_ref() else {
         return Err(recap::Error::Invalid("curation did not run".into()));
     };
+    let (mut mission, _) = recap::pipeline::resolve_mission(&mission, mission_path.as_deref(), &[], &report.scan);
     let mut selected = None;
     if let Some(n) = select {
+        // Kept picks the scan cannot find would silently shrink the album.
+        if !replace {
+            recap::pipeline::check_picks(&mission, &report.scan)?;
+        }
         if replace {
             let picked: Vec<String> =
                 mission.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
@@ -643,7 +660,7 @@ fn curate(
         choose(&mut mission);
         if let Some(p) = &mission_path {
             // On the file as it is now: edits made during the scan are kept.
-            recap::mission::Mission::update(p, |m| {
+            recap::identity::update(p, |m| {
                 choose(m);
                 Ok::<_, recap::Error>(())
             })?;
@@ -714,7 +731,17 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
     Mission::load(path)?;
     // Photos are keyed by their path as scanned (absolute).
     let photo_key = |p: &PathBuf| -> recap::Result<String> {
-        let abs = std::fs::canonicalize(p).map_err(|e| recap::Error::Io { path: p.clone(), source: e })?;
+        // A photo deleted since it was picked can still be un-picked: its
+        // folder names it.
+        let abs = std::fs::canonicalize(p).or_else(|e| match (p.parent(), p.file_name()) {
+            (Some(dir), Some(name)) => {
+                std::fs::canonicalize(if dir.as_os_str().is_empty() { std::path::Path::new(".") } else { dir })
+                    .map(|d| d.join(name))
+                    .map_err(|_| e)
+            }
+            _ => Err(e),
+        });
+        let abs = abs.map_err(|e| recap::Error::Io { path: p.clone(), source: e })?;
         Ok(recap::caption::photo_key(&abs))
     };
     let edit = match edit {
@@ -788,6 +815,13 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             }
             return Ok(ExitCode::SUCCESS);
         }
+        Edit::Relocate { old, new } => {
+            let (done, _) = recap::identity::update(path, |m| {
+                recap::identity::relocate(m, path, &old, &new).map_err(recap::Error::Invalid)
+            })?;
+            println!("{done} (saved in {})", path.display());
+            return Ok(ExitCode::SUCCESS);
+        }
         Edit::Restore { version } => {
             let m = recap::mission::restore(path, version as usize)?;
             println!("version {version} restored ({:?}, saved in {})", m.name, path.display());
@@ -796,7 +830,8 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
     };
     // Read, changed and written under the mission's lock: edits made at the
     // same time by other runs or by the app are all kept.
-    let (done, _) = Mission::update(path, |m| recap::edit::apply(m, &edit).map_err(recap::Error::from))?;
+    // Photos named by path here, by source-relative key in the file.
+    let (done, _) = recap::identity::update(path, |m| recap::edit::apply(m, &edit).map_err(recap::Error::from))?;
     println!("{done} (saved in {})", path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -809,7 +844,7 @@ fn export(
     json: bool,
 ) -> recap::Result<ExitCode> {
     use recap::mission::Mission;
-    let mut mission = match &mission_path {
+    let mission = match &mission_path {
         Some(p) => Mission::load(p)?,
         None => Mission::new("Mission"),
     };
@@ -818,12 +853,13 @@ fn export(
         roots.push(std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?);
     }
     if roots.is_empty() {
-        roots = mission.resolved_sources(mission_path.as_deref().unwrap_or(std::path::Path::new("mission.toml")));
+        let at = mission_path.as_deref().unwrap_or(std::path::Path::new("mission.toml"));
+        recap::pipeline::check_sources(&mission, at)?;
+        roots = mission.resolved_sources(at);
     }
     if roots.is_empty() {
         return Err(recap::Error::Invalid("no folder to export: give PATH... or a --mission with sources".into()));
     }
-    mission.sources.clone_from(&roots);
     let bar = progress_bar(json);
     let cancel = Cancel::new();
     let report = recap::pipeline::plan_folders(
@@ -834,6 +870,14 @@ fn export(
         &on_progress(&bar),
         &cancel,
     )?;
+    // Picks and captions matched to the photos as scanned; picks that match
+    // none stop the export before it writes anything.
+    let (mut mission, _) = recap::pipeline::resolve_mission(&mission, mission_path.as_deref(), &roots, &report.scan);
+    if let Err(e) = recap::pipeline::check_picks(&mission, &report.scan) {
+        bar.finish_and_clear();
+        return Err(e);
+    }
+    mission.sources.clone_from(&roots);
     let on_export = |ev: ProgressEvent| match ev {
         ProgressEvent::Rendering { done, total } => {
             bar.set_length(total);
