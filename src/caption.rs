@@ -4,7 +4,7 @@
 //! A caption has a title (the moment, else the chapter), a text built from a
 //! [`Template`] (moment, place, date) and a credit ("Photo : Étienne L.").
 //! A caption the user edited (`Mission::captions`, keyed by the photo's path
-//! as scanned) replaces the template's text and is never regenerated; the
+//! as scanned once the mission is resolved, see [`crate::identity`]) replaces the template's text and is never regenerated; the
 //! credit stays separate, so crediting the photographer survives any edit.
 //!
 //! Pure functions over plan values: nothing here touches the disk.
@@ -282,8 +282,10 @@ impl Caption {
     }
 }
 
-/// The key of a photo in `Mission::captions` and `Mission::picks`: its path
-/// as scanned (absolute).
+/// The key of a photo in `Mission::captions` and `Mission::picks` in
+/// memory: its path as scanned (absolute). The mission file stores
+/// source-relative keys instead; [`crate::identity::resolve`] turns them
+/// into these after a scan and [`crate::identity::portable`] back for a save.
 pub fn photo_key(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
