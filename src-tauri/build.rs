@@ -22,6 +22,11 @@ fn main() {
         "select_photos",
         "curate_trip",
         "set_lang",
+        "missing_sources",
+        "relocate_source",
+        "default_missions_dir",
+        "mission_versions",
+        "restore_version",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri-build failed");
 }

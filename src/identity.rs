@@ -305,8 +305,48 @@ pub fn missing_picks_message(missing: &[String]) -> String {
 /// edit: keys of photos under the old folder (portable, or absolute from an
 /// older mission) follow it. `old` is compared as written in the mission or
 /// as resolved against `mission_path`, since the folder is usually gone.
+///
+/// A trip folder usually moves whole: every other missing source that sat
+/// beside `old` and now exists at the same place beside `new` follows too,
+/// so the user points at one participant's folder, not at each of 27.
 /// Returns a line saying what changed.
 pub fn relocate(m: &mut Mission, mission_path: &Path, old: &Path, new: &Path) -> Result<String, String> {
+    let before = m.resolved_sources(mission_path);
+    let missing: Vec<PathBuf> = before.iter().filter(|p| !p.is_dir()).cloned().collect();
+    let (index, mut said) = match relocate_one(m, mission_path, old, new) {
+        Ok(done) => done,
+        // Already followed an earlier relocation of a folder beside it:
+        // asking again (a script relocating each folder) is not an error.
+        Err(e) => {
+            let real = std::fs::canonicalize(new).ok();
+            if real.is_some() && before.iter().any(|s| std::fs::canonicalize(s).ok() == real) {
+                return Ok(format!("photo folder {} is already in place", new.display()));
+            }
+            return Err(e);
+        }
+    };
+    let (Some(old_parent), Some(new_parent)) = (before[index].parent(), m.sources[index].parent().map(Path::to_path_buf))
+    else {
+        return Ok(said);
+    };
+    let mut followed = 0;
+    for gone in missing.iter().filter(|p| **p != before[index]) {
+        let Ok(rest) = gone.strip_prefix(old_parent) else { continue };
+        let there = new_parent.join(rest);
+        if there.is_dir() && relocate_one(m, mission_path, gone, &there).is_ok() {
+            followed += 1;
+        }
+    }
+    if followed > 0 {
+        said.push_str(&format!(
+            "; {followed} other missing folder{} beside it followed",
+            if followed == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(said)
+}
+
+fn relocate_one(m: &mut Mission, mission_path: &Path, old: &Path, new: &Path) -> Result<(usize, String), String> {
     let new = std::fs::canonicalize(new)
         .ok()
         .filter(|p| p.is_dir())
@@ -346,11 +386,12 @@ pub fn relocate(m: &mut Mission, mission_path: &Path, old: &Path, new: &Path) ->
     *m = relocated;
     let before = m.sources[index].display().to_string();
     m.sources[index] = new.clone();
-    Ok(format!(
+    let said = format!(
         "photo folder {before} → {} ({follow} photo edit{} follow it)",
         new.display(),
         if follow == 1 { "" } else { "s" }
-    ))
+    );
+    Ok((index, said))
 }
 
 /// [`Mission::update`] for a change that names photos by path (as the

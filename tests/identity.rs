@@ -176,12 +176,13 @@ fn moved_trip_folder_keeps_captions_picks_and_clock_after_relocate() {
         "{stderr}"
     );
     assert!(stderr.contains("relocate"), "{stderr}");
-    for who in ["Étienne L", "Chloé"] {
-        let said = t.edit(args!["relocate", &t.trip().join(who), &t.moved(who)]);
-        assert!(said.contains("photo edit"), "{said}");
-    }
+    // One relocation: the other participant's folder moved with it and follows.
+    let said = t.edit(args!["relocate", &t.trip().join("Étienne L"), &t.moved("Étienne L")]);
+    assert!(said.contains("photo edit"), "{said}");
+    assert!(said.contains("1 other missing folder beside it followed"), "{said}");
     let m = Mission::load(t.mission()).expect("load");
     assert_eq!(m.sources[0], std::fs::canonicalize(t.moved("Étienne L")).expect("moved"));
+    assert_eq!(m.sources[1], std::fs::canonicalize(t.moved("Chloé")).expect("moved"));
     let v = t.plan();
     let find = |who: &str, name: &str| {
         let want = std::fs::canonicalize(t.moved(who).join(name)).expect("moved photo");

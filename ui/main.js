@@ -34,6 +34,7 @@ const state = {
   job: null, // i18n key of the running long job
   progress: null,
   newFolders: [],
+  newDir: null, // where the new mission's file goes: the user's choice, else the default in their documents
   viewerId: null,
   compare: null, // {ids, focus, group}
   selecting: false,
@@ -223,7 +224,12 @@ $("relocate-pick").addEventListener("click", async () => {
   const r = state.relocating;
   if (!r) return;
   const picked = await invoke("pick_export_folder", { title: t("relocatePickTitle", { folder: r.folder }) });
-  if (!picked) return;
+  if (picked) await relocateTo(picked);
+});
+
+async function relocateTo(picked) {
+  const r = state.relocating;
+  if (!r) return;
   try {
     const what = await invoke("relocate_source", { path: r.path, old: r.folder, new: picked });
     $("relocate-dialog").close();
@@ -234,7 +240,7 @@ $("relocate-pick").addEventListener("click", async () => {
     $("relocate-error").textContent = (err && err.message) || String(err);
     $("relocate-error").hidden = false;
   }
-});
+}
 $("relocate-close").addEventListener("click", () => {
   state.relocating = null;
   $("relocate-dialog").close();
@@ -289,7 +295,28 @@ function renderHome() {
   });
   $("new-folders").replaceChildren(folders);
   $("no-folders").hidden = state.newFolders.length > 0;
+  $("new-dir").textContent = state.newDir || "";
+  if (!state.newDir) {
+    invoke("default_missions_dir").then((d) => {
+      if (d && !state.newDir) {
+        state.newDir = d;
+        $("new-dir").textContent = d;
+      }
+    }).catch(() => {});
+  }
 }
+
+$("change-dir").addEventListener("click", async () => {
+  try {
+    const picked = await invoke("pick_export_folder", { title: t("changeDirTitle") });
+    if (picked) {
+      state.newDir = picked;
+      renderHome();
+    }
+  } catch (err) {
+    toastError(err);
+  }
+});
 
 $("open-demo").addEventListener("click", () => runJob("open_demo", {}, "preparingDemo"));
 
@@ -322,7 +349,7 @@ $("create-mission").addEventListener("click", () => {
     (problem === "nameRequired" ? $("new-name") : $("add-folders")).focus();
     return;
   }
-  runJob("create_mission", { name, folders: state.newFolders.slice() }, "starting", () => {
+  runJob("create_mission", { name, folders: state.newFolders.slice(), dir: state.newDir }, "starting", () => {
     state.newFolders = [];
     $("new-name").value = "";
     renderHome();
@@ -1699,6 +1726,11 @@ window.recapDebug = {
   generation: () => (state.trip ? state.trip.generation : null),
   /** The export folder as if the native dialog had answered it (WebDriver cannot drive the dialog). */
   setExportFolder: (p) => { state.exportFolder = p; renderExportDialog(); },
+  /** The new mission's folder, or a moved photo folder's new place, as if the native dialog had answered. */
+  setMissionsDir: (p) => { state.newDir = p; renderHome(); },
+  setNewFolders: (ps) => { state.newFolders = ps.slice(); renderHome(); },
+  relocating: () => state.relocating,
+  relocateTo: (p) => relocateTo(p),
   /** Runs a long job the way the start screen does (perf.mjs opens generated missions with it). */
   run: (command, args) => runJob(command, args, "starting"),
   /** Puts the keyboard cursor on photo `id` (clearing the filter if it hides it) and focuses the grid. */

@@ -96,22 +96,19 @@ impl AppState {
 
     /// Where new mission files go unless the user chose a folder: the
     /// user's documents (`<Documents>/Recap`, see
-    /// [`recap::recent::default_missions_dir`]), never the cache folder. A
-    /// test run that sets RECAP_CACHE_DIR keeps them in `<that>/missions`,
-    /// out of the real documents.
+    /// [`recap::recent::default_missions_dir`]), never the cache folder,
+    /// even when RECAP_CACHE_DIR moves the cache: clearing a cache must
+    /// never delete the user's work. (Tests give the app its own HOME.)
     fn missions_dir<R: tauri::Runtime>(&self, app: &AppHandle<R>) -> Result<PathBuf, IpcError> {
-        match &self.cache_override {
-            Some(dir) => Ok(dir.join("missions")),
-            None => recap::recent::default_missions_dir().map_or_else(
-                || {
-                    app.path()
-                        .document_dir()
-                        .map(|d| d.join("Recap"))
-                        .map_err(|e| IpcError::new("no_data_dir", e.to_string()))
-                },
-                Ok,
-            ),
-        }
+        recap::recent::default_missions_dir().map_or_else(
+            || {
+                app.path()
+                    .document_dir()
+                    .map(|d| d.join("Recap"))
+                    .map_err(|e| IpcError::new("no_data_dir", e.to_string()))
+            },
+            Ok,
+        )
     }
 
     /// Registers a new job; `cancel_scan` cancels every running one.
@@ -180,6 +177,13 @@ fn join_error(e: impl std::fmt::Display) -> IpcError {
 #[tauri::command]
 pub fn launch_options(state: State<'_, AppState>) -> LaunchWire {
     state.launch
+}
+
+/// Where a new mission's file goes unless the user picks another folder,
+/// shown in the new-mission form.
+#[tauri::command]
+pub fn default_missions_dir(app: AppHandle, state: State<'_, AppState>) -> Result<String, IpcError> {
+    Ok(state.missions_dir(&app)?.display().to_string())
 }
 
 /// Scans folders without a mission file (edits then stay in memory).

@@ -32,6 +32,7 @@ pub fn run() {
             commands::pick_mission_file,
             commands::open_mission,
             commands::missing_sources,
+            commands::default_missions_dir,
             commands::relocate_source,
             commands::create_mission,
             commands::trip,

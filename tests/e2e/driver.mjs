@@ -67,6 +67,9 @@ export async function startDriver(home, extraEnv = {}) {
     env: {
       ...process.env,
       RECAP_CACHE_DIR: path.join(home, "cache"),
+      // New missions go to the user's documents: a home of its own keeps
+      // them out of the real one.
+      HOME: path.join(home, "profile", "home"),
       XDG_DATA_HOME: path.join(home, "profile", "data"),
       XDG_CONFIG_HOME: path.join(home, "profile", "config"),
       XDG_CACHE_HOME: path.join(home, "profile", "cache"),

@@ -197,7 +197,7 @@ async function runReal() {
       result.open.curatedAfter = result.open.thumbsReady + (Date.now() - tCur);
       // The same mission opened again: catalog, thumbnails and features are
       // warm, which is the case the first-screen goal names.
-      const missions = path.join(dir, "home", "cache", "missions");
+      const missions = path.join(dir, "home", "profile", "home", "Recap");
       const missionFile = fs.readdirSync(missions).find((f) => f.endsWith(".toml"));
       result = {
         ...result,
