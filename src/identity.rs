@@ -325,7 +325,8 @@ pub fn relocate(m: &mut Mission, mission_path: &Path, old: &Path, new: &Path) ->
             return Err(e);
         }
     };
-    let (Some(old_parent), Some(new_parent)) = (before[index].parent(), m.sources[index].parent().map(Path::to_path_buf))
+    let (Some(old_parent), Some(new_parent)) =
+        (before[index].parent(), m.sources[index].parent().map(Path::to_path_buf))
     else {
         return Ok(said);
     };
