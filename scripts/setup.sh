@@ -72,6 +72,24 @@ say "Rust: $(rustc --version)"
 
 [ "$APP_ONLY" -eq 1 ] && { say "setup done (app)"; exit 0; }
 
+# --- clippy and rustfmt (scripts/test.sh runs both) -----------------------
+# Added through rustup when it manages the toolchain; a cargo without rustup
+# that already has them is fine.
+if have rustup; then
+  installed="$(rustup component list --installed 2>/dev/null || true)"
+  components=()
+  for c in clippy rustfmt; do
+    grep -q "^$c-" <<<"$installed" || components+=("$c")
+  done
+  if [ "${#components[@]}" -gt 0 ]; then
+    say "adding Rust components: ${components[*]}"
+    rustup component add "${components[@]}" || say "rustup could not add: ${components[*]}"
+  fi
+fi
+cargo clippy --version >/dev/null 2>&1 || die "cargo clippy not found (rustup component add clippy)"
+cargo fmt --version >/dev/null 2>&1 || die "cargo fmt not found (rustup component add rustfmt)"
+say "clippy and rustfmt: present"
+
 # --- tauri-driver (WebDriver bridge for the end-to-end tests) ------------
 if ! have tauri-driver; then
   say "installing tauri-driver $TAURI_DRIVER_VERSION (cargo install, a minute or two)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Everything CI checks: unit/integration tests, the UI's unit tests, both
-# binaries, then the end-to-end tests of the real app under a virtual display.
+# Everything CI checks: formatting, clippy (warnings denied), unit/integration
+# tests, the UI's unit tests, both binaries, then the end-to-end tests of the
+# real app under a virtual display.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,15 @@ step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"
 step "setup"
 ./scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
+
+step "cargo fmt --all --check"
+# Formatting first: it takes a second and fails before any build.
+cargo fmt --all --check
+
+step "cargo clippy --workspace --all-targets -- -D warnings"
+# Every target (tests, benches, both binaries) with warnings denied; the lints
+# are in Cargo.toml ([workspace.lints]) and clippy.toml.
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace
