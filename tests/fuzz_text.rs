@@ -12,7 +12,7 @@
 //! time bound and never panics; a mission that parses is saved and parsed
 //! again to the same mission.
 //!
-//! `RECAP_FUZZ_CASES` sets the case count of each target (default 3000: a few
+//! `RECAP_FUZZ_CASES` sets the case count of each target (default 1500: a few
 //! seconds each in a debug build).
 
 use proptest::prelude::*;
@@ -24,7 +24,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 fn cases() -> u32 {
-    std::env::var("RECAP_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000)
+    std::env::var("RECAP_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1500)
 }
 
 /// Far above what one parse takes (milliseconds): only a loop, or work
@@ -679,7 +679,13 @@ fn parse_mission(bytes: Vec<u8>) -> Result<Outcome, TestCaseError> {
             }
             Ok(m) => {
                 for ev in &m.agenda.events {
-                    let _ = recap::agenda::inline_event(ev, m.time.tz());
+                    // Refused with a reason, or an event the planner can use.
+                    if let Ok(e) = recap::agenda::inline_event(ev, m.time.tz()) {
+                        assert!(e.end >= e.start, "an inline event ends before it starts: {e:?}");
+                        if let Some((lat, lon)) = e.geo {
+                            assert!(lat.abs() <= 90.0 && lon.abs() <= 180.0, "geo off the Earth: {e:?}");
+                        }
+                    }
                 }
                 let round_trip = match m.to_toml() {
                     Err(e) => Err(format!("a mission that loaded does not save: {e}")),
