@@ -185,6 +185,10 @@ pub struct Fields {
     pub photographer: String,
 }
 
+/// The `{names}` a [`Template`] fills: what an edit may use, what the app
+/// offers, what [`Template::render`] knows.
+pub const TEMPLATE_FIELDS: [&str; 7] = ["moment", "place", "venue", "city", "date", "chapter", "photographer"];
+
 /// A caption template: `{chapter}`, `{moment}`, `{place}`, `{venue}`,
 /// `{city}`, `{date}` and `{photographer}` in text whose segments are
 /// separated by ", ". A segment whose fields are all empty is dropped, and
@@ -384,6 +388,25 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    /// The list an edit is checked against and the names `render` fills are
+    /// one: a field added to one but not the other would be accepted and
+    /// then printed as `{name}`, or refused while it works.
+    #[test]
+    fn every_template_field_is_filled_and_no_other() {
+        let f = Fields {
+            chapter: "Angers".into(),
+            moment: Some("Visite".into()),
+            place: Some("WeForge, Angers".into()),
+            date: d(2017, 6, 5),
+            photographer: "Zoé".into(),
+        };
+        for name in TEMPLATE_FIELDS {
+            let out = Template(format!("{{{name}}}")).render(&f, Lang::Fr);
+            assert!(!out.is_empty() && !out.contains('{'), "{{{name}}} gave {out:?}");
+        }
+        assert_eq!(Template("{weather}".into()).render(&f, Lang::Fr), "{weather}");
     }
 
     #[test]

@@ -13,11 +13,11 @@ use crate::mission::{DeviceOffset, Mission};
 use crate::session::SessionError;
 use std::path::PathBuf;
 
-/// Largest clock correction, like the mission file's: two days.
-pub const MAX_OFFSET_MINUTES: i32 = 48 * 60;
+/// Largest clock correction: [`DeviceOffset::MAX_MINUTES`].
+pub const MAX_OFFSET_MINUTES: i32 = DeviceOffset::MAX_MINUTES;
 
-/// The `{names}` a caption template may use.
-pub const TEMPLATE_FIELDS: [&str; 7] = ["moment", "place", "venue", "city", "date", "chapter", "photographer"];
+/// The `{names}` a caption template may use: [`crate::caption::TEMPLATE_FIELDS`].
+pub use crate::caption::TEMPLATE_FIELDS;
 
 /// What to do with a device's clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +192,7 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, SessionError>
                 format!("{device}: clock marked right")
             }
             ClockMode::Set(min) => {
-                if min.abs() > MAX_OFFSET_MINUTES {
+                if min.unsigned_abs() > MAX_OFFSET_MINUTES.unsigned_abs() {
                     return Err(invalid(format!("{min} minutes is more than two days")));
                 }
                 m.edits.devices.insert(device.clone(), DeviceOffset::Minutes(min));

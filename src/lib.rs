@@ -17,6 +17,7 @@ pub mod guard;
 pub mod identity;
 pub mod mission;
 pub mod model;
+pub mod paths;
 pub mod pipeline;
 pub mod plan;
 pub mod progress;

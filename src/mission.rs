@@ -77,7 +77,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 use serde::de::{self, Visitor};
@@ -360,8 +360,12 @@ pub enum DeviceOffset {
     Cleared,
 }
 
-/// Largest offset accepted from the file: two days covers any zone mistake.
-const MAX_OFFSET_MINUTES: i64 = 48 * 60;
+impl DeviceOffset {
+    /// Largest clock correction, either way, in the file, in an edit and in
+    /// the plan: two days covers any zone mistake. Front ends take it from
+    /// the core.
+    pub const MAX_MINUTES: i32 = 48 * 60;
+}
 
 impl Serialize for DeviceOffset {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -381,7 +385,7 @@ impl<'de> Deserialize<'de> for DeviceOffset {
                 f.write_str("an offset in minutes (e.g. 360) or \"cleared\"")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                if v.abs() > MAX_OFFSET_MINUTES {
+                if v.unsigned_abs() > u64::from(DeviceOffset::MAX_MINUTES.unsigned_abs()) {
                     return Err(E::custom(format!("offset {v} minutes is more than two days")));
                 }
                 Ok(DeviceOffset::Minutes(v as i32))
@@ -774,7 +778,24 @@ pub fn corrupt_path(path: &Path) -> PathBuf {
 const HEADER: &str = "# Recap mission file. Safe to edit by hand; Recap keeps the \
 previous version next to it as <this file>.bak, and the last ten in .<this file>.history/.\n\n";
 
+/// The name of a mission made without one (folders opened on their own).
+pub const DEFAULT_NAME: &str = "Mission";
+
+/// Where a mission without a file is taken to live: relative sources are
+/// then read from the current folder.
+pub const DEFAULT_FILE: &str = "mission.toml";
+
+/// `path`, or [`DEFAULT_FILE`] when there is none.
+pub fn path_or_default(path: Option<&Path>) -> &Path {
+    path.unwrap_or(Path::new(DEFAULT_FILE))
+}
+
 impl Mission {
+    /// A mission named [`DEFAULT_NAME`], with nothing in it.
+    pub fn unnamed() -> Self {
+        Mission::new(DEFAULT_NAME)
+    }
+
     pub fn new(name: impl Into<String>) -> Self {
         Mission { name: name.into(), ..Mission::default() }
     }
@@ -961,13 +982,13 @@ impl Mission {
 
     /// Refuse a mission path inside one of the sources.
     pub fn check_outside_sources(&self, path: &Path) -> Result<(), MissionError> {
-        let target = real_path(path);
-        for source in self.resolved_sources(path) {
-            if is_within(&target, &real_path(&source)) {
-                return Err(MissionError::InsideSource { path: path.to_path_buf(), source_folder: source });
+        let sources = self.resolved_sources(path);
+        match crate::paths::inside(path, &sources) {
+            Some(source) => {
+                Err(MissionError::InsideSource { path: path.to_path_buf(), source_folder: source.to_path_buf() })
             }
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -987,48 +1008,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MissionError> {
     crate::atomic::write(path, bytes).map_err(|e| MissionError::io(path, e))
 }
 
-pub(crate) fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// Canonical form of a path that may not exist yet: canonicalize the longest
-/// existing ancestor (resolving symlinks and `..`) and append the rest.
-pub(crate) fn real_path(p: &Path) -> PathBuf {
-    let abs = absolute(p);
-    let mut rest = Vec::new();
-    let mut cur = abs.as_path();
-    loop {
-        if let Ok(real) = cur.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return out;
-        }
-        match (cur.parent(), cur.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                cur = parent;
-            }
-            _ => return abs,
-        }
-    }
-}
-
-fn is_within(child: &Path, parent: &Path) -> bool {
-    let c: Vec<Component> = child.components().collect();
-    let p: Vec<Component> = parent.components().collect();
-    p.len() <= c.len() && p.iter().zip(&c).all(|(a, b)| same_component(a, b))
-}
-
-/// Windows and macOS file systems ignore case by default.
-fn same_component(a: &Component, b: &Component) -> bool {
-    if cfg!(any(windows, target_os = "macos")) {
-        a.as_os_str().to_string_lossy().to_lowercase() == b.as_os_str().to_string_lossy().to_lowercase()
-    } else {
-        a == b
-    }
-}
+pub(crate) use crate::paths::absolute;
 
 /// Where a byte offset of `text` nests deeper than [`MAX_NESTING`]: arrays,
 /// inline tables, table headers and dotted keys, outside strings and

@@ -131,7 +131,7 @@ impl Session {
         cancel: &Cancel,
     ) -> Result<Session> {
         let roots = if roots.is_empty() {
-            let at = mission_path.as_deref().unwrap_or(Path::new("mission.toml"));
+            let at = crate::mission::path_or_default(mission_path.as_deref());
             // A moved folder: say which, and how to point the mission at it.
             pipeline::check_sources(&mission, at)?;
             mission.resolved_sources(at)
@@ -366,33 +366,17 @@ impl Session {
         let Some(curation) = &self.report.curation else {
             return Err(SessionError::NotReady("the photos are still being compared; try again in a moment".into()));
         };
-        let mut next = self.mission.clone();
-        if replace {
-            let picked: Vec<String> = next.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
-            for k in picked {
-                next.set_pick(&k, None);
-            }
-        }
-        let chosen = curate::select(&self.report, curation, &next, n);
+        let selection = Selection::propose(&self.report, curation, &self.mission, n, replace);
         let done = self.commit(|_, base| {
             // On the file's content when someone else changed it meanwhile.
             let mut next = base.clone();
-            if replace {
-                let picked: Vec<String> =
-                    next.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
-                for k in picked {
-                    next.set_pick(&k, None);
-                }
-            }
-            for p in &chosen {
-                next.set_pick(&caption::photo_key(p), Some(crate::mission::PickState::Pick));
-            }
+            selection.apply(&mut next);
             Ok(next)
         })?;
         if let Some(before) = done {
             self.history.record(before, "select");
         }
-        Ok(chosen.len())
+        Ok(selection.chosen.len())
     }
 
     /// Goes back one edit (nothing when there is none).
@@ -546,6 +530,57 @@ impl CurationJob {
     }
 }
 
+/// Photos proposed for the album, and how they go into a mission: the one
+/// selection behind [`Session::select`] and `recap curate --select`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// In album order ([`curate::select`]).
+    pub chosen: Vec<PathBuf>,
+    /// The picks made before are dropped rather than counted towards N.
+    pub replace: bool,
+}
+
+impl Selection {
+    /// Proposes `n` photos for `mission`'s trip; without `replace`, its
+    /// picks are kept and count towards `n`.
+    pub fn propose(
+        report: &PlanReport,
+        curation: &curate::Curation,
+        mission: &Mission,
+        n: usize,
+        replace: bool,
+    ) -> Self {
+        let chosen = if replace {
+            let mut fresh = mission.clone();
+            drop_picks(&mut fresh);
+            curate::select(report, curation, &fresh, n)
+        } else {
+            curate::select(report, curation, mission, n)
+        };
+        Selection { chosen, replace }
+    }
+
+    /// Writes the selection as picks into `mission`: the one it was proposed
+    /// on, or the file's content as it is now (another edit made meanwhile
+    /// is kept).
+    pub fn apply(&self, mission: &mut Mission) {
+        if self.replace {
+            drop_picks(mission);
+        }
+        for p in &self.chosen {
+            mission.set_pick(&caption::photo_key(p), Some(crate::mission::PickState::Pick));
+        }
+    }
+}
+
+/// Forgets every pick; rejections, stars and best-shot choices stay.
+fn drop_picks(mission: &mut Mission) {
+    let picked: Vec<String> = mission.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
+    for k in picked {
+        mission.set_pick(&k, None);
+    }
+}
+
 /// An export of the session's trip ([`Session::export_job`]).
 pub struct ExportJob {
     report: PlanReport,
@@ -567,25 +602,30 @@ impl ExportJob {
         if !out.is_absolute() {
             return Err(SessionError::Invalid(format!("{} is not an absolute path", out.display())));
         }
-        check_outside(out, &self.roots)?;
         // Picks whose photo is gone would make an album that looks complete.
         pipeline::check_picks(&self.mission, &self.report.scan)?;
         let mut opts = ExportOptions::new(preset, out);
         opts.lang = lang;
-        Ok(export::export(&self.report, &self.mission, &self.roots, &opts, progress, cancel)?)
+        // The export itself refuses a folder inside a source; the app shows
+        // that refusal with the folder it names.
+        export::export(&self.report, &self.mission, &self.roots, &opts, progress, cancel).map_err(|e| {
+            match (e.code(), crate::paths::inside(out, &self.roots)) {
+                (export::INSIDE_SOURCE, Some(s)) => {
+                    SessionError::InsideSource { path: out.to_path_buf(), source_folder: s.to_path_buf() }
+                }
+                _ => e.into(),
+            }
+        })
     }
 }
 
-/// Refuses `path` when it is one of `sources` or inside one (symlinks and
-/// `..` resolved).
+/// Refuses `path` when it is one of `sources` or inside one
+/// ([`crate::paths::inside`]).
 pub fn check_outside(path: &Path, sources: &[PathBuf]) -> Result<()> {
-    let target = crate::mission::real_path(path);
-    for s in sources {
-        if target.starts_with(crate::mission::real_path(s)) {
-            return Err(SessionError::InsideSource { path: path.to_path_buf(), source_folder: s.clone() });
-        }
+    match crate::paths::inside(path, sources) {
+        Some(s) => Err(SessionError::InsideSource { path: path.to_path_buf(), source_folder: s.to_path_buf() }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A mission path the app may open: an existing `*.toml` file, made absolute.

@@ -8,7 +8,7 @@ import { buildModel, buildSections } from "./lib/model.js";
 import { mosaicTile } from "./lib/layout.js";
 import { navigate, keyToMove, keyToAction, rangeBetween } from "./lib/nav.js";
 import {
-  parseOffset, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers,
+  parseOffset, MAX_OFFSET_MINUTES, photoFilter, filterIsEmpty, picksPerChapter, selectionPerChapter, editedCaptions, groupMembers,
   picksTotal, compareGroup, isAlone,
   undoText, progressView, curationView, errorText, cameraName, baseName, reorder, moveItem,
 } from "./lib/logic.js";
@@ -1405,9 +1405,10 @@ function renderClockRows() {
     input.setAttribute("aria-describedby", `${help.id} ${errorLine.id}`);
     const apply = testid(button(t("ok"), null), "clock-apply");
     const submit = () => {
-      const r = parseOffset(input.value);
+      const max = state.trip?.maxOffsetMinutes;
+      const r = parseOffset(input.value, max);
       if (r.error) {
-        errorLine.textContent = t(r.error);
+        errorLine.textContent = t(r.error, { max: offset(Number.isFinite(max) ? max : MAX_OFFSET_MINUTES) });
         errorLine.hidden = false;
         input.setAttribute("aria-invalid", "true");
         input.focus();

@@ -204,7 +204,7 @@ pub async fn scan_folders(
         let state = app.state::<AppState>();
         let job = state.job();
         let sink = Throttled::new(&on_progress);
-        let mut mission = Mission::new("Mission");
+        let mut mission = Mission::unnamed();
         mission.sources.clone_from(&roots);
         let session = Session::start(mission, None, roots, &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
         Ok(state.install(session))

@@ -230,6 +230,9 @@ pub struct TripWire {
     pub caption_template: LangTextWire,
     /// The `{placeholders}` a template may use.
     pub template_fields: Vec<String>,
+    /// The largest clock correction the core accepts, either way, in
+    /// minutes: the UI refuses more before asking.
+    pub max_offset_minutes: i32,
     /// Chapter id → photos picked in it.
     pub picks_per_chapter: BTreeMap<String, usize>,
     /// The mission file had been changed by someone else (another window,
@@ -255,6 +258,7 @@ impl TripWire {
             participants: Vec::new(),
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
+            max_offset_minutes: recap::mission::DeviceOffset::MAX_MINUTES,
             picks_per_chapter: BTreeMap::new(),
             reloaded: false,
         }
@@ -280,7 +284,7 @@ impl TripWire {
             .map(|p| ParticipantWire { folder: p.folder.clone(), name: p.name.clone(), photos: p.photos })
             .collect();
         t.caption_template = LangTextWire { fr: view.template_fr.clone(), en: view.template_en.clone() };
-        t.template_fields = recap::edit::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        t.template_fields = recap::caption::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
         t.picks_per_chapter = view.chapters.iter().map(|(id, c)| (id.clone(), c.picks)).collect();
         t.fill(&view, generation);
         t
@@ -1034,6 +1038,29 @@ mod tests {
         assert_eq!(code(json!({ "kind": "template", "lang": "de", "text": "x" })).as_deref(), Some("invalid"));
         assert_eq!(code(json!({ "kind": "pick", "photos": [0], "state": "maybe" })).as_deref(), Some("invalid"));
         assert_eq!(code(json!({ "kind": "explode" })).as_deref(), Some("invalid"));
+    }
+
+    /// The UI refuses a clock correction by this number: it once had its
+    /// own, 200 times the core's.
+    #[test]
+    fn a_trip_tells_the_ui_the_cores_clock_limit() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let photos = dir.path().join("photos");
+        std::fs::create_dir(&photos).expect("photos");
+        let cancel = recap::Cancel::new();
+        let s = Session::start(
+            recap::mission::Mission::unnamed(),
+            None,
+            vec![photos],
+            &dir.path().join("cache"),
+            &recap::progress::silent,
+            &cancel,
+        );
+        let s = s.expect("an empty folder opens");
+        let v = serde_json::to_value(TripWire::from_session(&s, 1, Lang::Fr)).unwrap_or_default();
+        assert_eq!(v["maxOffsetMinutes"], json!(recap::mission::DeviceOffset::MAX_MINUTES));
+        assert_eq!(v["maxOffsetMinutes"], json!(2880));
+        assert_eq!(v["templateFields"].as_array().map(Vec::len), Some(recap::caption::TEMPLATE_FIELDS.len()));
     }
 
     #[test]

@@ -442,7 +442,7 @@ fn mission_with_sources(
     use recap::mission::Mission;
     let mut mission = match mission_path {
         Some(p) if p.exists() => Mission::load(p)?,
-        _ => Mission::new("Mission"),
+        _ => Mission::unnamed(),
     };
     let mut changed = mission_path.is_some_and(|p| !p.exists());
     for p in paths {
@@ -609,7 +609,6 @@ fn curate(
     replace: bool,
     json: bool,
 ) -> recap::Result<ExitCode> {
-    use recap::mission::PickState;
     let (mission, changed) = mission_with_sources(&paths, mission_path.as_ref())?;
     if mission.sources.is_empty() {
         return Err(recap::Error::Invalid("no folder to curate: give PATH... or a --mission with sources".into()));
@@ -638,34 +637,16 @@ fn curate(
         if !replace {
             recap::pipeline::check_picks(&mission, &report.scan)?;
         }
-        if replace {
-            let picked: Vec<String> =
-                mission.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
-            for k in picked {
-                mission.set_pick(&k, None);
-            }
-        }
-        let chosen = recap::curate::select(&report, c, &mission, n);
-        let choose = |m: &mut recap::mission::Mission| {
-            if replace {
-                let picked: Vec<String> = m.picks.iter().filter(|(_, p)| p.is_pick()).map(|(k, _)| k.clone()).collect();
-                for k in picked {
-                    m.set_pick(&k, None);
-                }
-            }
-            for p in &chosen {
-                m.set_pick(&recap::caption::photo_key(p), Some(PickState::Pick));
-            }
-        };
-        choose(&mut mission);
+        let selection = recap::session::Selection::propose(&report, c, &mission, n, replace);
+        selection.apply(&mut mission);
         if let Some(p) = &mission_path {
             // On the file as it is now: edits made during the scan are kept.
             recap::identity::update(p, |m| {
-                choose(m);
+                selection.apply(m);
                 Ok::<_, recap::Error>(())
             })?;
         }
-        selected = Some(chosen);
+        selected = Some(selection.chosen);
     }
     if json {
         let sel: Option<Vec<String>> =
@@ -846,14 +827,14 @@ fn export(
     use recap::mission::Mission;
     let mission = match &mission_path {
         Some(p) => Mission::load(p)?,
-        None => Mission::new("Mission"),
+        None => Mission::unnamed(),
     };
     let mut roots = Vec::new();
     for p in &paths {
         roots.push(std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?);
     }
     if roots.is_empty() {
-        let at = mission_path.as_deref().unwrap_or(std::path::Path::new("mission.toml"));
+        let at = recap::mission::path_or_default(mission_path.as_deref());
         recap::pipeline::check_sources(&mission, at)?;
         roots = mission.resolved_sources(at);
     }

@@ -237,7 +237,7 @@ pub fn export(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<ExportReport> {
-    let out = crate::mission::absolute(&opts.out);
+    let out = crate::paths::absolute(&opts.out);
     check_outside_sources(&out, sources)?;
     std::fs::create_dir_all(&out).map_err(|e| Error::Io { path: out.clone(), source: e })?;
     // Held until this function returns, whichever way.
@@ -887,21 +887,21 @@ fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
     rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| out.join(rel))
 }
 
+/// The code of an export refused because its folder is inside a source.
+pub const INSIDE_SOURCE: &str = "inside_source";
+
 fn check_outside_sources(out: &Path, sources: &[PathBuf]) -> Result<()> {
-    // Canonical, so that `--out photos/../photos/x` and symlinks cannot
-    // sneak into a source.
-    let target = crate::mission::real_path(out);
-    for s in sources {
-        let source = crate::mission::real_path(s);
-        if target.starts_with(&source) {
-            return Err(Error::Invalid(format!(
+    match crate::paths::inside(out, sources) {
+        Some(s) => Err(Error::Export {
+            code: INSIDE_SOURCE,
+            message: format!(
                 "{} is inside the photo folder {}: export somewhere outside the photos",
                 out.display(),
                 s.display()
-            )));
-        }
+            ),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Refuses an output folder holding files that are not a previous

@@ -469,7 +469,7 @@ pub fn plan_with_agenda(
         if let Some(e) = edits.devices.get(&dev.key) {
             report.detected_offset_minutes = Some(report.offset_minutes);
             report.offset_minutes = match e {
-                DeviceOffset::Minutes(m) => (*m).clamp(-48 * 60, 48 * 60),
+                DeviceOffset::Minutes(m) => (*m).clamp(-DeviceOffset::MAX_MINUTES, DeviceOffset::MAX_MINUTES),
                 DeviceOffset::Cleared => 0,
             };
             report.source = OffsetSource::Mission;

@@ -3,16 +3,19 @@
 
 // ---- clock offset input ------------------------------------------------------
 
-const MAX_MINUTES = 400 * 24 * 60;
+/** The core's limit (`DeviceOffset::MAX_MINUTES`), for when the trip does not say it (`maxOffsetMinutes`). */
+export const MAX_OFFSET_MINUTES = 48 * 60;
 
 /**
  * Parses what a user types as a clock correction into minutes.
  * Accepts "+6 h", "6h", "-5 h 30", "−5h30", "6:00", "-5:30", "+6" (hours when
  * |n| <= 24 and no unit), "-360" (minutes when |n| > 24), "90 min", "2 j" /
  * "2 d" (days), "1 j 3 h", "6,5 h" / "6.5 h". Returns `{minutes}` or `{error}`
- * with an i18n key ("offset.empty" | "offset.syntax" | "offset.range").
+ * with an i18n key ("offset.empty" | "offset.syntax" | "offset.range"); more
+ * than `max` minutes either way is out of range, as the core would refuse it.
  */
-export function parseOffset(input) {
+export function parseOffset(input, max = MAX_OFFSET_MINUTES) {
+  if (!Number.isFinite(max) || max < 0) max = MAX_OFFSET_MINUTES;
   let s = String(input ?? "").trim().toLowerCase().replace(/[−–—]/g, "-").replace(/\s+/g, " ");
   if (!s) return { error: "offset.empty" };
   let sign = 1;
@@ -58,7 +61,7 @@ export function parseOffset(input) {
   minutes = Math.round(minutes) * sign;
   if (Object.is(minutes, -0)) minutes = 0;
   if (!Number.isFinite(minutes)) return { error: "offset.syntax" };
-  if (Math.abs(minutes) > MAX_MINUTES) return { error: "offset.range" };
+  if (Math.abs(minutes) > max) return { error: "offset.range" };
   return { minutes };
 }
 
