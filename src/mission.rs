@@ -100,6 +100,12 @@ pub const MAX_BYTES: u64 = 16 << 20;
 /// level, so a crafted file could overflow the stack.
 pub const MAX_NESTING: usize = 64;
 
+/// Most keys and array items accepted. The TOML parser spends about 180
+/// bytes of memory per value, so 16 MiB of `x = [1,1,1,…]` would cost
+/// 1.5 GB; a 20 000-photo mission with every photo captioned, picked and
+/// fingerprinted has about 120 000 values.
+pub const MAX_VALUES: usize = 500_000;
+
 /// How many earlier versions of a mission file are kept.
 pub const HISTORY_KEEP: usize = 10;
 
@@ -848,8 +854,8 @@ impl Mission {
             let offset = e.span().map_or(0, |s| s.start);
             corrupt(text, offset, e.message().trim().to_owned())
         };
-        if let Some(offset) = too_deep(text) {
-            return Err(corrupt(text, offset, format!("nested more than {MAX_NESTING} levels deep")));
+        if let Some((offset, why)) = too_complex(text) {
+            return Err(corrupt(text, offset, why));
         }
         // Marker and schema first, from a loose parse: a newer file may not
         // fit our types, and another program's TOML must not be taken for ours.
@@ -1010,12 +1016,13 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MissionError> {
 
 pub(crate) use crate::paths::absolute;
 
-/// Where a byte offset of `text` nests deeper than [`MAX_NESTING`]: arrays,
-/// inline tables, table headers and dotted keys, outside strings and
-/// comments. A linear scan, so the check itself cannot recurse.
-fn too_deep(text: &str) -> Option<usize> {
+/// Where `text` nests deeper than [`MAX_NESTING`] (arrays, inline tables,
+/// table headers and dotted keys) or holds more than [`MAX_VALUES`] keys and
+/// items, outside strings and comments, and why. A linear scan, so the
+/// check itself cannot recurse, and it runs before the parser allocates.
+fn too_complex(text: &str) -> Option<(usize, String)> {
     let b = text.as_bytes();
-    let (mut i, mut depth, mut dots) = (0usize, 0usize, 0usize);
+    let (mut i, mut depth, mut dots, mut values) = (0usize, 0usize, 0usize, 0usize);
     // Skips a string opened at `i` by `quote` (1 or 3 quote bytes); returns
     // the index after its end.
     let skip_string = |i: usize, quote: u8| -> usize {
@@ -1045,11 +1052,18 @@ fn too_deep(text: &str) -> Option<usize> {
             b'[' | b'{' => depth += 1,
             b']' | b'}' => depth = depth.saturating_sub(1),
             b'.' => dots += 1,
-            b'\n' | b'=' | b',' => dots = 0,
+            b'=' | b',' => {
+                dots = 0;
+                values += 1;
+            }
+            b'\n' => dots = 0,
             _ => {}
         }
         if depth + dots > MAX_NESTING {
-            return Some(i);
+            return Some((i, format!("nested more than {MAX_NESTING} levels deep")));
+        }
+        if values > MAX_VALUES {
+            return Some((i, format!("more than {MAX_VALUES} values")));
         }
         i += 1;
     }

@@ -464,6 +464,34 @@ fn deeply_nested_mission_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
+fn mission_of_one_huge_array_is_refused_not_1_5_gb() {
+    // 8 MiB of `1,`: under the size cap, but the TOML parser would spend
+    // about 1.5 GB on its four million values.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mission.toml");
+    let mut text = String::from("recap = 1\nx = [");
+    text.push_str(&"1,".repeat(4 << 20));
+    text.push_str("1]\n");
+    std::fs::write(&path, &text).expect("write");
+    let err = Mission::load(&path).expect_err("too many values");
+    assert_eq!(err.code(), "mission_corrupt");
+    assert!(err.to_string().contains("more than"), "{err}");
+
+    // A real large mission stays well under the cap: 20 000 photos, each
+    // captioned (commas inside the text do not count) and picked with stars.
+    let mut m = Mission::new("Grande mission");
+    for i in 0..20_000 {
+        let key = format!("1:Participant {}/IMG_{i:05}.JPG", i % 27);
+        m.captions.insert(key.clone(), format!("Photo {i}, à Angers, le 6 juin, avec l’équipe"));
+        m.set_pick(&key, Some(recap::mission::PickState::Pick));
+        m.set_stars(&key, 4);
+    }
+    m.save(&path).expect("save");
+    let back = Mission::load(&path).expect("a 20 000-photo mission loads");
+    assert_eq!(back.captions.len(), 20_000);
+}
+
+#[test]
 fn an_oversized_or_special_mission_file_is_refused_before_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("énorme.toml");
