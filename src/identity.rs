@@ -58,7 +58,7 @@ impl Sources {
         let listed = if mission.sources.is_empty() {
             scanned.to_vec()
         } else {
-            mission.resolved_sources(mission_path.unwrap_or(Path::new("mission.toml")))
+            mission.resolved_sources(crate::mission::path_or_default(mission_path))
         };
         Sources { roots: listed.iter().map(|r| std::fs::canonicalize(r).ok().filter(|p| p.is_dir())).collect() }
     }

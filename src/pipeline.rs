@@ -62,8 +62,7 @@ pub fn plan_folders_with(
     progress: Progress,
     cancel: &Cancel,
 ) -> Result<PlanReport> {
-    let here = Path::new("mission.toml");
-    let mission_path = mission_path.unwrap_or(here);
+    let mission_path = crate::mission::path_or_default(mission_path);
     let roots = if roots.is_empty() {
         check_sources(mission, mission_path)?;
         mission.resolved_sources(mission_path)
@@ -141,7 +140,7 @@ pub fn curate_report(report: &mut PlanReport, features: &curate::FeatureSet, mis
 /// access but the agenda file, so an edit re-plans 20 000 photos in tens of
 /// milliseconds. Returns the plan and the agenda's warnings.
 pub fn replan(scan: &ScanReport, mission: &Mission, mission_path: Option<&Path>) -> Result<(Plan, Vec<String>)> {
-    let mission_path = mission_path.unwrap_or(Path::new("mission.toml"));
+    let mission_path = crate::mission::path_or_default(mission_path);
     let agenda = crate::agenda::from_mission(mission, mission_path)?;
     let agenda_warnings = agenda.warnings.iter().map(ToString::to_string).collect();
     let settings = PlanSettings::from_time(&mission.time);

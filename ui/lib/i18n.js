@@ -208,7 +208,7 @@ export const STRINGS = {
     // offset parsing errors
     "offset.empty": "Entrez une correction, par exemple « +6 h ».",
     "offset.syntax": "Correction illisible : essayez « +6 h », « -5 h 30 », « -360 » ou « 6:00 ».",
-    "offset.range": "Correction trop grande (plus de 400 jours).",
+    "offset.range": "Correction trop grande (plus de {max}).",
     // people
     peopleIntro: "Le bottin : le nom affiché de chaque participant (crédits, légendes, filtre).",
     colFolder: "Dossier",
@@ -509,7 +509,7 @@ export const STRINGS = {
     clockInputHelp: "E.g. “+6 h”, “-5 h 30”, “-360” (minutes) or “6:00”",
     "offset.empty": "Enter a correction, for example “+6 h”.",
     "offset.syntax": "Unreadable correction: try “+6 h”, “-5 h 30”, “-360” or “6:00”.",
-    "offset.range": "Correction too large (over 400 days).",
+    "offset.range": "Correction too large (over {max}).",
     peopleIntro: "The directory: each participant’s display name (credits, captions, filter).",
     colFolder: "Folder",
     colName: "Display name",
