@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startDriver, withApp as withAppOn, stopDrivers } from "./driver.mjs";
+import { startDriver, withApp as withAppOn, stopDrivers, until } from "./driver.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -52,14 +52,6 @@ const q = (id) => `[data-testid="${id}"]`;
 const text = async (browser, id) => (await browser.$(q(id)).getText()).trim();
 const js = (browser, fn, ...args) => browser.execute(fn, ...args);
 
-async function until(browser, fn, what, timeout = 20_000, ...args) {
-  let last;
-  await browser.waitUntil(async () => {
-    last = await browser.execute(fn, ...args);
-    return !!last;
-  }, { timeout, interval: 200, timeoutMsg: `timed out: ${what}` });
-  return last;
-}
 
 // The browse screen, or the toast's message as a failure.
 async function waitForBrowse(browser, timeout = 180_000) {

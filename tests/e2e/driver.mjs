@@ -120,3 +120,14 @@ export async function stopDrivers() {
   for (const d of drivers) if (d.log !== undefined) fs.closeSync(d.log);
   drivers.length = 0;
 }
+
+
+/** Polls `fn` in the page until it returns something truthy, and returns it. */
+export async function until(browser, fn, what, timeout = 20_000, ...args) {
+  let last;
+  await browser.waitUntil(async () => {
+    last = await browser.execute(fn, ...args);
+    return !!last;
+  }, { timeout, interval: 200, timeoutMsg: `timed out: ${what}` });
+  return last;
+}
