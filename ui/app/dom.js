@@ -1,5 +1,6 @@
-// DOM helpers and the one door to the shell (`invoke`, `Channel`). Text from
-// disk or from the user is always set with textContent, never as markup.
+// DOM helpers and the one door to the shell (`invoke`, `Channel`, used by
+// ./commands.js alone). Text from disk or from the user is always set with
+// textContent, never as markup.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -22,20 +23,14 @@ export function testid(node, id) {
   return node;
 }
 
-function tauri() {
-  const api = window.__TAURI__;
-  if (!api || !api.core) throw { code: "no_shell", message: "the Tauri shell is not available" };
-  return api.core;
-}
-
-/** Calls a shell command; rejects with `{code, message}`. */
+/** Calls a shell command; rejects with `{code, message}`. Only ./commands.js calls it. */
 export async function invoke(command, args) {
-  return tauri().invoke(command, args);
+  return window.__TAURI__.core.invoke(command, args);
 }
 
-/** A progress channel calling `onMessage` for each ProgressWire. */
+/** A progress channel calling `onMessage` for each ProgressWire. Only ./commands.js makes them. */
 export function channel(onMessage) {
-  const ch = new (tauri().Channel)();
+  const ch = new window.__TAURI__.core.Channel();
   ch.onmessage = onMessage;
   return ch;
 }
