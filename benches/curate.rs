@@ -61,7 +61,7 @@ fn main() {
         let fs = curate::features(&report.scan.photos, &cache, &silent, &Cancel::new()).expect("features");
         let loaded = t.elapsed().as_secs_f64();
         let t2 = Instant::now();
-        let c = curate::curate(&report, &fs, &mission);
+        let c = curate::curate(&report.scan, &report.plan, &fs, &mission);
         let g = t2.elapsed().as_secs_f64();
         warm = warm.min(loaded);
         grouping = grouping.min(g);
@@ -70,7 +70,7 @@ fn main() {
     }
     let c = last.expect("curated");
     let t = Instant::now();
-    let sel = curate::select(&report, &c, &mission, 500);
+    let sel = curate::select(&report.scan, &report.plan, &c, &mission, 500);
     let select = t.elapsed().as_secs_f64();
 
     // The scene is in each file's name: a group mixing scenes is a wrong match.

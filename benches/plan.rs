@@ -1,7 +1,7 @@
 //! Planning speed: 20,000 photos from 30 devices, offset detection included.
 //! `cargo bench --bench plan`.
 
-use recap::mission::Edits;
+use recap::plan::Edits;
 use recap::plan::{self, OffsetSource, PlanSettings};
 use std::time::{Duration, Instant};
 

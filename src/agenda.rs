@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::{read_calendar, unfold, Component, Property};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Largest `.ics` file read: programmes are a few kilobytes.
 pub const MAX_BYTES: u64 = 8 << 20;
@@ -468,38 +468,93 @@ fn parse_geo(s: &str) -> Option<(f64, f64)> {
     ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
 }
 
-/// The mission's programme: its `.ics` file (relative to the mission file's
-/// folder) and the events typed into the mission, in the trip zone.
-pub fn from_mission(mission: &crate::mission::Mission, mission_path: &Path) -> Result<Agenda, AgendaError> {
-    let zone = mission.time.tz();
-    let mut agenda = match &mission.agenda.file {
-        Some(file) => {
-            let base = mission_path.parent().unwrap_or(Path::new(""));
-            // The mission must stay plannable whatever its programme is: a
-            // missing, refused or unreadable file is a warning, not an error.
-            load_in(base.join(file), zone).unwrap_or_else(|e| Agenda {
-                events: Vec::new(),
-                warnings: vec![AgendaWarning { event: 0, summary: None, message: format!("programme left out: {e}") }],
-            })
-        }
-        None => Agenda::default(),
-    };
-    for (i, event) in mission.agenda.events.iter().enumerate() {
-        match inline_event(event, zone) {
-            Ok(e) => agenda.events.push(e),
-            Err(message) => agenda.warnings.push(AgendaWarning {
-                event: i + 1,
-                summary: Some(event.summary.clone()),
-                message: format!("in the mission file: {message}"),
-            }),
-        }
-    }
-    agenda.events.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)).then_with(|| a.summary.cmp(&b.summary)));
-    Ok(agenda)
+/// Where the programme comes from: an `.ics` file, events typed into the
+/// mission, or both. Read it with [`AgendaSource::read`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgendaSource {
+    /// Relative to the mission file's folder when relative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<InlineEvent>,
 }
 
-/// An event typed into the mission file; see [`crate::mission::InlineEvent`].
-pub fn inline_event(event: &crate::mission::InlineEvent, zone: Option<Tz>) -> Result<AgendaEvent, String> {
+impl AgendaSource {
+    pub fn is_empty(&self) -> bool {
+        self.file.is_none() && self.events.is_empty()
+    }
+}
+
+/// An event written in the mission file. Times are RFC 3339 with an offset
+/// ("2017-06-10T11:00:00+02:00", or a bare TOML date-time), or local times
+/// without one ("2017-06-10T11:00"), read in the trip zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InlineEvent {
+    pub summary: String,
+    #[serde(deserialize_with = "de_time_text")]
+    pub start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_opt_time_text")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// [latitude, longitude].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<[f64; 2]>,
+}
+
+/// Users write TOML date-times unquoted; keep them as text either way.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TimeText {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+fn de_time_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match TimeText::deserialize(d)? {
+        TimeText::Text(s) => s,
+        TimeText::Toml(t) => t.to_string(),
+    })
+}
+
+fn de_opt_time_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    de_time_text(d).map(Some)
+}
+
+impl AgendaSource {
+    /// The programme: the `.ics` file (relative to the mission file's
+    /// folder) and the events typed into the mission, read in the trip zone.
+    pub fn read(&self, mission_path: &Path, zone: Option<Tz>) -> Result<Agenda, AgendaError> {
+        let mut agenda = match &self.file {
+            Some(file) => {
+                let base = mission_path.parent().unwrap_or(Path::new(""));
+                // The mission must stay plannable whatever its programme is: a
+                // missing, refused or unreadable file is a warning, not an error.
+                load_in(base.join(file), zone).unwrap_or_else(|e| Agenda {
+                    events: Vec::new(),
+                    warnings: vec![AgendaWarning { event: 0, summary: None, message: format!("programme left out: {e}") }],
+                })
+            }
+            None => Agenda::default(),
+        };
+        for (i, event) in self.events.iter().enumerate() {
+            match inline_event(event, zone) {
+                Ok(e) => agenda.events.push(e),
+                Err(message) => agenda.warnings.push(AgendaWarning {
+                    event: i + 1,
+                    summary: Some(event.summary.clone()),
+                    message: format!("in the mission file: {message}"),
+                }),
+            }
+        }
+        agenda.events.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)).then_with(|| a.summary.cmp(&b.summary)));
+        Ok(agenda)
+    }
+}
+
+/// An event typed into the mission file.
+pub fn inline_event(event: &InlineEvent, zone: Option<Tz>) -> Result<AgendaEvent, String> {
     let (start, all_day) = inline_time(&event.start, zone).map_err(|m| format!("start {m}"))?;
     let end = match &event.end {
         Some(e) => inline_time(e, zone).map_err(|m| format!("end {m}"))?.0,

@@ -9,6 +9,7 @@
 //!
 //! Pure functions over plan values: nothing here touches the disk.
 
+use crate::lang::Lang;
 use crate::mission::Mission;
 use crate::plan::{Chapter, PlannedPhoto};
 use chrono::{Datelike, NaiveDate};
@@ -18,38 +19,6 @@ use std::path::Path;
 /// French typography puts a non-breaking space before a colon; a plain one
 /// would let the colon wrap alone onto the next line.
 pub const NBSP: char = '\u{a0}';
-
-/// The language captions and the web album are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Québec French: "le 1er juin 2017", "Photo : Étienne L.".
-    #[default]
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    /// Accepts `fr`, `fr-CA`, `fr_CA`, `en`, `en-CA`, `en-US`… in any case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let lower = s.trim().to_ascii_lowercase();
-        match lower.split(['-', '_']).next().unwrap_or("") {
-            "fr" => Ok(Lang::Fr),
-            "en" => Ok(Lang::En),
-            _ => Err(format!("unknown language {s:?}: say fr or en")),
-        }
-    }
-}
 
 const MONTHS_FR: [&str; 12] = [
     "janvier",
@@ -258,6 +227,11 @@ impl Template {
         }
         kept.join(", ")
     }
+}
+
+/// The default template for `lang`, or the one the mission chose.
+pub fn template_for(mission: &Mission, lang: Lang) -> Template {
+    mission.templates.get(lang).map_or_else(|| Template::default_for(lang), |t| Template(t.to_string()))
 }
 
 /// What an exported photo says.

@@ -5,12 +5,12 @@
 //!
 //! Edits name photos by their key in the mission (their path as scanned,
 //! [`crate::caption::photo_key`]), chapters by their planner id and devices
-//! by their [`crate::mission::device_key`]: plain strings that survive
+//! by their [`crate::plan::device_key`]: plain strings that survive
 //! rescans.
 
-use crate::caption::{Lang, Template};
-use crate::mission::{DeviceOffset, Mission};
-use crate::session::SessionError;
+use crate::lang::Lang;
+use crate::mission::{Mission, MissionError};
+use crate::plan::DeviceOffset;
 use std::path::PathBuf;
 
 /// Largest clock correction: [`DeviceOffset::MAX_MINUTES`].
@@ -137,12 +137,54 @@ impl Edit {
     }
 }
 
-fn invalid(message: impl Into<String>) -> SessionError {
-    SessionError::Invalid(message.into())
+/// Why an edit was refused; the mission is then unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The edit itself is wrong: a range, a template's names, a file kind.
+    #[error("{0}")]
+    Invalid(String),
+    /// The programme the edit names could not be read.
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+    /// The mission file, when the edit is applied to it in place
+    /// ([`Mission::update`]).
+    #[error(transparent)]
+    Mission(#[from] MissionError),
+}
+
+impl EditError {
+    /// Stable, machine-readable: `invalid`, or the core's or mission's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EditError::Invalid(_) => "invalid",
+            EditError::Core(e) => e.code(),
+            EditError::Mission(e) => e.code(),
+        }
+    }
+}
+
+impl From<crate::agenda::AgendaError> for EditError {
+    fn from(e: crate::agenda::AgendaError) -> Self {
+        EditError::Core(e.into())
+    }
+}
+
+impl From<EditError> for crate::Error {
+    fn from(e: EditError) -> Self {
+        match e {
+            EditError::Invalid(message) => crate::Error::Invalid(message),
+            EditError::Core(e) => e,
+            EditError::Mission(e) => e.into(),
+        }
+    }
+}
+
+fn invalid(message: impl Into<String>) -> EditError {
+    EditError::Invalid(message.into())
 }
 
 /// Checks a template names only [`TEMPLATE_FIELDS`] and closes its braces.
-pub fn check_template(text: &str) -> Result<(), SessionError> {
+pub fn check_template(text: &str) -> Result<(), EditError> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
@@ -178,7 +220,7 @@ fn distinct(ids: &[String]) -> Vec<String> {
 /// was done, in English, for the command line. Checks what can be checked
 /// without a plan (ranges, template names, the agenda file exists); on an
 /// error the mission is unchanged.
-pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, SessionError> {
+pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
     let m = mission;
     let c = &mut m.edits.chapters;
     Ok(match edit {
@@ -446,9 +488,4 @@ impl History {
     pub fn depth(&self) -> (usize, usize) {
         (self.undo.len(), self.redo.len())
     }
-}
-
-/// The default template for `lang`, or the one the mission chose.
-pub fn template_for(mission: &Mission, lang: Lang) -> Template {
-    mission.templates.get(lang).map_or_else(|| Template::default_for(lang), |t| Template(t.to_string()))
 }

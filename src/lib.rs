@@ -15,6 +15,7 @@ pub mod export;
 pub mod geo;
 pub mod guard;
 pub mod identity;
+pub mod lang;
 pub mod mission;
 pub mod model;
 pub mod paths;

@@ -83,6 +83,9 @@ use chrono_tz::Tz;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::agenda::{Agenda, AgendaError, AgendaSource};
+use crate::plan::edits::{ChapterEdits, DeviceOffset, Edits, TimeSettings};
+
 /// The newest schema this version reads and the one it writes.
 pub const SCHEMA: u32 = 1;
 
@@ -108,9 +111,6 @@ pub const MAX_VALUES: usize = 500_000;
 
 /// How many earlier versions of a mission file are kept.
 pub const HISTORY_KEEP: usize = 10;
-
-/// Separator of the parts of a device key (see [`device_key`]).
-pub const DEVICE_KEY_SEPARATOR: &str = " | ";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "MissionFile", into = "MissionFile")]
@@ -283,134 +283,6 @@ impl<'de> Deserializer<'de> for FieldProbe<'_> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TimeSettings {
-    /// Local hour at which a trip day starts: a 00:40 karaoke photo belongs
-    /// to the evening before. 0–23.
-    pub day_start_hour: u8,
-    /// The trip's IANA zone ("Europe/Paris"): for photos with no better clue
-    /// and for the agenda's floating times. None: planning decides.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<String>,
-}
-
-impl Default for TimeSettings {
-    fn default() -> Self {
-        TimeSettings { day_start_hour: 4, zone: None }
-    }
-}
-
-impl TimeSettings {
-    /// The trip zone, if set and valid (validated by [`Mission::load`]).
-    pub fn tz(&self) -> Option<Tz> {
-        self.zone.as_deref().and_then(|z| z.parse().ok())
-    }
-}
-
-/// What the user corrected; consumed by planning (`recap::plan`). Plain
-/// data keyed by strings so it survives rescans: chapter ids are the
-/// planner's content-derived ids, photo paths are paths as scanned.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Edits {
-    /// Device key ([`device_key`]) → the user's verdict on its clock.
-    /// Devices not listed are left to detection.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub devices: BTreeMap<String, DeviceOffset>,
-    #[serde(skip_serializing_if = "ChapterEdits::is_empty")]
-    pub chapters: ChapterEdits,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ChapterEdits {
-    /// Chapter id → title chosen by the user.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub rename: BTreeMap<String, String>,
-    /// Groups of chapter ids to merge; the merged chapter keeps the first
-    /// id (so its rename and place in `order` apply). Unknown ids are ignored.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub merge: Vec<Vec<String>>,
-    /// Photo paths: the chapter holding each one is split so that a new
-    /// chapter starts at that photo.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub split: Vec<String>,
-    /// Chapter ids in the user's order. Ids not listed keep their
-    /// chronological place after the listed ones; unknown ids are ignored.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub order: Vec<String>,
-    /// Photo path → chapter id it was moved to.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub moves: BTreeMap<String, String>,
-}
-
-impl ChapterEdits {
-    pub fn is_empty(&self) -> bool {
-        self.rename.is_empty()
-            && self.merge.is_empty()
-            && self.split.is_empty()
-            && self.order.is_empty()
-            && self.moves.is_empty()
-    }
-}
-
-/// The user's verdict on a device's clock. In the file: a whole number of
-/// minutes, or `"cleared"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeviceOffset {
-    /// Minutes to add to the device's clock to get the true local time: a
-    /// camera on Québec time in France is `360`.
-    Minutes(i32),
-    /// The clock was right: no correction, and do not detect one.
-    Cleared,
-}
-
-impl DeviceOffset {
-    /// Largest clock correction, either way, in the file, in an edit and in
-    /// the plan: two days covers any zone mistake. Front ends take it from
-    /// the core.
-    pub const MAX_MINUTES: i32 = 48 * 60;
-}
-
-impl Serialize for DeviceOffset {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            DeviceOffset::Minutes(m) => s.serialize_i32(*m),
-            DeviceOffset::Cleared => s.serialize_str("cleared"),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for DeviceOffset {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = DeviceOffset;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an offset in minutes (e.g. 360) or \"cleared\"")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                if v.unsigned_abs() > u64::from(DeviceOffset::MAX_MINUTES.unsigned_abs()) {
-                    return Err(E::custom(format!("offset {v} minutes is more than two days")));
-                }
-                Ok(DeviceOffset::Minutes(v as i32))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v.trim().eq_ignore_ascii_case("cleared") {
-                    Ok(DeviceOffset::Cleared)
-                } else {
-                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
-                }
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// A text the user wrote in each language (`fr = "…"`, `en = "…"`); a
 /// language left out falls back to what Recap generates.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -427,17 +299,17 @@ impl Localized {
         self.fr.is_none() && self.en.is_none()
     }
 
-    pub fn get(&self, lang: crate::caption::Lang) -> Option<&str> {
+    pub fn get(&self, lang: crate::lang::Lang) -> Option<&str> {
         match lang {
-            crate::caption::Lang::Fr => self.fr.as_deref(),
-            crate::caption::Lang::En => self.en.as_deref(),
+            crate::lang::Lang::Fr => self.fr.as_deref(),
+            crate::lang::Lang::En => self.en.as_deref(),
         }
     }
 
-    pub fn set(&mut self, lang: crate::caption::Lang, text: Option<String>) {
+    pub fn set(&mut self, lang: crate::lang::Lang, text: Option<String>) {
         match lang {
-            crate::caption::Lang::Fr => self.fr = text,
-            crate::caption::Lang::En => self.en = text,
+            crate::lang::Lang::Fr => self.fr = text,
+            crate::lang::Lang::En => self.en = text,
         }
     }
 }
@@ -630,68 +502,6 @@ impl Mission {
     }
 }
 
-/// Where the programme comes from: an `.ics` file, events typed into the
-/// mission, or both. Read it with [`crate::agenda::from_mission`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AgendaSource {
-    /// Relative to the mission file's folder when relative.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<InlineEvent>,
-}
-
-impl AgendaSource {
-    pub fn is_empty(&self) -> bool {
-        self.file.is_none() && self.events.is_empty()
-    }
-}
-
-/// An event written in the mission file. Times are RFC 3339 with an offset
-/// ("2017-06-10T11:00:00+02:00", or a bare TOML date-time), or local times
-/// without one ("2017-06-10T11:00"), read in the trip zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InlineEvent {
-    pub summary: String,
-    #[serde(deserialize_with = "de_time_text")]
-    pub start: String,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "de_opt_time_text")]
-    pub end: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// [latitude, longitude].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<[f64; 2]>,
-}
-
-/// Users write TOML date-times unquoted; keep them as text either way.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TimeText {
-    Text(String),
-    Toml(toml::value::Datetime),
-}
-
-fn de_time_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match TimeText::deserialize(d)? {
-        TimeText::Text(s) => s,
-        TimeText::Toml(t) => t.to_string(),
-    })
-}
-
-fn de_opt_time_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    de_time_text(d).map(Some)
-}
-
-/// The key of a device in [`Edits::devices`]: contributor, make, model and
-/// serial where known, joined by [`DEVICE_KEY_SEPARATOR`]. Planning must
-/// build its keys with this so the user's verdicts find their device.
-pub fn device_key(contributor: &str, make: Option<&str>, model: Option<&str>, serial: Option<&str>) -> String {
-    let mut parts = vec![contributor.trim()];
-    parts.extend([make, model, serial].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()));
-    parts.join(DEVICE_KEY_SEPARATOR)
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum MissionError {
@@ -984,6 +794,13 @@ impl Mission {
     /// Display name for a contributor key, falling back to the key.
     pub fn display_name<'a>(&'a self, contributor: &'a str) -> &'a str {
         self.participants.get(contributor).map_or(contributor, String::as_str)
+    }
+
+    /// The mission's programme: its `.ics` file (relative to the folder of
+    /// the mission file at `mission_path`) and the events typed into it, in
+    /// the trip zone.
+    pub fn programme(&self, mission_path: &Path) -> Result<Agenda, AgendaError> {
+        self.agenda.read(mission_path, self.time.tz())
     }
 
     /// Refuse a mission path inside one of the sources.

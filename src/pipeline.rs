@@ -131,8 +131,8 @@ pub fn check_picks(mission: &Mission, scan: &ScanReport) -> Result<()> {
 /// Pure computation over features already loaded: the app calls it after
 /// every edit.
 pub fn curate_report(report: &mut PlanReport, features: &curate::FeatureSet, mission: &Mission) {
-    let curation = curate::curate(report, features, mission);
-    curate::apply(report, &curation);
+    let curation = curate::curate(&report.scan, &report.plan, features, mission);
+    curate::apply(&mut report.plan, &report.scan, &curation);
     report.curation = Some(curation);
 }
 
@@ -141,7 +141,7 @@ pub fn curate_report(report: &mut PlanReport, features: &curate::FeatureSet, mis
 /// milliseconds. Returns the plan and the agenda's warnings.
 pub fn replan(scan: &ScanReport, mission: &Mission, mission_path: Option<&Path>) -> Result<(Plan, Vec<String>)> {
     let mission_path = crate::mission::path_or_default(mission_path);
-    let agenda = crate::agenda::from_mission(mission, mission_path)?;
+    let agenda = mission.programme(mission_path)?;
     let agenda_warnings = agenda.warnings.iter().map(ToString::to_string).collect();
     let settings = PlanSettings::from_time(&mission.time);
     let plan = plan::plan_with_agenda(&scan.photos, &settings, &mission.edits, &agenda.events);

@@ -10,7 +10,8 @@
 //! (`report.scan.photos`): the numbers stay the same across edits, and
 //! change only with a new scan.
 
-use crate::caption::{self, Caption, Lang};
+use crate::caption::{self, Caption};
+use crate::lang::Lang;
 use crate::curate;
 use crate::edit::{self, Edit, History};
 use crate::export::{self, ExportOptions, ExportReport, Preset};
@@ -52,6 +53,16 @@ impl SessionError {
             SessionError::NotFound(_) => "not_found",
             SessionError::NotReady(_) => "not_ready",
             SessionError::InsideSource { .. } => "inside_source",
+        }
+    }
+}
+
+impl From<edit::EditError> for SessionError {
+    fn from(e: edit::EditError) -> Self {
+        match e {
+            edit::EditError::Invalid(message) => SessionError::Invalid(message),
+            edit::EditError::Core(e) => SessionError::Core(e),
+            edit::EditError::Mission(e) => SessionError::Mission(e),
         }
     }
 }
@@ -553,9 +564,9 @@ impl Selection {
         let chosen = if replace {
             let mut fresh = mission.clone();
             drop_picks(&mut fresh);
-            curate::select(report, curation, &fresh, n)
+            curate::select(&report.scan, &report.plan, curation, &fresh, n)
         } else {
-            curate::select(report, curation, mission, n)
+            curate::select(&report.scan, &report.plan, curation, mission, n)
         };
         Selection { chosen, replace }
     }
@@ -764,7 +775,7 @@ pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
     let ids: HashMap<&Path, usize> =
         report.scan.photos.iter().enumerate().map(|(i, p)| (p.path.as_path(), i)).collect();
     let offsets: HashMap<&str, i32> = report.plan.devices.iter().map(|d| (d.key.as_str(), d.offset_minutes)).collect();
-    let template = edit::template_for(mission, lang);
+    let template = caption::template_for(mission, lang);
     let trip_tz: Option<chrono_tz::Tz> = report.plan.trip_zone.parse().ok();
     let mut zones: HashMap<(i64, i64), Option<chrono_tz::Tz>> = HashMap::new();
 
@@ -860,8 +871,8 @@ pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
     TripView {
         photos,
         participants,
-        template_fr: edit::template_for(mission, Lang::Fr).0,
-        template_en: edit::template_for(mission, Lang::En).0,
+        template_fr: caption::template_for(mission, Lang::Fr).0,
+        template_en: caption::template_for(mission, Lang::En).0,
         chapters,
     }
 }

@@ -2,8 +2,8 @@
 //! broken events that must not sink the rest.
 
 use chrono::{DateTime, Utc};
-use recap::agenda::{self, Agenda};
-use recap::mission::{InlineEvent, Mission};
+use recap::agenda::{self, Agenda, InlineEvent};
+use recap::mission::Mission;
 
 fn demo_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo-programme.ics")
@@ -195,7 +195,7 @@ start = "demain matin"
             geo: Some([47.2184, -1.5536]),
         }
     );
-    let a = agenda::from_mission(&mission, &mission_path).expect("agenda");
+    let a = mission.programme(&mission_path).expect("agenda");
     assert_eq!(a.events.len(), 9);
     assert_eq!(a.events[0].summary, "Décalée");
     assert_eq!(a.events[0].start, utc("2017-06-04T13:00:00Z"));
@@ -282,7 +282,7 @@ fn plans_with_a_warning(dir: &std::path::Path, file: &std::path::Path, about: &s
     let (mission, path) = mission_naming(dir, file);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(agenda::from_mission(&mission, &path).map_err(|e| e.to_string()));
+        let _ = tx.send(mission.programme(&path).map_err(|e| e.to_string()));
     });
     let a = rx
         .recv_timeout(std::time::Duration::from_secs(20))

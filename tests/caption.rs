@@ -1,7 +1,8 @@
 //! Captions on the demo mission, and `recap edit caption` keeping the
 //! user's text in the mission file across re-plans and template changes.
 
-use recap::caption::{self, Lang, Template};
+use recap::caption::{self, Template};
+use recap::lang::Lang;
 use recap::export;
 use recap::mission::Mission;
 use recap::pipeline::plan_folders;

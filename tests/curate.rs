@@ -251,9 +251,9 @@ fn a_selection_is_balanced_deterministic_and_respects_the_user() {
     let where_ = chapter_of(&report);
     let total = where_.len();
     let n = total / 4;
-    let sel = curate::select(&report, c, &mission, n);
+    let sel = curate::select(&report.scan, &report.plan, c, &mission, n);
     assert_eq!(sel.len(), n);
-    assert_eq!(sel, curate::select(&report, c, &mission, n), "same input, same selection");
+    assert_eq!(sel, curate::select(&report.scan, &report.plan, c, &mission, n), "same input, same selection");
 
     // One per group.
     let mut groups = HashSet::new();
@@ -304,7 +304,7 @@ fn a_selection_is_balanced_deterministic_and_respects_the_user() {
     assert!(mission.picks.get(&key(&manual[0])).is_some_and(Pick::is_pick));
     let report = plan(&mission);
     let c = curation(&report);
-    let again = curate::select(&report, c, &mission, n);
+    let again = curate::select(&report.scan, &report.plan, c, &mission, n);
     assert_eq!(again.len(), n);
     for p in &manual {
         assert!(again.contains(p), "manual pick {} kept", p.display());

@@ -4,10 +4,11 @@
 
 mod support;
 
-use recap::caption::Lang;
+use recap::lang::Lang;
 use recap::edit::{self, ClockMode, Edit, History, PickState};
 use recap::export::Preset;
-use recap::mission::{DeviceOffset, Mission, Pick, PickState as MissionPickState};
+use recap::mission::{Mission, Pick, PickState as MissionPickState};
+use recap::plan::DeviceOffset;
 use recap::progress::silent;
 use recap::session::{Session, SessionError};
 use recap::Cancel;
@@ -522,7 +523,7 @@ fn templates_and_intros_are_saved_in_the_mission_file() {
     let back = Mission::load(&path).expect("load");
     assert_eq!(back, m);
     assert_eq!(back.templates.en.as_deref(), Some("{chapter}: {moment}"));
-    assert_eq!(edit::template_for(&back, Lang::Fr).0, "{moment}, {place}, {date}");
+    assert_eq!(recap::caption::template_for(&back, Lang::Fr).0, "{moment}, {place}, {date}");
 }
 
 fn two_participants() -> Fixture {

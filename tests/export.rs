@@ -3,7 +3,7 @@
 
 mod support;
 
-use recap::caption::Lang;
+use recap::lang::Lang;
 use recap::export::{self, ExportOptions, ExportReport, Preset};
 use recap::mission::{Mission, Pick};
 use recap::pipeline::{plan_folders, PlanReport};

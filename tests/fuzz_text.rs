@@ -17,7 +17,8 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use recap::mission::{AgendaSource, InlineEvent, Mission};
+use recap::agenda::{AgendaSource, InlineEvent};
+use recap::mission::Mission;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use recap::mission::{
-    backup_path, corrupt_path, device_key, AgendaSource, ChapterEdits, DeviceOffset, Edits, InlineEvent, Localized,
-    Mission, MissionError, Pick, TimeSettings, SCHEMA,
-};
+use recap::agenda::{AgendaSource, InlineEvent};
+use recap::mission::{backup_path, corrupt_path, Localized, Mission, MissionError, Pick, SCHEMA};
+use recap::plan::edits::device_key;
+use recap::plan::{ChapterEdits, DeviceOffset, Edits, TimeSettings};
 use sha2::{Digest, Sha256};
 
 fn full_mission(root: &Path) -> Mission {

@@ -6,7 +6,8 @@ mod support;
 
 use recap::edit::{self, ClockMode, Edit};
 use recap::export::{self, ExportOptions, Preset};
-use recap::mission::{DeviceOffset, Mission};
+use recap::mission::Mission;
+use recap::plan::DeviceOffset;
 use recap::progress::silent;
 use recap::session::Session;
 use recap::Cancel;

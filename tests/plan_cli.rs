@@ -130,7 +130,7 @@ fn edits_in_the_mission_survive_a_rescan() {
     let canon =
         before["devices"].as_array().expect("devices").iter().find(|d| d["model"] == "Canon EOS 80D").expect("canon");
     let key = canon["key"].as_str().expect("device key").to_string();
-    m.edits.devices.insert(key, recap::mission::DeviceOffset::Minutes(300));
+    m.edits.devices.insert(key, recap::plan::DeviceOffset::Minutes(300));
     m.save(&mission_path).expect("save");
 
     // …then a participant adds a photo and another removes one.

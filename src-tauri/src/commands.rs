@@ -6,7 +6,7 @@
 use crate::ipc::{
     parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire, VersionWire,
 };
-use recap::caption::Lang;
+use recap::lang::Lang;
 use recap::mission::Mission;
 use recap::progress::ProgressEvent;
 use recap::render::{PhotoRef, Thumbnailer};

@@ -2,7 +2,7 @@
 //! (camelCase). Core types are mapped here rather than serialised as-is so the
 //! core can evolve without silently changing what the web view receives.
 
-use recap::caption::Lang;
+use recap::lang::Lang;
 use recap::edit::{ClockMode, Edit, PickState};
 use recap::mission::PickState as ChoiceState;
 use recap::pipeline::PlanReport;
@@ -258,7 +258,7 @@ impl TripWire {
             participants: Vec::new(),
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
-            max_offset_minutes: recap::mission::DeviceOffset::MAX_MINUTES,
+            max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
             picks_per_chapter: BTreeMap::new(),
             reloaded: false,
         }
@@ -1058,7 +1058,7 @@ mod tests {
         );
         let s = s.expect("an empty folder opens");
         let v = serde_json::to_value(TripWire::from_session(&s, 1, Lang::Fr)).unwrap_or_default();
-        assert_eq!(v["maxOffsetMinutes"], json!(recap::mission::DeviceOffset::MAX_MINUTES));
+        assert_eq!(v["maxOffsetMinutes"], json!(recap::plan::DeviceOffset::MAX_MINUTES));
         assert_eq!(v["maxOffsetMinutes"], json!(2880));
         assert_eq!(v["templateFields"].as_array().map(Vec::len), Some(recap::caption::TEMPLATE_FIELDS.len()));
     }

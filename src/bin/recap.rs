@@ -120,7 +120,7 @@ enum Command {
         out: PathBuf,
         /// Language of captions and of the web album: fr (fr-CA) or en.
         #[arg(long, default_value = "fr")]
-        lang: recap::caption::Lang,
+        lang: recap::lang::Lang,
         /// Caption template, e.g. "{moment}, {place}, {date}" (also {chapter},
         /// {venue}, {city}, {photographer}).
         #[arg(long)]

@@ -28,7 +28,8 @@ pub use select::select;
 use crate::caption::photo_key;
 use crate::mission::Mission;
 use crate::model::{MediaKind, PhotoMeta};
-use crate::pipeline::PlanReport;
+use crate::plan::{Plan, PlannedPhoto};
+use crate::scan::ScanReport;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -206,16 +207,16 @@ struct Item<'a> {
     norm: Vec<f32>,
 }
 
-/// Groups the trip's photos. `report` gives the photos (all scanned ones)
-/// and their corrected times; `features` their pixels' summaries; `mission`
-/// the user's corrections. Pure and deterministic.
-pub fn curate(report: &PlanReport, features: &FeatureSet, mission: &Mission) -> Curation {
+/// Groups the trip's photos. `scan` gives the photos (all scanned ones),
+/// `plan` their corrected times; `features` their pixels' summaries;
+/// `mission` the user's corrections. Pure and deterministic.
+pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &Mission) -> Curation {
     let mut when: HashMap<&Path, (i64, &str)> = HashMap::new();
-    for p in report.plan.photos() {
+    for p in plan.photos() {
         when.insert(p.path.as_path(), (p.utc.timestamp_millis(), p.device.as_str()));
     }
     let mut metas: Vec<&PhotoMeta> =
-        report.scan.photos.iter().filter(|p| p.kind == MediaKind::Photo && features.get(&p.path).is_some()).collect();
+        scan.photos.iter().filter(|p| p.kind == MediaKind::Photo && features.get(&p.path).is_some()).collect();
     metas.sort_by(|a, b| a.path.cmp(&b.path));
     let items: Vec<Item> = metas
         .iter()
@@ -539,9 +540,9 @@ fn normalised(tiny: &[u8]) -> Vec<f32> {
 /// Applies a curation to the plan: exact duplicates leave it (their kept
 /// copy stays), and stripped copies leave the set-apart pile for their
 /// original's moment, with its corrected time and place.
-pub fn apply(report: &mut PlanReport, curation: &Curation) {
+pub fn apply(plan: &mut Plan, scan: &ScanReport, curation: &Curation) {
     let dropped: BTreeSet<&Path> = curation.duplicates.iter().map(|d| d.path.as_path()).collect();
-    let metas: HashMap<&Path, &PhotoMeta> = report.scan.photos.iter().map(|p| (p.path.as_path(), p)).collect();
+    let metas: HashMap<&Path, &PhotoMeta> = scan.photos.iter().map(|p| (p.path.as_path(), p)).collect();
     let mut placed: HashMap<&Path, Vec<&Path>> = HashMap::new();
     for h in &curation.inherited {
         if !dropped.contains(h.path.as_path()) {
@@ -549,7 +550,7 @@ pub fn apply(report: &mut PlanReport, curation: &Curation) {
         }
     }
     let moved: BTreeSet<&Path> = placed.values().flatten().copied().collect();
-    for c in &mut report.plan.chapters {
+    for c in &mut plan.chapters {
         for d in &mut c.days {
             for m in &mut d.moments {
                 let mut photos = Vec::with_capacity(m.photos.len());
@@ -557,7 +558,7 @@ pub fn apply(report: &mut PlanReport, curation: &Curation) {
                     if dropped.contains(p.path.as_path()) {
                         continue;
                     }
-                    let copies: Vec<crate::plan::PlannedPhoto> = placed
+                    let copies: Vec<PlannedPhoto> = placed
                         .get(p.path.as_path())
                         .into_iter()
                         .flatten()
@@ -584,8 +585,8 @@ pub fn apply(report: &mut PlanReport, curation: &Curation) {
         }
         c.days.retain(|d| !d.moments.is_empty());
     }
-    report.plan.chapters.retain(|c| !c.days.is_empty());
-    report.plan.unplaced.retain(|u| !dropped.contains(u.path.as_path()) && !moved.contains(u.path.as_path()));
+    plan.chapters.retain(|c| !c.days.is_empty());
+    plan.unplaced.retain(|u| !dropped.contains(u.path.as_path()) && !moved.contains(u.path.as_path()));
 }
 
 /// Makes `path` the best shot of its group in the mission (clearing the

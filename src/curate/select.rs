@@ -15,7 +15,8 @@ use super::Curation;
 use crate::caption::photo_key;
 use crate::mission::Mission;
 use crate::model::MediaKind;
-use crate::pipeline::PlanReport;
+use crate::plan::{Plan, PlannedPhoto};
+use crate::scan::ScanReport;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -37,18 +38,17 @@ struct Unit<'a> {
 /// Proposes `n` photos (fewer when the trip has fewer units), in album
 /// order. Manual picks are all kept, even beyond `n`; rejected photos are
 /// never proposed.
-pub fn select(report: &PlanReport, curation: &Curation, mission: &Mission, n: usize) -> Vec<PathBuf> {
-    let videos: HashSet<&Path> = report
-        .scan
+pub fn select(scan: &ScanReport, plan: &Plan, curation: &Curation, mission: &Mission, n: usize) -> Vec<PathBuf> {
+    let videos: HashSet<&Path> = scan
         .videos
         .iter()
-        .chain(&report.scan.photos)
+        .chain(&scan.photos)
         .filter(|p| p.kind != MediaKind::Photo)
         .map(|p| p.path.as_path())
         .collect();
     // Album order; every planned photo with its place in the plan.
-    let mut planned: Vec<(usize, usize, usize, &crate::plan::PlannedPhoto)> = Vec::new();
-    for (ci, c) in report.plan.chapters.iter().enumerate() {
+    let mut planned: Vec<(usize, usize, usize, &PlannedPhoto)> = Vec::new();
+    for (ci, c) in plan.chapters.iter().enumerate() {
         for (di, d) in c.days.iter().enumerate() {
             for (mi, m) in d.moments.iter().enumerate() {
                 for p in &m.photos {
@@ -116,13 +116,13 @@ pub fn select(report: &PlanReport, curation: &Curation, mission: &Mission, n: us
     let mut taken = vec![false; units.len()];
     if target > chosen.len() {
         // Chapter → day → moment quotas, counting the picks already there.
-        let chapters = report.plan.chapters.len();
+        let chapters = plan.chapters.len();
         let weights: Vec<usize> = (0..chapters)
             .map(|c| units.iter().filter(|u| u.chapter == c).count() + count(&per_moment, |k| k.0 == c))
             .collect();
         let quotas = apportion(target, &weights);
         for (c, &q) in quotas.iter().enumerate() {
-            let days = report.plan.chapters[c].days.len();
+            let days = plan.chapters[c].days.len();
             let dw: Vec<usize> = (0..days)
                 .map(|d| {
                     units.iter().filter(|u| (u.chapter, u.day) == (c, d)).count()
@@ -130,7 +130,7 @@ pub fn select(report: &PlanReport, curation: &Curation, mission: &Mission, n: us
                 })
                 .collect();
             for (d, &qd) in apportion(q, &dw).iter().enumerate() {
-                let moments = report.plan.chapters[c].days[d].moments.len();
+                let moments = plan.chapters[c].days[d].moments.len();
                 let mw: Vec<usize> = (0..moments)
                     .map(|m| {
                         units.iter().filter(|u| (u.chapter, u.day, u.moment) == (c, d, m)).count()

@@ -20,7 +20,8 @@
 pub mod meta;
 pub mod web;
 
-use crate::caption::{self, Caption, Lang, Template};
+use crate::caption::{self, Caption, Template};
+use crate::lang::Lang;
 use crate::mission::{Mission, Pick};
 use crate::model::{Format, PhotoMeta};
 use crate::pipeline::PlanReport;
@@ -198,8 +199,8 @@ pub fn items<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang, template
         Lang::En => Lang::Fr,
     };
     // Asked for, else the mission's for the language, else the default.
-    let t_main = template.cloned().unwrap_or_else(|| crate::edit::template_for(mission, lang));
-    let t_other = template.cloned().unwrap_or_else(|| crate::edit::template_for(mission, other));
+    let t_main = template.cloned().unwrap_or_else(|| caption::template_for(mission, lang));
+    let t_other = template.cloned().unwrap_or_else(|| caption::template_for(mission, other));
     let mut out = Vec::new();
     for (ci, chapter) in report.plan.chapters.iter().enumerate() {
         for day in &chapter.days {

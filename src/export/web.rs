@@ -8,7 +8,8 @@
 //! caption holding `</script>` cannot close the script element.
 
 use super::Item;
-use crate::caption::{self, Lang};
+use crate::caption;
+use crate::lang::Lang;
 use crate::mission::Mission;
 use crate::plan::Chapter;
 use serde::Serialize;

@@ -27,6 +27,7 @@
 //! the mission file.
 
 mod agenda;
+pub mod edits;
 mod group;
 mod place;
 mod time;
@@ -79,10 +80,10 @@ impl Default for PlanSettings {
     }
 }
 
-/// The user's corrections (stored in the mission file, see [`crate::mission`])
-/// are applied after the automatic plan; entries naming devices, chapters or
-/// photos that no longer exist are ignored, and kept should they come back.
-pub use crate::mission::{ChapterEdits, DeviceOffset, Edits};
+/// The user's corrections (stored in the mission file) are applied after the
+/// automatic plan; entries naming devices, chapters or photos that no longer
+/// exist are ignored, and kept should they come back.
+pub use edits::{ChapterEdits, DeviceOffset, Edits, TimeSettings};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -211,9 +212,9 @@ pub struct DeviceReport {
     pub note: Option<String>,
 }
 
-/// The key of a photo's device in [`Edits::devices`] ([`crate::mission::device_key`]).
+/// The key of a photo's device in [`Edits::devices`] ([`edits::device_key`]).
 pub fn device_key(p: &PhotoMeta) -> String {
-    crate::mission::device_key(&p.contributor, p.make.as_deref(), p.model.as_deref(), p.serial.as_deref())
+    edits::device_key(&p.contributor, p.make.as_deref(), p.model.as_deref(), p.serial.as_deref())
 }
 
 /// How a photo's instant was obtained.
@@ -252,7 +253,7 @@ struct Device {
 
 impl PlanSettings {
     /// Defaults, with the mission file's time settings.
-    pub fn from_time(time: &crate::mission::TimeSettings) -> Self {
+    pub fn from_time(time: &TimeSettings) -> Self {
         PlanSettings {
             day_start_hour: u32::from(time.day_start_hour),
             trip_zone: time.zone.clone(),
