@@ -120,7 +120,8 @@ impl From<AgendaError> for crate::Error {
     fn from(e: AgendaError) -> Self {
         match e {
             AgendaError::Io { path, source } => crate::Error::io(path, source),
-            other => crate::Error::Invalid(other.to_string()),
+            // The programme's own code goes on: front ends word it.
+            other => crate::Error::Input { code: other.code(), message: other.to_string() },
         }
     }
 }

@@ -3,7 +3,7 @@
 //! beside the photos, and is only a cache: the photos stay the truth, so a
 //! damaged or outdated catalog is set aside and rebuilt, never trusted.
 
-use crate::model::PhotoMeta;
+use crate::model::{FileProblem, PhotoMeta};
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -25,8 +25,8 @@ pub struct Entry {
 pub enum Outcome {
     /// A photo or a video.
     Media(Box<PhotoMeta>),
-    /// Found but not catalogued; the reason.
-    Skipped(String),
+    /// Found but not catalogued; why.
+    Skipped(FileProblem),
 }
 
 /// A file's identity in the catalog: its path's bytes, so that names that are
@@ -192,7 +192,12 @@ impl Catalog {
         for row in rows {
             let (key, size, mtime_ns, skipped, meta) = row?;
             let outcome = match (skipped, meta) {
-                (Some(reason), _) => Outcome::Skipped(reason),
+                // A row that does not hold a problem as this version
+                // stores it (an older version's sentence) is read again.
+                (Some(stored), _) => match FileProblem::from_stored(&stored) {
+                    Some(p) => Outcome::Skipped(p),
+                    None => continue,
+                },
                 // An entry that no longer parses is simply read again.
                 (None, Some(bytes)) => match postcard::from_bytes(&bytes) {
                     Ok(m) => Outcome::Media(Box::new(m)),
@@ -362,7 +367,7 @@ pub struct Row {
 impl Row {
     pub fn new(path: &Path, e: &Entry) -> Result<Row> {
         let (skipped, meta) = match &e.outcome {
-            Outcome::Skipped(r) => (Some(r.clone()), None),
+            Outcome::Skipped(p) => (Some(p.to_stored()), None),
             Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Invalid(e.to_string()))?)),
         };
         Ok(Row { key: key(path), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })

@@ -4,6 +4,7 @@
 //! single byte is read, and per-file code runs behind a panic boundary so
 //! that one crafted file costs one `Skipped`, never the job or the window.
 
+use crate::model::{FileProblem, Oversize};
 use std::fs::File;
 use std::io::{self, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -29,6 +30,16 @@ impl OpenError {
             OpenError::Io(e) if e.kind() == io::ErrorKind::NotFound => "not_found",
             OpenError::Io(e) if e.kind() == io::ErrorKind::PermissionDenied => "permission_denied",
             OpenError::Io(_) => "io",
+        }
+    }
+}
+
+impl From<OpenError> for FileProblem {
+    fn from(e: OpenError) -> FileProblem {
+        match e {
+            OpenError::NotRegular => FileProblem::NotRegular,
+            OpenError::TooLarge { size, limit } => FileProblem::TooLarge(Oversize::File { size, limit }),
+            OpenError::Io(e) => FileProblem::from_io(&e),
         }
     }
 }
@@ -85,20 +96,26 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, OpenError> {
 }
 
 /// Runs per-file work behind a panic boundary: a panic in a decoder or a
-/// third-party parser becomes `Err(message)` for that one file. Front ends
-/// map it to the stable code `"internal"`.
+/// third-party parser becomes that one file's [`FileProblem::Internal`]
+/// (code `internal`), never the job's end.
 ///
 /// The closure must not leave shared state half-updated when it panics:
 /// callers pass work whose only output is its return value.
-pub fn catch<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+pub fn catch_file<T>(work: impl FnOnce() -> T) -> Result<T, FileProblem> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
         let what = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        format!("internal error while reading this file ({what})")
+        FileProblem::Internal(what)
     })
+}
+
+/// [`catch_file`] for work whose errors are words (a programme's syntax):
+/// the panic as its sentence.
+pub fn catch<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    catch_file(work).map_err(|p| p.to_string())
 }
 
 #[cfg(test)]
@@ -110,6 +127,8 @@ mod tests {
         let r: Result<(), String> = catch(|| panic!("index out of bounds"));
         assert!(r.unwrap_err().contains("index out of bounds"));
         assert_eq!(catch(|| 7), Ok(7));
+        let r: Result<(), FileProblem> = catch_file(|| panic!("attempt to subtract with overflow"));
+        assert_eq!(r, Err(FileProblem::Internal("attempt to subtract with overflow".into())));
     }
 
     #[test]

@@ -555,7 +555,8 @@ impl MissionError {
             MissionError::TooNew { .. } => "mission_too_new",
             MissionError::Corrupt { .. } => "mission_corrupt",
             MissionError::Invalid { .. } => "mission_invalid",
-            MissionError::InsideSource { .. } => "mission_inside_source",
+            // One code for this refusal wherever it is made (mission, app, export).
+            MissionError::InsideSource { .. } => crate::error::INSIDE_SOURCE,
             MissionError::Serialize(_) => "mission_serialize",
             MissionError::NotAMission { .. } => "not_a_mission",
             MissionError::NoSuchVersion { .. } => "no_such_version",
@@ -567,11 +568,27 @@ impl MissionError {
     }
 }
 
+impl crate::error::Coded for MissionError {
+    fn code(&self) -> &'static str {
+        MissionError::code(self)
+    }
+
+    fn fault(&self) -> Option<crate::error::Fault> {
+        Some(match self {
+            MissionError::Io { .. } => crate::error::Fault::Environment,
+            MissionError::Serialize(_) => crate::error::Fault::Recap,
+            _ => crate::error::Fault::Input,
+        })
+    }
+}
+
 impl From<MissionError> for crate::Error {
     fn from(e: MissionError) -> Self {
         match e {
             MissionError::Io { path, source } => crate::Error::io(path, source),
-            other => crate::Error::Invalid(other.to_string()),
+            MissionError::InsideSource { path, source_folder } => crate::Error::InsideSource { path, source_folder },
+            // The mission's own code goes on: front ends word it.
+            other => crate::Error::Input { code: other.code(), message: other.to_string() },
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 use std::path::PathBuf;
 
 /// A file kind, recognised from its content (and, for TIFF-based RAW files,
@@ -174,63 +175,189 @@ pub struct PhotoMeta {
 pub struct Skipped {
     #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
-    /// In English, for people.
+    /// In English, for people: the problem's [`Display`](FileProblem).
     pub reason: String,
     /// Stable, for front ends that word the reason in their own language:
-    /// `empty`, `not_an_image`, `unsupported`, `truncated`,
-    /// `permission_denied`, `vanished`, `symlink_loop`, `not_regular` (a
-    /// pipe, device or socket), `too_large`, `internal` (a bug met on this
-    /// file, contained to it) or `unreadable`.
+    /// the problem's [`FileProblem::code`].
     pub code: String,
 }
 
-/// Codes that travel with their reason (see [`coded_reason`]) rather than
-/// being recognised from its words.
-const CARRIED: [&str; 3] = ["not_regular", "too_large", "internal"];
-
-/// Between a carried code and its reason. A control character: no reason
-/// written for people contains it.
-const CODE_SEP: char = '\u{1f}';
-
-/// A skip reason with its stable code attached, as the scan returns it and
-/// the catalog stores it (one string): [`Skipped::new`] and [`skip_code`]
-/// take the code back and show only the reason.
-pub fn coded_reason(code: &'static str, reason: &str) -> String {
-    debug_assert!(CARRIED.contains(&code), "{code} is not a carried code");
-    format!("{code}{CODE_SEP}{reason}")
-}
-
-fn split_coded(reason: &str) -> Option<(&'static str, &str)> {
-    let (code, text) = reason.split_once(CODE_SEP)?;
-    CARRIED.iter().find(|c| **c == code).map(|c| (*c, text))
-}
-
 impl Skipped {
-    pub fn new(path: PathBuf, reason: String) -> Skipped {
-        if let Some((code, text)) = split_coded(&reason) {
-            return Skipped { path, reason: text.to_string(), code: code.to_string() };
-        }
-        let code = skip_code(&reason).to_string();
-        Skipped { path, reason, code }
+    pub fn new(path: PathBuf, problem: &FileProblem) -> Skipped {
+        Skipped { path, reason: problem.to_string(), code: problem.code().to_string() }
     }
 }
 
-/// The stable code of a skip reason: the code it carries ([`coded_reason`]),
-/// else recognised from the words the scan starts its reasons with.
-pub fn skip_code(reason: &str) -> &'static str {
-    if let Some((code, _)) = split_coded(reason) {
-        return code;
+/// Why one file could not be read, rendered or exported: the cause as a
+/// value, so that its stable [`code`](FileProblem::code) is never guessed
+/// back from words. The scan's skips, the thumbnails and previews, the
+/// curation's features and the export's failures all say it this way.
+///
+/// `Display` is the English sentence (with the detail it carries); front
+/// ends word the code in the user's language. Serialised (externally
+/// tagged) in the catalog's skip rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    #[error("empty file")]
+    Empty,
+    /// Content no image format starts with; `claimed` is the extension that
+    /// said otherwise (`JPG`), when it names an image format.
+    #[error("not an image{}", claimed.as_ref().map(|e| format!(": the content is not a {e} file")).unwrap_or_default())]
+    NotAnImage { claimed: Option<String> },
+    /// A format recognised but not read or rendered (`CRW`, video frames…).
+    #[error("unsupported format ({0})")]
+    Unsupported(String),
+    /// The file ends before its data does; what is missing.
+    #[error("truncated {0}")]
+    Truncated(String),
+    /// Image data a decoder refused; its words.
+    #[error("damaged image data ({0})")]
+    Corrupt(String),
+    /// A RAW file with no usable embedded preview.
+    #[error("this RAW file has no embedded preview to show")]
+    NoPreview,
+    #[error("{0}")]
+    TooLarge(Oversize),
+    /// A folder, pipe, device or socket where a photo was expected: never
+    /// opened for reading.
+    #[error("not a regular file (a folder, device, pipe or socket)")]
+    NotRegular,
+    #[error("permission denied")]
+    PermissionDenied,
+    /// Gone between the moment it was listed and the moment it was read.
+    #[error("file vanished (moved or deleted since it was listed)")]
+    Vanished,
+    #[error("symbolic link loop (not followed)")]
+    SymlinkLoop,
+    /// The system's read error, in its words.
+    #[error("read error ({0})")]
+    Unreadable(String),
+    /// The photo's metadata could not be read or written back (export).
+    #[error("{0}")]
+    Metadata(String),
+    /// A copy that must stay a JPEG is not one Recap can rewrite (export).
+    #[error("not a JPEG file Recap can rewrite: {0}")]
+    NotJpeg(String),
+    /// A bug met on this file's bytes (a panic caught by
+    /// [`crate::guard::catch_file`]), contained to this one file.
+    #[error("internal error while reading this file ({0})")]
+    Internal(String),
+}
+
+/// What was too large.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Oversize {
+    /// A file larger than a reader accepts, refused before reading.
+    File { size: u64, limit: u64 },
+    /// Width × height beyond the decoding limits (0 × 0: the decoder's own
+    /// limit said so, before the size was known).
+    Image { width: u64, height: u64 },
+    /// A metadata block larger than a JPEG segment can hold (export).
+    Segment(String),
+}
+
+impl fmt::Display for Oversize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Oversize::File { size, limit } => write!(f, "file too large ({size} bytes, at most {limit})"),
+            Oversize::Image { width: 0, height: 0 } => write!(f, "image too large to render"),
+            Oversize::Image { width, height } => write!(f, "image too large to render ({width}×{height})"),
+            Oversize::Segment(block) => write!(f, "the {block} block is larger than a JPEG segment can hold"),
+        }
     }
-    const CODES: [(&str, &str); 7] = [
-        ("empty file", "empty"),
-        ("not an image", "not_an_image"),
-        ("unsupported format", "unsupported"),
-        ("truncated", "truncated"),
-        ("permission denied", "permission_denied"),
-        ("file vanished", "vanished"),
-        ("symbolic link loop", "symlink_loop"),
-    ];
-    CODES.iter().find(|(prefix, _)| reason.starts_with(prefix)).map_or("unreadable", |(_, code)| code)
+}
+
+impl FileProblem {
+    /// The stable wire code: `recap scan --json`'s `code`, the export
+    /// report's, the app's. One per variant.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileProblem::Empty => "empty",
+            FileProblem::NotAnImage { .. } => "not_an_image",
+            FileProblem::Unsupported(_) => "unsupported",
+            FileProblem::Truncated(_) => "truncated",
+            FileProblem::Corrupt(_) => "corrupt",
+            FileProblem::NoPreview => "no_preview",
+            FileProblem::TooLarge(_) => "too_large",
+            FileProblem::NotRegular => "not_regular",
+            FileProblem::PermissionDenied => "permission_denied",
+            FileProblem::Vanished => "vanished",
+            FileProblem::SymlinkLoop => "symlink_loop",
+            FileProblem::Unreadable(_) => "unreadable",
+            FileProblem::Metadata(_) => "metadata",
+            FileProblem::NotJpeg(_) => "not_jpeg",
+            FileProblem::Internal(_) => "internal",
+        }
+    }
+
+    /// One value of each variant, for tables of codes (tests, front ends'
+    /// word lists). The `match` in it fails to compile when a variant is
+    /// added without a sample here.
+    pub fn samples() -> Vec<FileProblem> {
+        let all = vec![
+            FileProblem::Empty,
+            FileProblem::NotAnImage { claimed: Some("JPG".into()) },
+            FileProblem::Unsupported("CRW".into()),
+            FileProblem::Truncated("JPEG (no image data)".into()),
+            FileProblem::Corrupt("bad Huffman code".into()),
+            FileProblem::NoPreview,
+            FileProblem::TooLarge(Oversize::Image { width: 70_000, height: 70_000 }),
+            FileProblem::NotRegular,
+            FileProblem::PermissionDenied,
+            FileProblem::Vanished,
+            FileProblem::SymlinkLoop,
+            FileProblem::Unreadable("Input/output error (os error 5)".into()),
+            FileProblem::Metadata("EXIF could not be written".into()),
+            FileProblem::NotJpeg("no SOI marker".into()),
+            FileProblem::Internal("index out of bounds".into()),
+        ];
+        for p in &all {
+            match p {
+                FileProblem::Empty
+                | FileProblem::NotAnImage { .. }
+                | FileProblem::Unsupported(_)
+                | FileProblem::Truncated(_)
+                | FileProblem::Corrupt(_)
+                | FileProblem::NoPreview
+                | FileProblem::TooLarge(_)
+                | FileProblem::NotRegular
+                | FileProblem::PermissionDenied
+                | FileProblem::Vanished
+                | FileProblem::SymlinkLoop
+                | FileProblem::Unreadable(_)
+                | FileProblem::Metadata(_)
+                | FileProblem::NotJpeg(_)
+                | FileProblem::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    /// The problem an I/O error on a photo means.
+    pub fn from_io(e: &std::io::Error) -> FileProblem {
+        match e.kind() {
+            std::io::ErrorKind::PermissionDenied => FileProblem::PermissionDenied,
+            std::io::ErrorKind::NotFound => FileProblem::Vanished,
+            std::io::ErrorKind::UnexpectedEof => FileProblem::Truncated("file".into()),
+            _ => FileProblem::Unreadable(e.to_string()),
+        }
+    }
+
+    /// The catalog's stored form (JSON: a row a person can read).
+    pub fn to_stored(&self) -> String {
+        // Cannot fail (plain strings and numbers); an empty row would only
+        // make the next scan read the file again.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Back from [`FileProblem::to_stored`]. `None` for anything else, such
+    /// as the plain sentences earlier versions stored: the caller reads
+    /// that file again rather than guess a code from words.
+    pub fn from_stored(text: &str) -> Option<FileProblem> {
+        serde_json::from_str(text).ok()
+    }
 }
 
 mod naive_opt {
@@ -277,13 +404,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_carried_code_is_kept_and_hidden_from_the_reason() {
-        let s = Skipped::new("/m/a.nef".into(), coded_reason("internal", "internal error while reading this file (x)"));
-        assert_eq!(s.code, "internal");
-        assert_eq!(s.reason, "internal error while reading this file (x)");
-        assert_eq!(skip_code(&coded_reason("not_regular", "not a regular file")), "not_regular");
-        // Reasons stored by earlier versions still get their code from their words.
-        assert_eq!(Skipped::new("/m/b.jpg".into(), "truncated JPEG (no image data)".into()).code, "truncated");
-        assert_eq!(skip_code("bogus\u{1f}text"), "unreadable");
+    fn every_file_problem_has_its_own_code_and_a_message() {
+        let all = FileProblem::samples();
+        let mut codes: Vec<&str> = all.iter().map(FileProblem::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "two variants share a code: {codes:?}");
+        for p in &all {
+            let text = p.to_string();
+            assert!(!text.trim().is_empty(), "{p:?} has no message");
+            assert!(p.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", p.code());
+            // The catalog keeps the problem itself, not its words.
+            assert_eq!(FileProblem::from_stored(&p.to_stored()).as_ref(), Some(p));
+        }
+    }
+
+    #[test]
+    fn skip_code_never_parsed_from_text() {
+        // Details that read like another cause's sentence keep their own code.
+        for (problem, code) in [
+            (FileProblem::Unreadable("permission denied by the antivirus".into()), "unreadable"),
+            (FileProblem::Corrupt("truncated Huffman table".into()), "corrupt"),
+            (FileProblem::Internal("empty file".into()), "internal"),
+            (FileProblem::Unsupported("not an image we know".into()), "unsupported"),
+        ] {
+            let s = Skipped::new("/m/permission denied.jpg".into(), &problem);
+            assert_eq!(s.code, code, "{}", s.reason);
+            assert_eq!(s.reason, problem.to_string());
+        }
+        // Sentences stored by earlier versions are not decoded into a code.
+        for old in ["truncated JPEG (no image data)", "not_regular\u{1f}not a regular file", "empty file"] {
+            assert_eq!(FileProblem::from_stored(old), None, "{old}");
+        }
+    }
+
+    #[test]
+    fn messages_keep_the_words_front_ends_and_tests_know() {
+        let jpg = FileProblem::NotAnImage { claimed: Some("JPG".into()) };
+        assert_eq!(jpg.to_string(), "not an image: the content is not a JPG file");
+        assert_eq!(FileProblem::NotAnImage { claimed: None }.to_string(), "not an image");
+        assert_eq!(FileProblem::Truncated("JPEG (no image data)".into()).to_string(), "truncated JPEG (no image data)");
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(FileProblem::from_io(&io).code(), "vanished");
     }
 }

@@ -67,6 +67,20 @@ impl From<edit::EditError> for SessionError {
     }
 }
 
+impl crate::error::Coded for SessionError {
+    fn code(&self) -> &'static str {
+        SessionError::code(self)
+    }
+
+    fn fault(&self) -> Option<crate::error::Fault> {
+        match self {
+            SessionError::Core(e) => e.fault(),
+            SessionError::Mission(e) => crate::error::Coded::fault(e),
+            _ => Some(crate::error::Fault::Input),
+        }
+    }
+}
+
 impl From<crate::agenda::AgendaError> for SessionError {
     fn from(e: crate::agenda::AgendaError) -> Self {
         SessionError::Core(e.into())
@@ -78,6 +92,7 @@ impl From<SessionError> for Error {
         match e {
             SessionError::Core(e) => e,
             SessionError::Mission(e) => e.into(),
+            SessionError::InsideSource { path, source_folder } => Error::InsideSource { path, source_folder },
             other => Error::Invalid(other.to_string()),
         }
     }

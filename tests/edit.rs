@@ -480,7 +480,8 @@ fn an_agenda_edit_names_moments_and_a_broken_one_changes_nothing() {
     std::fs::write(&bad, "these are notes, not a calendar").expect("write");
     let before = std::fs::read(demo.mission_path()).expect("read");
     let err = s.apply(&Edit::Agenda { file: bad }).expect_err("not a calendar");
-    assert_eq!(err.code(), "invalid", "{err}");
+    // The programme's own code, which the app words (it was `invalid`).
+    assert_eq!(err.code(), "agenda_not_calendar", "{err}");
     assert!(err.to_string().contains("not an iCalendar file"), "{err}");
     // Nothing changed: the file, the plan, the history.
     assert_eq!(std::fs::read(demo.mission_path()).expect("read"), before);
@@ -566,7 +567,7 @@ fn a_new_mission_lists_its_participants_and_lives_outside_the_photos() {
     // Missions dir inside a source: refused, nothing written there.
     let inside = f.path("Zoé/missions");
     let err = Session::create("x", &folders, &inside, &cache, &silent, &Cancel::new()).expect_err("inside");
-    assert_eq!(err.code(), "mission_inside_source", "{err}");
+    assert_eq!(err.code(), "inside_source", "{err}");
     let err = Session::create("x", &[f.path("nobody")], &missions, &cache, &silent, &Cancel::new()).expect_err("gone");
     assert_eq!(err.code(), "no_such_folder");
     let err = Session::create("  ", &folders, &missions, &cache, &silent, &Cancel::new()).expect_err("no name");

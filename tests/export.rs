@@ -503,3 +503,70 @@ fn metadata_writer_round_trips_on_a_camera_file() {
         "the thumbnail is kept: {t}"
     );
 }
+
+/// The offset of a JPEG's baseline frame header (SOF0), found by walking the
+/// segments so that one inside an EXIF thumbnail is not taken for it.
+fn frame_header(jpeg: &[u8]) -> usize {
+    let mut i = 2;
+    while i + 4 <= jpeg.len() {
+        if jpeg[i + 1] == 0xc0 {
+            return i;
+        }
+        i += 2 + usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+    }
+    panic!("no SOF0 segment")
+}
+
+#[test]
+fn export_of_an_undecodable_photo_reports_its_cause_not_unreadable() {
+    let fx = support::Fixture::new();
+    fx.photo("Zoé/fine.jpg", support::camera("2017-06-05 10:10:00"));
+    let shot = |rel: &str, at: &str| synth::jpeg(&Picture::new(64, 48, support::seed_of(rel)), &support::camera(at));
+    // A frame header that names a quantisation table the file never
+    // defines: the scan catalogues it, the decoder refuses its pixels.
+    let mut bad = shot("Zoé/no-table.jpg", "2017-06-05 10:12:00");
+    let sof = frame_header(&bad);
+    bad[sof + 12] = 3;
+    fx.file("Zoé/no-table.jpg", bad);
+    // A header claiming 65,000 × 65,000 pixels: refused before allocating.
+    let mut bomb = shot("Zoé/bomb.jpg", "2017-06-05 10:14:00");
+    let sof = frame_header(&bomb);
+    bomb[sof + 5..sof + 9].copy_from_slice(&[0xfd, 0xe8, 0xfd, 0xe8]);
+    fx.file("Zoé/bomb.jpg", bomb);
+
+    let cache = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let sources = vec![fx.root().to_path_buf()];
+    let mission = Mission::new("Angers");
+    let plan = plan_folders(&sources, cache.path(), &mission, None, &silent, &Cancel::new()).expect("plan");
+    assert_eq!(plan.scan.photos.len(), 3, "all three are catalogued: {:?}", plan.scan.skipped);
+    let opts = ExportOptions::new(Preset::Facebook, out.path().join("fb"));
+    let rep = export::export(&plan, &mission, &sources, &opts, &silent, &Cancel::new()).expect("export");
+    let codes: BTreeMap<String, (&str, &str)> = rep
+        .failed
+        .iter()
+        .map(|f| (f.path.file_name().unwrap().to_string_lossy().into_owned(), (f.code, f.reason.as_str())))
+        .collect();
+    assert_eq!(codes.len(), 2, "{:?}", rep.failed);
+    assert_eq!(codes["no-table.jpg"].0, "corrupt", "{:?}", codes);
+    assert_eq!(codes["bomb.jpg"].0, "too_large", "{:?}", codes);
+    assert!(codes["bomb.jpg"].1.contains("65000×65000"), "the reason carries the detail: {codes:?}");
+    assert_eq!(rep.written, 1);
+
+    // The command line's JSON carries the same codes.
+    let cli = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .arg("export")
+        .arg(fx.root())
+        .arg("--cache")
+        .arg(cache.path())
+        .args(["--preset", "facebook", "--json", "--out"])
+        .arg(out.path().join("cli"))
+        .output()
+        .expect("run recap");
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let v: Value = serde_json::from_slice(&cli.stdout).expect("JSON");
+    let mut cli_codes: Vec<&str> =
+        v["failed"].as_array().expect("failed").iter().filter_map(|f| f["code"].as_str()).collect();
+    cli_codes.sort_unstable();
+    assert_eq!(cli_codes, ["corrupt", "too_large"]);
+}

@@ -714,7 +714,7 @@ fn saved_and_loaded(m: &Mission) -> Result<(), String> {
         match m.save(&path) {
             Ok(()) => {}
             // Sources like "." or "" name the mission's own folder.
-            Err(e) if e.code() == "mission_inside_source" => return Ok(()),
+            Err(e) if e.code() == "inside_source" => return Ok(()),
             Err(e) => return Err(format!("a mission that loaded does not save: {e}")),
         }
         let again = Mission::load(&path).map_err(|e| format!("saved, it does not load: {e}"))?;

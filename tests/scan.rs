@@ -495,3 +495,49 @@ fn a_fifo_and_a_link_to_a_device_in_a_participant_folder_are_skipped_not_waited_
     let read = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the read never waits on a pipe");
     assert_eq!(read.expect_err("a pipe is no photo").code, "not_regular");
 }
+
+/// Skip codes were once recovered from the English reason by its first
+/// words, and a catalog row kept only those words: a reason that read like
+/// another cause's (or an older version's row) got that cause's code.
+#[test]
+fn skip_code_never_parsed_from_text() {
+    let fx = Fixture::new();
+    fx.photo("Nadia K/good.jpg", full_spec())
+        .photo("Nadia K/was-skipped.jpg", full_spec())
+        .file("Nadia K/notes.jpg", "truncated JPEG (no image data)")
+        .file("Nadia K/empty file.JPG", "");
+    let cache = tempfile::tempdir().expect("tempdir");
+    let codes = |r: &ScanReport| {
+        let mut c: Vec<(String, String)> = r
+            .skipped
+            .iter()
+            .map(|s| (s.path.file_name().unwrap_or_default().to_string_lossy().into_owned(), s.code.clone()))
+            .collect();
+        c.sort();
+        c
+    };
+    let want = [("empty file.JPG".to_string(), "empty".to_string()), ("notes.jpg".into(), "not_an_image".into())];
+    let first = scan(fx.root(), cache.path());
+    assert_eq!(codes(&first), want);
+    // From the catalog, the same codes and words.
+    let again = scan(fx.root(), cache.path());
+    assert_eq!(again.stats.reused, 4);
+    assert_eq!(codes(&again), want);
+    assert_eq!(again.skipped, first.skipped);
+
+    // A row as an older version wrote it: a sentence, no code. It is not
+    // decoded into `truncated` but read again, and the photo is found.
+    let key = fx.path("Nadia K/was-skipped.jpg").as_os_str().as_encoded_bytes().to_vec();
+    let db = rusqlite::Connection::open(cache.path().join("catalog.sqlite")).expect("open catalog");
+    let changed = db
+        .execute("UPDATE files SET skipped = 'truncated JPEG (no image data)', meta = NULL WHERE key = ?1", [&key])
+        .expect("update");
+    assert_eq!(changed, 1);
+    drop(db);
+    let after = scan(fx.root(), cache.path());
+    assert_eq!(after.stats.read, 1, "the old row is read again");
+    assert_eq!(codes(&after), want);
+    let mut photos = names(&after);
+    photos.sort();
+    assert_eq!(photos, ["good.jpg", "was-skipped.jpg"]);
+}

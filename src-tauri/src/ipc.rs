@@ -9,7 +9,7 @@ use recap::pipeline::PlanReport;
 use recap::plan::{Chapter, ChapterKind, DeviceReport, Moment, OffsetSource, PlaceSource, Plan, PlannedPhoto};
 use recap::progress::ProgressEvent;
 use recap::scan::{ScanReport, ScanStats};
-use recap::session::{Session, SessionError, TripView};
+use recap::session::{Session, TripView};
 use recap::{MediaKind, PhotoMeta, Skipped};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -43,20 +43,10 @@ impl IpcError {
     }
 }
 
-impl From<recap::Error> for IpcError {
-    fn from(e: recap::Error) -> Self {
-        Self::new(e.code(), e.to_string())
-    }
-}
-
-impl From<SessionError> for IpcError {
-    fn from(e: SessionError) -> Self {
-        Self::new(e.code(), e.to_string())
-    }
-}
-
-impl From<recap::mission::MissionError> for IpcError {
-    fn from(e: recap::mission::MissionError) -> Self {
+/// Every error of the core (`recap::Error`, `SessionError`,
+/// `MissionError`, a `FileProblem`) reaches the UI here, by its stable code.
+impl<E: recap::error::Coded> From<E> for IpcError {
+    fn from(e: E) -> Self {
         Self::new(e.code(), e.to_string())
     }
 }
@@ -942,7 +932,10 @@ mod tests {
         };
         let report = ScanReport {
             photos: vec![photo("/m/Zoé/a.jpg", "Zoé"), photo("/m/Alex/b.jpg", "Alex"), photo("/m/Zoé/c.jpg", "Zoé")],
-            skipped: vec![Skipped::new("/m/Alex/bad.jpg".into(), "truncated JPEG (no image data)".into())],
+            skipped: vec![Skipped::new(
+                "/m/Alex/bad.jpg".into(),
+                &recap::model::FileProblem::Truncated("JPEG (no image data)".into()),
+            )],
             ..ScanReport::default()
         };
         let v = serde_json::to_value(ScanWire::new(&["/m".into()], &report)).unwrap_or_default();

@@ -8,10 +8,10 @@
 //! thumbnails by path, size and modification time: a rescan recomputes only
 //! what changed. The cache is a cache: unreadable, it is rebuilt.
 
-use crate::model::{Format, MediaKind, PhotoMeta};
+use crate::model::{FileProblem, Format, MediaKind, PhotoMeta};
 use crate::progress::{Cancel, Progress, ProgressEvent};
 use crate::render::cache::{guarded, with_renderer, Failure};
-use crate::render::{Fit, Pixels, RenderError, RenderErrorKind, Source, ThumbCache, THUMB_EDGE};
+use crate::render::{Fit, Pixels, RenderError, Source, ThumbCache, THUMB_EDGE};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -371,11 +371,10 @@ fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> 
                 let cached = Source { path: &thumb.path, format: Format::Jpeg, orientation: None };
                 let px = r.pixels(&cached, Fit::LongEdge(THUMB_EDGE)).map_err(|e| RenderError {
                     path: p.path.clone(),
-                    kind: match e.kind {
-                        RenderErrorKind::Io(io) => RenderErrorKind::Io(io),
-                        other => {
-                            RenderErrorKind::Corrupt(format!("cached thumbnail {}: {other:?}", thumb.path.display()))
-                        }
+                    problem: match e.problem {
+                        // The cache's file could not be read: say so as it is.
+                        io @ (FileProblem::Vanished | FileProblem::PermissionDenied | FileProblem::Unreadable(_)) => io,
+                        other => FileProblem::Corrupt(format!("cached thumbnail {}: {other}", thumb.path.display())),
                     },
                 })?;
                 let f = Features::from_pixels(&px);
@@ -393,10 +392,11 @@ fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> 
 }
 
 fn with_hash(mut f: Features, p: &PhotoMeta) -> Result<Features, RenderError> {
-    let io = |e| RenderError { path: p.path.clone(), kind: RenderErrorKind::Io(e) };
+    let io = |e: std::io::Error| RenderError { path: p.path.clone(), problem: FileProblem::from_io(&e) };
     // Not a plain open: a photo swapped for a FIFO since the scan would
     // block this worker for ever.
-    let file = crate::guard::open_regular(&p.path).map_err(|e| io(e.into()))?;
+    let file = crate::guard::open_regular(&p.path)
+        .map_err(|e| RenderError { path: p.path.clone(), problem: FileProblem::from(e) })?;
     let mut h = blake3::Hasher::new();
     h.update_reader(file).map_err(io)?;
     f.blake3 = Some(*h.finalize().as_bytes());

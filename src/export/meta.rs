@@ -92,12 +92,24 @@ pub enum MetaError {
 }
 
 impl MetaError {
-    /// A stable code for the export report and the app.
+    /// A stable code for the export report and the app: the
+    /// [`FileProblem`](crate::model::FileProblem)'s it becomes.
     pub fn code(&self) -> &'static str {
         match self {
             MetaError::NotJpeg(_) => "not_jpeg",
             MetaError::ExifRead(_) | MetaError::ExifWrite(_) => "metadata",
             MetaError::TooLarge(_) => "too_large",
+        }
+    }
+}
+
+impl From<MetaError> for crate::model::FileProblem {
+    fn from(e: MetaError) -> Self {
+        use crate::model::{FileProblem, Oversize};
+        match e {
+            MetaError::NotJpeg(why) => FileProblem::NotJpeg(why),
+            e @ (MetaError::ExifRead(_) | MetaError::ExifWrite(_)) => FileProblem::Metadata(e.to_string()),
+            MetaError::TooLarge(block) => FileProblem::TooLarge(Oversize::Segment(block.to_string())),
         }
     }
 }

@@ -23,7 +23,7 @@ pub mod web;
 use crate::caption::{self, Caption, Template};
 use crate::lang::Lang;
 use crate::mission::{Mission, Pick};
-use crate::model::{Format, PhotoMeta};
+use crate::model::{FileProblem, Format, PhotoMeta};
 use crate::pipeline::PlanReport;
 use crate::plan::{Chapter, PlaceSource, PlannedPhoto};
 use crate::progress::{Cancel, Progress, ProgressEvent};
@@ -377,7 +377,7 @@ pub fn export(
                         Err(e) => fail(item, job.item, e.code(), e.to_string()),
                     }
                 }
-                Err((code, reason)) => fail(item, job.item, code, reason),
+                Err(problem) => fail(item, job.item, problem.code(), problem.to_string()),
             }
         }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -516,28 +516,24 @@ fn lock_out(out: &Path) -> Result<(std::fs::File, bool)> {
     }
 }
 
-/// Why a photo failed: a stable code and words.
-type Why = (&'static str, String);
+/// Why a photo failed: its cause, whose code the report carries.
+type Why = FileProblem;
 
 /// Makes one output file's bytes, with notes for the report. Errors are
-/// per photo: a stable code and words.
+/// per photo.
 fn make(r: &mut Renderer, job: &Job, item: &Item, preset: Preset) -> std::result::Result<(Vec<u8>, Vec<String>), Why> {
     let path = item.photo.path.as_path();
     let camera = meta::Camera::default();
     let (jpeg, camera) = match &job.make {
         Make::Render(spec) => {
             let src = Source { path, format: item.meta.format, orientation: item.meta.orientation };
-            // The report names the photo already: keep the reason only.
-            let rendered = r.render(&src, spec).map_err(|e| {
-                let text = e.to_string();
-                let prefix = format!("{}: ", path.display());
-                (e.code(), text.strip_prefix(&prefix).map_or(text.clone(), str::to_string))
-            })?;
+            // The report names the photo already: the problem alone.
+            let rendered = r.render(&src, spec).map_err(|e| e.problem)?;
             // A render carries no metadata of its own: nothing to rebuild.
             (rendered.jpeg, camera)
         }
         Make::Copy => {
-            let original = crate::guard::read_bounded(path, COPY_MAX).map_err(|e| (e.code(), e.to_string()))?;
+            let original = crate::guard::read_bounded(path, COPY_MAX).map_err(FileProblem::from)?;
             if item.meta.format != Format::Jpeg {
                 // Rewriting HEIC or RAW containers safely is another job:
                 // the copy is exact, its metadata the camera's.
@@ -551,9 +547,8 @@ fn make(r: &mut Renderer, job: &Job, item: &Item, preset: Preset) -> std::result
         }
     };
     // A panic in a third-party writer costs this photo, not the export.
-    let written = crate::guard::catch(|| meta::write_with(&jpeg, &job.tags, &camera))
-        .map_err(|why| ("internal", why))?
-        .map_err(|e| (e.code(), e.to_string()))?;
+    let written =
+        crate::guard::catch_file(|| meta::write_with(&jpeg, &job.tags, &camera))?.map_err(FileProblem::from)?;
     let mut notes = Vec::new();
     if !written.trimmed.is_empty() {
         let what: Vec<&str> = written.trimmed.iter().map(|t| t.name()).collect();
@@ -888,19 +883,13 @@ fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
     rel.components().all(|c| matches!(c, Component::Normal(_))).then(|| out.join(rel))
 }
 
-/// The code of an export refused because its folder is inside a source.
-pub const INSIDE_SOURCE: &str = "inside_source";
+/// The code of an export refused because its folder is inside a source
+/// (the mission file's and the app's too).
+pub const INSIDE_SOURCE: &str = crate::error::INSIDE_SOURCE;
 
 fn check_outside_sources(out: &Path, sources: &[PathBuf]) -> Result<()> {
     match crate::paths::inside(out, sources) {
-        Some(s) => Err(Error::Export {
-            code: INSIDE_SOURCE,
-            message: format!(
-                "{} is inside the photo folder {}: export somewhere outside the photos",
-                out.display(),
-                s.display()
-            ),
-        }),
+        Some(s) => Err(Error::InsideSource { path: out.to_path_buf(), source_folder: s.to_path_buf() }),
         None => Ok(()),
     }
 }

@@ -8,7 +8,8 @@
 //! the old one. Files are written atomically; two threads making the same
 //! thumbnail both write a whole file and the last rename wins.
 
-use super::{RenderError, RenderErrorKind, Renderer, Source, Spec};
+use super::{RenderError, Renderer, Source, Spec};
+use crate::model::FileProblem;
 use crate::model::{MediaKind, PhotoMeta};
 use crate::progress::{Cancel, Progress, ProgressEvent};
 use rayon::prelude::*;
@@ -106,7 +107,7 @@ impl ThumbCache {
         edge: u32,
         analyse: impl FnOnce(&super::Pixels) -> T,
     ) -> Result<(Thumb, Option<T>), RenderError> {
-        let io = |e| RenderError::new(src.path, RenderErrorKind::Io(e));
+        let io = |e| RenderError::new(src.path, FileProblem::from_io(&e));
         let at = self.path_of(src.path, edge).map_err(io)?;
         if usable(&at) {
             return Ok((Thumb { path: at, made: false, jpeg: None }, None));
@@ -257,7 +258,7 @@ impl Thumbnailer {
             let made = guarded(src.path, || with_renderer(|r| cache.ensure(r, &src, edge)));
             reply(made.and_then(|t| match t.jpeg {
                 Some(jpeg) => Ok(jpeg),
-                None => std::fs::read(&t.path).map_err(|e| RenderError::new(&photo.path, RenderErrorKind::Io(e))),
+                None => std::fs::read(&t.path).map_err(|e| RenderError::new(&photo.path, FileProblem::from_io(&e))),
             }));
         });
     }
@@ -281,7 +282,7 @@ impl Thumbnailer {
 /// next photo. ([`Renderer`] catches its own decoders; this also covers the
 /// cache's work around them.)
 pub(crate) fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T, RenderError>) -> Result<T, RenderError> {
-    crate::guard::catch(work).unwrap_or_else(|panic| Err(RenderError::internal(path, panic)))
+    crate::guard::catch_file(work).unwrap_or_else(|panic| Err(RenderError::internal(path, panic)))
 }
 
 /// The calling thread's renderer (one per thread, kept between calls).

@@ -2,7 +2,7 @@
 //! the few JPEG structures the render path reads itself: ICC chunks, the
 //! EXIF thumbnail, and the previews that RAW files embed.
 
-use super::{check_limits, Decoded, Limits, Pixels, RenderErrorKind, R};
+use super::{check_limits, Decoded, FileProblem, Limits, Pixels, R, TRUNCATED};
 use std::ops::Range;
 use turbojpeg::{Colorspace, Compressor, Decompressor, Image, PixelFormat, ScalingFactor, Subsamp};
 
@@ -20,24 +20,24 @@ pub(super) struct Codec {
     enc: Option<Compressor>,
 }
 
-fn tj_err(e: turbojpeg::Error) -> RenderErrorKind {
+fn tj_err(e: turbojpeg::Error) -> FileProblem {
     match e {
-        turbojpeg::Error::TurboJpegError(msg) => classify(&msg).unwrap_or(RenderErrorKind::Corrupt(msg)),
-        other => RenderErrorKind::Corrupt(other.to_string()),
+        turbojpeg::Error::TurboJpegError(msg) => classify(&msg).unwrap_or(FileProblem::Corrupt(msg)),
+        other => FileProblem::Corrupt(other.to_string()),
     }
 }
 
 /// libjpeg's message for a problem: `None` when it is a harmless warning
 /// the decoder recovered from completely (many cameras write stray bytes
 /// before a marker), else the error it means.
-fn classify(msg: &str) -> Option<RenderErrorKind> {
+fn classify(msg: &str) -> Option<FileProblem> {
     let m = msg.to_ascii_lowercase();
     if m.contains("extraneous bytes before marker") || m.contains("unknown jfif revision") {
         None
     } else if m.contains("premature end") {
-        Some(RenderErrorKind::Truncated)
+        Some(FileProblem::Truncated(TRUNCATED.into()))
     } else {
-        Some(RenderErrorKind::Corrupt(msg.to_string()))
+        Some(FileProblem::Corrupt(msg.to_string()))
     }
 }
 
@@ -48,7 +48,7 @@ impl Codec {
             d.set_scan_limit(SCAN_LIMIT).map_err(tj_err)?;
             self.dec = Some(d);
         }
-        self.dec.as_mut().ok_or_else(|| RenderErrorKind::Corrupt("no decoder".into()))
+        self.dec.as_mut().ok_or_else(|| FileProblem::Corrupt("no decoder".into()))
     }
 
     /// Decodes at the smallest DCT scale that still gives at least the size
@@ -106,7 +106,7 @@ impl Codec {
         if self.enc.is_none() {
             self.enc = Some(Compressor::new().map_err(tj_err)?);
         }
-        let enc = self.enc.as_mut().ok_or_else(|| RenderErrorKind::Corrupt("no encoder".into()))?;
+        let enc = self.enc.as_mut().ok_or_else(|| FileProblem::Corrupt("no encoder".into()))?;
         let quality = quality.clamp(1, 100);
         enc.set_subsamp(if quality >= 90 { Subsamp::None } else { Subsamp::Sub2x2 }).map_err(tj_err)?;
         enc.set_quality(quality as i32).map_err(tj_err)?;
@@ -140,7 +140,7 @@ fn slow(data: &[u8], limits: &Limits) -> R<Decoded> {
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), image::ImageFormat::Jpeg);
     reader.limits(limits.for_image_crate());
-    let img = reader.decode().map_err(|e| RenderErrorKind::Corrupt(e.to_string()))?;
+    let img = reader.decode().map_err(|e| FileProblem::Corrupt(e.to_string()))?;
     let rgb = img.into_rgb8();
     Ok(Decoded {
         pixels: Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() },
@@ -264,8 +264,8 @@ mod tests {
     #[test]
     fn harmless_warnings_are_not_errors() {
         assert!(classify("Corrupt JPEG data: 2 extraneous bytes before marker 0xd9").is_none());
-        assert!(matches!(classify("Premature end of JPEG file"), Some(RenderErrorKind::Truncated)));
-        assert!(matches!(classify("Corrupt JPEG data: bad Huffman code"), Some(RenderErrorKind::Corrupt(_))));
+        assert!(matches!(classify("Premature end of JPEG file"), Some(FileProblem::Truncated(_))));
+        assert!(matches!(classify("Corrupt JPEG data: bad Huffman code"), Some(FileProblem::Corrupt(_))));
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod cache;
 mod color;
 mod jpeg;
 
-use crate::model::Format;
+use crate::model::{FileProblem, Format, Oversize};
 use fast_image_resize as fir;
 use std::fmt;
 use std::io::Read;
@@ -116,90 +116,41 @@ impl Limits {
 #[derive(Debug)]
 pub struct RenderError {
     pub path: PathBuf,
-    pub kind: RenderErrorKind,
+    pub problem: FileProblem,
 }
 
-#[derive(Debug)]
-pub enum RenderErrorKind {
-    Io(std::io::Error),
-    /// The file ends before its image data does.
-    Truncated,
-    /// The data is damaged; the decoder's words.
-    Corrupt(String),
-    /// Width × height beyond [`Limits`], or a file too large to read.
-    TooLarge {
-        width: u64,
-        height: u64,
-    },
-    /// Not a format Recap renders (videos, AVIF without a decoder…).
-    Unsupported(String),
-    /// A RAW file with no usable embedded preview.
-    NoPreview,
-    /// A folder, pipe, device or socket where a photo was expected.
-    NotRegular,
-    /// A file larger than [`Limits::max_file_bytes`], refused before reading.
-    FileTooLarge {
-        size: u64,
-        limit: u64,
-    },
-    /// A bug met on this file's bytes (a panic in a decoder or in Recap),
-    /// contained to this one file.
-    Internal(String),
-}
+/// What a decoder's "the data ended early" becomes.
+const TRUNCATED: &str = "image (the file ends too early)";
 
 impl RenderError {
-    fn new(path: &Path, kind: RenderErrorKind) -> Self {
-        RenderError { path: path.to_path_buf(), kind }
+    fn new(path: &Path, problem: FileProblem) -> Self {
+        RenderError { path: path.to_path_buf(), problem }
     }
 
-    /// The failure of a render that panicked (`guard::catch`'s message).
-    pub fn internal(path: &Path, message: String) -> Self {
-        RenderError::new(path, RenderErrorKind::Internal(message))
+    /// The failure of a render that panicked ([`crate::guard::catch_file`]).
+    pub fn internal(path: &Path, problem: FileProblem) -> Self {
+        RenderError::new(path, problem)
     }
 
-    /// A stable code for front ends, shared with the scan's skip codes where
-    /// the meaning is the same.
+    /// The problem's stable code, the scan's for the same cause.
     pub fn code(&self) -> &'static str {
-        match &self.kind {
-            RenderErrorKind::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "vanished",
-            RenderErrorKind::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission_denied",
-            RenderErrorKind::Io(_) => "io",
-            RenderErrorKind::Truncated => "truncated",
-            RenderErrorKind::Corrupt(_) => "corrupt",
-            RenderErrorKind::TooLarge { .. } => "too_large",
-            RenderErrorKind::Unsupported(_) => "unsupported",
-            RenderErrorKind::NoPreview => "no_preview",
-            RenderErrorKind::NotRegular => "not_regular",
-            RenderErrorKind::FileTooLarge { .. } => "too_large",
-            RenderErrorKind::Internal(_) => "internal",
-        }
+        self.problem.code()
     }
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = self.path.display();
-        match &self.kind {
-            RenderErrorKind::Io(e) => write!(f, "{p}: {e}"),
-            RenderErrorKind::Truncated => write!(f, "{p}: truncated image (the file ends too early)"),
-            RenderErrorKind::Corrupt(why) => write!(f, "{p}: damaged image data ({why})"),
-            RenderErrorKind::TooLarge { width, height } => {
-                write!(f, "{p}: image too large to render ({width}×{height})")
-            }
-            RenderErrorKind::Unsupported(what) => write!(f, "{p}: cannot render {what}"),
-            RenderErrorKind::NoPreview => write!(f, "{p}: this RAW file has no embedded preview to show"),
-            RenderErrorKind::NotRegular => write!(f, "{p}: not a regular file (a folder, device, pipe or socket)"),
-            RenderErrorKind::FileTooLarge { size, limit } => {
-                write!(f, "{p}: file too large to render ({size} bytes, at most {limit})")
-            }
-            RenderErrorKind::Internal(why) => write!(f, "{p}: {why}"),
-        }
+        write!(f, "{}: {}", self.path.display(), self.problem)
     }
 }
 
-impl std::error::Error for RenderError {}
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.problem)
+    }
+}
 
-type R<T> = std::result::Result<T, RenderErrorKind>;
+type R<T> = std::result::Result<T, FileProblem>;
 
 /// Renders photos. Holds codec handles, colour transforms and buffers that
 /// are reused from one image to the next; not shared between threads.
@@ -255,7 +206,7 @@ impl Renderer {
     /// The oriented sRGB pixels of `src` fitted as asked (for hashing and
     /// analysis; [`Renderer::render`] encodes them).
     pub fn pixels(&mut self, src: &Source, fit: Fit) -> Result<Pixels, RenderError> {
-        match crate::guard::catch(|| self.pixels_inner(src, fit)) {
+        match crate::guard::catch_file(|| self.pixels_inner(src, fit)) {
             Ok(r) => r.map_err(|k| RenderError::new(src.path, k)),
             Err(panic) => {
                 self.reset();
@@ -276,7 +227,7 @@ impl Renderer {
     /// 160×120), oriented and re-encoded: shown while the real thumbnail is
     /// made. `None` when the photo has none.
     pub fn placeholder(&mut self, src: &Source) -> Result<Option<Rendered>, RenderError> {
-        match crate::guard::catch(|| self.placeholder_inner(src)) {
+        match crate::guard::catch_file(|| self.placeholder_inner(src)) {
             Ok(r) => r,
             Err(panic) => {
                 self.reset();
@@ -323,10 +274,10 @@ impl Renderer {
             Format::Heic | Format::Avif => heif::decode(&self.file, &self.limits, buf)?,
             Format::Png | Format::Tiff | Format::Webp => generic::decode(&self.file, src.format, &self.limits)?,
             f if f.is_raw() => {
-                let range = jpeg::largest_embedded(&self.file).ok_or(RenderErrorKind::NoPreview)?;
+                let range = jpeg::largest_embedded(&self.file).ok_or(FileProblem::NoPreview)?;
                 self.jpeg.decode(&self.file[range], |w, h| needed(fit_stored, w, h), &self.limits, buf)?
             }
-            other => return Err(RenderErrorKind::Unsupported(format!("{} files", other.name()))),
+            other => return Err(FileProblem::Unsupported(format!("{} files", other.name()))),
         };
         let Decoded { pixels, icc } = decoded;
         let mut resized = self.resize(pixels, fit_stored)?;
@@ -349,16 +300,14 @@ impl Renderer {
         out.clear();
         out.resize(tw as usize * th as usize * 3, 0);
         let src_view = fir::images::ImageRef::new(w, h, &src.rgb, fir::PixelType::U8x3)
-            .map_err(|e| RenderErrorKind::Corrupt(format!("decoder output: {e}")))?;
+            .map_err(|e| FileProblem::Corrupt(format!("decoder output: {e}")))?;
         let mut dst = fir::images::Image::from_vec_u8(tw, th, out, fir::PixelType::U8x3)
-            .map_err(|e| RenderErrorKind::Corrupt(format!("resize buffer: {e}")))?;
+            .map_err(|e| FileProblem::Corrupt(format!("resize buffer: {e}")))?;
         let mut opts = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
         if let Some((l, t, cw, ch)) = crop {
             opts = opts.crop(l, t, cw, ch);
         }
-        self.resizer
-            .resize(&src_view, &mut dst, &opts)
-            .map_err(|e| RenderErrorKind::Corrupt(format!("resize: {e}")))?;
+        self.resizer.resize(&src_view, &mut dst, &opts).map_err(|e| FileProblem::Corrupt(format!("resize: {e}")))?;
         self.decoded = src.rgb;
         Ok(Pixels { width: tw, height: th, rgb: dst.into_vec() })
     }
@@ -449,15 +398,15 @@ fn orient(p: Pixels, orientation: Option<u8>) -> Pixels {
 /// costs no more.
 fn read_all(path: &Path, buf: &mut Vec<u8>, max: u64) -> R<()> {
     let f = open(path)?;
-    let size = f.metadata().map_err(RenderErrorKind::Io)?.len();
+    let size = f.metadata().map_err(|e| FileProblem::from_io(&e))?.len();
     if size > max {
-        return Err(RenderErrorKind::FileTooLarge { size, limit: max });
+        return Err(FileProblem::TooLarge(Oversize::File { size, limit: max }));
     }
     buf.clear();
     buf.reserve(size as usize);
-    f.take(max + 1).read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    f.take(max + 1).read_to_end(buf).map_err(|e| FileProblem::from_io(&e))?;
     if buf.len() as u64 > max {
-        return Err(RenderErrorKind::FileTooLarge { size: buf.len() as u64, limit: max });
+        return Err(FileProblem::TooLarge(Oversize::File { size: buf.len() as u64, limit: max }));
     }
     Ok(())
 }
@@ -465,26 +414,22 @@ fn read_all(path: &Path, buf: &mut Vec<u8>, max: u64) -> R<()> {
 fn read_head(path: &Path, buf: &mut Vec<u8>, n: u64) -> R<()> {
     let f = open(path)?;
     buf.clear();
-    f.take(n).read_to_end(buf).map_err(RenderErrorKind::Io)?;
+    f.take(n).read_to_end(buf).map_err(|e| FileProblem::from_io(&e))?;
     Ok(())
 }
 
 /// Opens a photo for reading, refusing what is not a regular file before a
 /// read could block on it (a FIFO in a participant's folder).
 fn open(path: &Path) -> R<std::fs::File> {
-    crate::guard::open_regular(path).map_err(|e| match e {
-        crate::guard::OpenError::NotRegular => RenderErrorKind::NotRegular,
-        crate::guard::OpenError::TooLarge { size, limit } => RenderErrorKind::FileTooLarge { size, limit },
-        crate::guard::OpenError::Io(e) => RenderErrorKind::Io(e),
-    })
+    crate::guard::open_regular(path).map_err(FileProblem::from)
 }
 
 fn check_limits(limits: &Limits, w: u64, h: u64) -> R<()> {
     if w == 0 || h == 0 {
-        return Err(RenderErrorKind::Corrupt("the image has no pixels".into()));
+        return Err(FileProblem::Corrupt("the image has no pixels".into()));
     }
     if w.saturating_mul(h) > limits.max_pixels || w > 65_535 || h > 65_535 {
-        return Err(RenderErrorKind::TooLarge { width: w, height: h });
+        return Err(FileProblem::TooLarge(Oversize::Image { width: w, height: h }));
     }
     Ok(())
 }
@@ -492,7 +437,7 @@ fn check_limits(limits: &Limits, w: u64, h: u64) -> R<()> {
 /// HEIC, HEIF and AVIF through libheif (which applies the file's own
 /// rotation and mirroring boxes).
 mod heif {
-    use super::{check_limits, Decoded, Limits, Pixels, RenderErrorKind, R};
+    use super::{check_limits, Decoded, FileProblem, Limits, Oversize, Pixels, R, TRUNCATED};
     use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
 
     pub(super) fn decode(data: &[u8], limits: &Limits, mut buf: Vec<u8>) -> R<Decoded> {
@@ -506,37 +451,36 @@ mod heif {
             .or_else(|| handle.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32)));
         let img = lib.decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(|e| classify(&e.message))?;
         let planes = img.planes();
-        let plane = planes.interleaved.ok_or_else(|| RenderErrorKind::Corrupt("no RGB plane".into()))?;
+        let plane = planes.interleaved.ok_or_else(|| FileProblem::Corrupt("no RGB plane".into()))?;
         let (w, h) = (plane.width, plane.height);
         let row = w as usize * 3;
         buf.clear();
         buf.reserve(row * h as usize);
         for y in 0..h as usize {
             let start = y * plane.stride;
-            let line =
-                plane.data.get(start..start + row).ok_or_else(|| RenderErrorKind::Corrupt("short plane".into()))?;
+            let line = plane.data.get(start..start + row).ok_or_else(|| FileProblem::Corrupt("short plane".into()))?;
             buf.extend_from_slice(line);
         }
         Ok(Decoded { pixels: Pixels { width: w, height: h, rgb: buf }, icc })
     }
 
-    fn classify(msg: &str) -> RenderErrorKind {
+    fn classify(msg: &str) -> FileProblem {
         let m = msg.to_ascii_lowercase();
         if m.contains("end of data") || m.contains("end of file") || m.contains("insufficient") {
-            RenderErrorKind::Truncated
+            FileProblem::Truncated(TRUNCATED.into())
         } else if m.contains("unsupported codec") || m.contains("no decoding plugin") {
-            RenderErrorKind::Unsupported(format!("this HEIF file ({msg})"))
+            FileProblem::Unsupported(format!("this HEIF file ({msg})"))
         } else if m.contains("security limit") {
-            RenderErrorKind::TooLarge { width: 0, height: 0 }
+            FileProblem::TooLarge(Oversize::Image { width: 0, height: 0 })
         } else {
-            RenderErrorKind::Corrupt(msg.to_string())
+            FileProblem::Corrupt(msg.to_string())
         }
     }
 }
 
 /// PNG, TIFF and WebP through `image`, with its decoding limits set.
 mod generic {
-    use super::{check_limits, Decoded, Limits, Pixels, RenderErrorKind, R};
+    use super::{check_limits, Decoded, FileProblem, Limits, Oversize, Pixels, R, TRUNCATED};
     use crate::model::Format;
     use image::ImageDecoder;
     use std::io::Cursor;
@@ -558,19 +502,19 @@ mod generic {
         Ok(Decoded { pixels: Pixels { width: rgb.width(), height: rgb.height(), rgb: rgb.into_raw() }, icc })
     }
 
-    fn classify(e: image::ImageError) -> RenderErrorKind {
+    fn classify(e: image::ImageError) -> FileProblem {
         match e {
-            image::ImageError::Limits(_) => RenderErrorKind::TooLarge { width: 0, height: 0 },
-            image::ImageError::Unsupported(u) => RenderErrorKind::Unsupported(u.to_string()),
+            image::ImageError::Limits(_) => FileProblem::TooLarge(Oversize::Image { width: 0, height: 0 }),
+            image::ImageError::Unsupported(u) => FileProblem::Unsupported(u.to_string()),
             image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                RenderErrorKind::Truncated
+                FileProblem::Truncated(TRUNCATED.into())
             }
             other => {
                 let msg = other.to_string();
                 if msg.to_ascii_lowercase().contains("eof") || msg.contains("end of") {
-                    RenderErrorKind::Truncated
+                    FileProblem::Truncated(TRUNCATED.into())
                 } else {
-                    RenderErrorKind::Corrupt(msg)
+                    FileProblem::Corrupt(msg)
                 }
             }
         }

@@ -11,7 +11,7 @@ pub use meta::{parse_datetime, parse_offset};
 pub use sniff::{sniff, Sniffed};
 
 use crate::catalog::{self, Catalog, Entry, Key, Outcome};
-use crate::model::{PhotoMeta, Skipped};
+use crate::model::{FileProblem, PhotoMeta, Skipped};
 use crate::progress::{Cancel, Progress, ProgressEvent};
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -97,7 +97,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
                 f.stat = read::Stat::of(&md);
                 Ok(f)
             }
-            Err(e) => Err(Skipped::new(f.path, read::io_reason(&e))),
+            Err(e) => Err(Skipped::new(f.path, &FileProblem::from_io(&e))),
         })
         .collect();
     let mut reuse = Vec::new();
@@ -186,7 +186,7 @@ fn build_report(
                     crate::MediaKind::Video => report.videos.push(m),
                 }
             }
-            Outcome::Skipped(reason) => report.skipped.push(Skipped::new(f.path, reason)),
+            Outcome::Skipped(problem) => report.skipped.push(Skipped::new(f.path, &problem)),
         }
     }
     report.skipped.append(&mut walk_skipped);
@@ -273,18 +273,15 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
                 Ok(e) if e.file_type().is_dir() => {}
                 // A pipe, socket or device (or a link to one) where photos
                 // are expected: listed, never opened.
-                Ok(e) => skipped.push(Skipped::new(
-                    e.into_path(),
-                    crate::model::coded_reason("not_regular", "not a regular file (a device, pipe or socket)"),
-                )),
+                Ok(e) => skipped.push(Skipped::new(e.into_path(), &FileProblem::NotRegular)),
                 Err(e) => {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                    let reason = if e.loop_ancestor().is_some() {
-                        "symbolic link loop (not followed)".to_string()
+                    let problem = if e.loop_ancestor().is_some() {
+                        FileProblem::SymlinkLoop
                     } else {
-                        e.io_error().map(read::io_reason).unwrap_or_else(|| e.to_string())
+                        e.io_error().map_or_else(|| FileProblem::Unreadable(e.to_string()), FileProblem::from_io)
                     };
-                    skipped.push(Skipped::new(path, reason));
+                    skipped.push(Skipped::new(path, &problem));
                 }
             }
         }
@@ -318,7 +315,7 @@ pub fn inspect(path: &Path) -> std::result::Result<PhotoMeta, Skipped> {
     });
     match entry.outcome {
         Outcome::Media(m) => Ok(PhotoMeta { path: path.to_path_buf(), ..*m }),
-        Outcome::Skipped(reason) => Err(Skipped::new(path.to_path_buf(), reason)),
+        Outcome::Skipped(problem) => Err(Skipped::new(path.to_path_buf(), &problem)),
     }
 }
 
@@ -328,8 +325,7 @@ fn read_one(f: &Found) -> Entry {
     let mut stat = f.stat;
     // One file's bytes cannot stop the scan: a panic in a parser (ours or
     // a crate's) skips this file with the code `internal`.
-    let read = crate::guard::catch(|| read::read(&f.path, &mut stat))
-        .unwrap_or_else(|panic| Err(crate::model::coded_reason("internal", &panic)));
+    let read = crate::guard::catch_file(|| read::read(&f.path, &mut stat)).unwrap_or_else(Err);
     let outcome = match read {
         Ok(facts) => match facts.format {
             Some(format) => {
@@ -359,9 +355,9 @@ fn read_one(f: &Found) -> Entry {
                     warnings: facts.warnings,
                 }))
             }
-            None => Outcome::Skipped("not an image".into()),
+            None => Outcome::Skipped(FileProblem::NotAnImage { claimed: None }),
         },
-        Err(reason) => Outcome::Skipped(reason),
+        Err(problem) => Outcome::Skipped(problem),
     };
     Entry { size: stat.size, mtime_ns: stat.mtime_ns, outcome }
 }

@@ -4,7 +4,7 @@
 use super::meta::{self, ExifFacts};
 use super::sniff::{self, Sniffed};
 use super::video;
-use crate::model::{DateSource, Format};
+use crate::model::{DateSource, FileProblem, Format};
 use std::fs::File;
 use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -59,23 +59,23 @@ impl Stat {
 /// Reads `path`'s metadata. `stat` is filled from the open file (one
 /// `fstat`, no second path lookup) before anything can fail on content, so
 /// a skipped file is still remembered with its size and time.
-pub fn read(path: &Path, stat: &mut Stat) -> Result<FileFacts, String> {
+pub fn read(path: &Path, stat: &mut Stat) -> Result<FileFacts, FileProblem> {
     HEAD_BUF.with_borrow_mut(|head| {
         head.clear();
         read_with(path, head, stat)
     })
 }
 
-fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFacts, String> {
+fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFacts, FileProblem> {
     let mut file = open(path)?;
-    *stat = Stat::of(&file.metadata().map_err(|e| io_reason(&e))?);
+    *stat = Stat::of(&file.metadata().map_err(|e| FileProblem::from_io(&e))?);
     // Knowing the size, read exactly what is wanted: no extra read() just to
     // learn that a small file has ended.
     // (Through `take`: once `want` bytes are in, it answers "end" without a
     // system call, and the buffer is not zeroed first.)
     let want = stat.size.min(FIRST) as usize;
     head.reserve(want);
-    let got = (&mut file).take(want as u64).read_to_end(head).map_err(|e| io_reason(&e))?;
+    let got = (&mut file).take(want as u64).read_to_end(head).map_err(|e| FileProblem::from_io(&e))?;
     // The whole file is in memory when the size says so (a file that grows
     // after the fstat gets a new mtime, so the next scan reads it again), or
     // when it shrank under us.
@@ -88,18 +88,18 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
     // Other formats place their metadata less predictably (HEIC's `meta`
     // box, PNG chunks, TIFF IFDs): they get the longer head at once.
     let mut complete = complete;
-    grow(&mut file, head, &mut complete).map_err(|e| io_reason(&e))?;
+    grow(&mut file, head, &mut complete).map_err(|e| FileProblem::from_io(&e))?;
     let head: &[u8] = head;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
 
     let format = match sniff::sniff(head, ext) {
         Sniffed::Known(f) => f,
-        Sniffed::Empty => return Err("empty file".into()),
-        Sniffed::Unsupported(what) => return Err(format!("unsupported format ({what})")),
+        Sniffed::Empty => return Err(FileProblem::Empty),
+        Sniffed::Unsupported(what) => return Err(FileProblem::Unsupported(what.to_string())),
         Sniffed::Unknown if sniff::is_image_extension(ext) => {
-            return Err(format!("not an image: the content is not a {} file", ext.to_ascii_uppercase()))
+            return Err(FileProblem::NotAnImage { claimed: Some(ext.to_ascii_uppercase()) })
         }
-        Sniffed::Unknown => return Err("not an image".into()),
+        Sniffed::Unknown => return Err(FileProblem::NotAnImage { claimed: None }),
     };
     let mut facts = FileFacts { format: Some(format), ..Default::default() };
 
@@ -110,7 +110,7 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
             let exif = if complete {
                 exif_from(&mut Cursor::new(head))
             } else {
-                file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+                file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
                 exif_from(&mut Budget::new(BufReader::new(&mut file)))
             };
             if !take_exif(exif, &mut facts) {
@@ -123,22 +123,22 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
         }
         Format::Heic | Format::Avif => {
             // The EXIF item can sit anywhere in the file; the parser seeks.
-            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+            file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
             take_exif(exif_from(&mut Budget::new(BufReader::new(&mut file))), &mut facts);
             dims_from_head(head, &mut facts);
         }
         Format::Mov | Format::Mp4 => {
-            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+            file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
             if let Some(created) = video::creation_time(&mut BufReader::new(&mut file)) {
                 facts.exif.datetime = Some(created);
                 facts.exif.datetime_source = Some(DateSource::Container);
             }
         }
         Format::Cr3 => {
-            file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-            read_cr3(&mut file, &mut facts).map_err(|e| io_reason(&e))?;
+            file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
+            read_cr3(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?;
         }
-        Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| io_reason(&e))?,
+        Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?,
         Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {
             // Sigma X3F, Minolta MRW: a TIFF block inside a container of
             // their own, near the start.
@@ -224,15 +224,16 @@ fn read_jpeg(
     mut complete: bool,
     size: u64,
     facts: &mut FileFacts,
-) -> Result<(), String> {
-    if !complete && read_jpeg_direct(file, head, size, facts).map_err(|e| io_reason(&e))? {
+) -> Result<(), FileProblem> {
+    if !complete && read_jpeg_direct(file, head, size, facts).map_err(|e| FileProblem::from_io(&e))? {
         return Ok(());
     }
     // Segments say their length: when the metadata runs past the first
     // read, read on to just past it (a phone's 50 KB APP1), not to HEAD.
     if !complete {
         if let Some(end) = jpeg_metadata_end(head) {
-            grow_to(file, head, &mut complete, (end + 2048).min(HEAD as usize) as u64).map_err(|e| io_reason(&e))?;
+            grow_to(file, head, &mut complete, (end + 2048).min(HEAD as usize) as u64)
+                .map_err(|e| FileProblem::from_io(&e))?;
         }
     }
     // The EXIF segment, found here, goes to the parser in one exact copy:
@@ -250,15 +251,15 @@ fn read_jpeg(
         _ => false,
     };
     if needs_more(&exif) && !complete {
-        grow(file, head, &mut complete).map_err(|e| io_reason(&e))?;
+        grow(file, head, &mut complete).map_err(|e| FileProblem::from_io(&e))?;
         exif = exif_from(&mut Cursor::new(&head[..]));
     }
     if needs_more(&exif) && !complete {
-        file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
+        file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
         exif = exif_from(&mut Budget::new(BufReader::new(&mut *file)));
     }
     if needs_more(&exif) {
-        return Err("truncated JPEG (the file ends inside its metadata)".into());
+        return Err(FileProblem::Truncated("JPEG (the file ends inside its metadata)".into()));
     }
     if !take_exif(exif, facts) {
         take_embedded(head, facts);
@@ -268,13 +269,13 @@ fn read_jpeg(
     // image to show.
     let mut frame = jpeg_frame_size(head);
     if frame.is_none() && !complete {
-        grow(file, head, &mut complete).map_err(|e| io_reason(&e))?;
+        grow(file, head, &mut complete).map_err(|e| FileProblem::from_io(&e))?;
         frame = jpeg_frame_size(head);
     }
     if frame.is_none() && !complete {
         let mut all = Vec::new();
-        file.seek(SeekFrom::Start(0)).map_err(|e| io_reason(&e))?;
-        (&mut *file).take(FRAME_SCAN).read_to_end(&mut all).map_err(|e| io_reason(&e))?;
+        file.seek(SeekFrom::Start(0)).map_err(|e| FileProblem::from_io(&e))?;
+        (&mut *file).take(FRAME_SCAN).read_to_end(&mut all).map_err(|e| FileProblem::from_io(&e))?;
         frame = jpeg_frame_size(&all);
     }
     match frame {
@@ -282,13 +283,13 @@ fn read_jpeg(
             facts.exif.width = Some(w);
             facts.exif.height = Some(h);
         }
-        None => return Err("truncated JPEG (no image data)".into()),
+        None => return Err(FileProblem::Truncated("JPEG (no image data)".into())),
     }
     if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
         xmp_fallback(head, facts);
     }
 
-    if !has_end_marker(file, head, complete, size).map_err(|e| io_reason(&e))? {
+    if !has_end_marker(file, head, complete, size).map_err(|e| FileProblem::from_io(&e))? {
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     Ok(())
@@ -589,11 +590,8 @@ fn read_raf(file: &mut File, facts: &mut FileFacts) -> io::Result<()> {
 
 /// Opens a photo, refusing a pipe, device or socket before any read could
 /// block on it.
-fn open(path: &Path) -> Result<File, String> {
-    crate::guard::open_regular(path).map_err(|e| match e {
-        crate::guard::OpenError::Io(e) => io_reason(&e),
-        other => crate::model::coded_reason(other.code(), &other.to_string()),
-    })
+fn open(path: &Path) -> Result<File, FileProblem> {
+    crate::guard::open_regular(path).map_err(FileProblem::from)
 }
 
 /// Most bytes a container parser (kamadak-exif's PNG, WebP, HEIF and JPEG
@@ -682,15 +680,6 @@ impl At<'_> {
         }
         let mut buf = vec![0u8; len];
         (read_at(self.file, &mut buf, offset).ok()? == len).then_some(buf)
-    }
-}
-
-pub fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::NotFound => "file vanished during the scan".into(),
-        io::ErrorKind::UnexpectedEof => "truncated file".into(),
-        _ => format!("read error ({e})"),
     }
 }
 
