@@ -10,16 +10,20 @@
 //! cache deleted: each 400 px JPEG decoded), features from the feature
 //! cache, grouping (`curate::curate`), and a selection of 500.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
 use recap::curate;
 use recap::mission::Mission;
 use recap::pipeline::plan_folders;
 use recap::progress::silent;
-use recap::synth::{self, ExifSpec, Shot};
+use recap::synth::{self, ExifSpec};
 use recap::Cancel;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use support::scenes::{self, Shot};
 
 const W: u32 = 640;
 const H: u32 = 480;
@@ -130,7 +134,7 @@ fn generate(dir: &Path, n: usize) {
     plan.truncate(n);
     plan.par_iter().enumerate().for_each(|(i, &(who, scene, k, at, copy))| {
         let shot = Shot { scene, dx: 0.004 * k as f32, dy: 0.0, gain: 1.0 + 0.03 * k as f32, grain: scene * 8 + k };
-        let img = synth::natural_scene(W, H, &shot);
+        let img = scenes::natural_scene(W, H, &shot);
         let when = start + Duration::milliseconds((at * 1000.0) as i64);
         let exif = ExifSpec {
             datetime_original: Some(when),
@@ -140,9 +144,9 @@ fn generate(dir: &Path, n: usize) {
             model: Some("iPhone 7".into()),
             ..ExifSpec::default()
         };
-        let jpeg = synth::with_exif(&synth::encode_turbo(&img, 85), &exif, W, H);
+        let jpeg = synth::with_exif(&scenes::encode_turbo(&img, 85), &exif, W, H);
         let (bytes, name) = if copy {
-            (synth::messaging_copy(&jpeg, 480, 60), format!("IMG-WA{i:06}-s{scene}.jpg"))
+            (scenes::messaging_copy(&jpeg, 480, 60), format!("IMG-WA{i:06}-s{scene}.jpg"))
         } else {
             (jpeg, format!("IMG_{i:06}-s{scene}.JPG"))
         };

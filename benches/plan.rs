@@ -1,12 +1,15 @@
 //! Planning speed: 20,000 photos from 30 devices, offset detection included.
 //! `cargo bench --bench plan`.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use recap::plan::Edits;
 use recap::plan::{self, OffsetSource, PlanSettings};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let photos = recap::synth::crowd(20_000, 30);
+    let photos = support::crowd(20_000, 30);
     // The gazetteer and time-zone polygons load once per process; time it apart.
     let t = Instant::now();
     let _ = plan::plan(&photos[..10], &PlanSettings::default(), &Edits::default());

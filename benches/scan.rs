@@ -7,6 +7,9 @@
 //! `RECAP_BENCH_PROFILE=N` runs only Recap's first scan, N times, to
 //! profile it (`perf record -g cargo bench --bench scan`).
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use chrono::NaiveDate;
 use recap::model::Gps;
 use recap::synth::{self, ExifSpec, Picture};
@@ -113,9 +116,9 @@ fn generate(dir: &Path, n: usize, phone: bool) {
     // drawn per file. Phone set: one 1600×1200 photo-like picture, encoded
     // once, under each file's own EXIF with a 512×384 preview.
     let (thumb, photo) = if phone {
-        let shot = synth::Shot::new(3);
-        let thumb = synth::encode_turbo(&synth::natural_scene(512, 384, &shot), 90);
-        (thumb, Some(synth::encode_turbo(&synth::natural_scene(1600, 1200, &shot), 85)))
+        let shot = support::scenes::Shot::new(3);
+        let thumb = support::scenes::encode_turbo(&support::scenes::natural_scene(512, 384, &shot), 90);
+        (thumb, Some(support::scenes::encode_turbo(&support::scenes::natural_scene(1600, 1200, &shot), 85)))
     } else {
         (synth::jpeg(&Picture { width: 160, height: 120, seed: 7 }, &ExifSpec::default()), None)
     };

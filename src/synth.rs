@@ -1,5 +1,8 @@
 //! Synthetic photos: real JPEG files with chosen EXIF, drawn by Recap's own
-//! code. Used by the demo mission and by the test-suite's fixture builder.
+//! code. What the built-in demo mission needs, and no more: it ships in the
+//! app. The test suite's other generators (natural scenes with grain,
+//! messaging copies, the labelled curation set, crowds of metadata) live in
+//! `tests/support/`, which benches include too.
 
 use crate::model::{Format, Gps};
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
@@ -127,26 +130,6 @@ pub fn jpeg_from_pixels(img: &RgbImage, exif: &ExifSpec, quality: u8) -> Vec<u8>
 /// elsewhere); `width` × `height` are the stored pixel dimensions.
 pub fn with_exif(jpeg: &[u8], exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     insert_app1(jpeg, &tiff_payload(exif, width, height))
-}
-
-/// The JPEG with an ICC profile (APP2 `ICC_PROFILE` segments, split as the
-/// ICC spec says when the profile exceeds one segment) right after SOI.
-pub fn with_icc(jpeg: &[u8], icc: &[u8]) -> Vec<u8> {
-    const CHUNK: usize = 65_519; // 65535 − 2 (length) − 12 (tag) − 2 (seq, count)
-    let chunks: Vec<&[u8]> = icc.chunks(CHUNK).collect();
-    let count = u8::try_from(chunks.len()).expect("an ICC profile under 16 MB");
-    let mut out = Vec::with_capacity(jpeg.len() + icc.len() + 18 * chunks.len());
-    out.extend_from_slice(&jpeg[..2]);
-    for (i, chunk) in chunks.iter().enumerate() {
-        let len = u16::try_from(2 + 12 + 2 + chunk.len()).expect("chunk fits a segment");
-        out.extend_from_slice(&[0xFF, 0xE2]);
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(b"ICC_PROFILE\0");
-        out.extend_from_slice(&[i as u8 + 1, count]);
-        out.extend_from_slice(chunk);
-    }
-    out.extend_from_slice(&jpeg[2..]);
-    out
 }
 
 /// The same JPEG cut in the middle of its entropy-coded scan data, like an
@@ -324,11 +307,12 @@ fn tiff_payload(exif: &ExifSpec, width: u32, height: u32) -> Vec<u8> {
     buf.into_inner()
 }
 
-/// splitmix64: tiny, fast and good enough to make scenes differ.
-pub(crate) struct Rng(u64);
+/// splitmix64: tiny, fast and good enough to make scenes differ. Public for
+/// the test-suite's generators, which must draw the same streams.
+pub struct Rng(u64);
 
 impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         let mut rng = Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B);
         rng.next();
         rng
@@ -341,13 +325,13 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in [0, 1).
-    pub(crate) fn f(&mut self) -> f32 {
+    pub fn f(&mut self) -> f32 {
         (self.next() >> 40) as f32 / (1u64 << 24) as f32
     }
-    pub(crate) fn range(&mut self, lo: f32, hi: f32) -> f32 {
+    pub fn range(&mut self, lo: f32, hi: f32) -> f32 {
         lo + (hi - lo) * self.f()
     }
-    pub(crate) fn below(&mut self, n: u32) -> u32 {
+    pub fn below(&mut self, n: u32) -> u32 {
         (self.next() % u64::from(n.max(1))) as u32
     }
     fn color(&mut self) -> [u8; 3] {
@@ -504,401 +488,4 @@ fn paint_scene(w: u32, h: u32, seed: u64) -> RgbImage {
         c.ellipse(px, feet - tall * 4 / 5 - head, head, head, skin);
     }
     RgbImage::from_raw(w, h, c.px).expect("buffer has w*h*3 bytes")
-}
-
-/// Metadata of a large synthetic mission, as a scan would describe it:
-/// `devices` devices shooting the same moments around Angers, Nantes and the
-/// airports; per five devices, two phones with offset and GPS, one with GPS
-/// time but no offset, one with an offset but no GPS, and one camera whose
-/// clock is on Québec time (6 h behind). For planning tests and benchmarks.
-pub fn crowd(photos: u32, devices: u32) -> Vec<crate::PhotoMeta> {
-    use crate::model::{DateSource, Format, MediaKind, PhotoMeta};
-    use chrono::Duration;
-    const CITIES: [(f64, f64); 7] = [
-        (47.4784, -0.5632),
-        (47.4459, -0.4657),
-        (47.2173, -1.5420),
-        (47.1833, -1.5500),
-        (47.5069, -0.5894),
-        (49.0097, 2.5479),
-        (45.4706, -73.7408),
-    ];
-    let devices = devices.max(1);
-    let start = chrono::NaiveDate::from_ymd_opt(2017, 6, 3).and_then(|d| d.and_hms_opt(18, 0, 0)).unwrap_or_default();
-    (0..photos)
-        .map(|i| {
-            let dev = i % devices;
-            let t = start + Duration::seconds(i64::from(i / devices) * 40 + i64::from((i * 7919) % 120));
-            let city = CITIES[((i / devices) as usize * 7 / 667) % CITIES.len()];
-            // Up to 4 km around the centre, nearly every photo in its own 100 m cell.
-            let (dlat, dlon) = (f64::from((i * 7919) % 1000) * 3.6e-5, f64::from((i * 104_729) % 1000) * 5.2e-5);
-            let (offset, gps, clock) = match dev % 5 {
-                0 | 1 => (Some("+02:00"), Some((city.0 + dlat - 0.018, city.1 + dlon - 0.026)), 0),
-                2 => (None, Some((city.0 - dlat + 0.018, city.1 - dlon + 0.026)), 0),
-                3 => (Some("+02:00"), None, 0),
-                _ => (None, None, -360),
-            };
-            PhotoMeta {
-                path: std::path::PathBuf::from(format!("/crowd/P{dev}/{i}.jpg")),
-                format: Format::Jpeg,
-                kind: MediaKind::Photo,
-                contributor: format!("P{dev}"),
-                datetime_original: Some(t + Duration::minutes(clock)),
-                subsec_ms: None,
-                datetime_source: Some(DateSource::DateTimeOriginal),
-                offset_time_original: offset.map(str::to_string),
-                offset_source: offset.map(|_| "offset_time_original".to_string()),
-                gps: gps.map(|(lat, lon)| Gps { lat, lon, alt: None }),
-                gps_utc: (dev % 5 == 2).then(|| t - Duration::hours(2)),
-                orientation: None,
-                make: Some("Apple".into()),
-                model: Some(format!("iPhone of P{dev}")),
-                serial: None,
-                width: None,
-                height: None,
-                file_size: 1,
-                mtime_ns: 0,
-                warnings: Vec::new(),
-            }
-        })
-        .collect()
-}
-
-/// One shot of a scene, for the curation fixtures: where the camera points
-/// (a pan of `dx`, `dy` in fractions of the frame, at most ±[`PAN_MARGIN`]),
-/// how bright it came out, and its own sensor grain.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Shot {
-    /// The scene: same seed, same place.
-    pub scene: u64,
-    pub dx: f32,
-    pub dy: f32,
-    /// Exposure: 1.0 as metered, 1.25 a third of a stop brighter or so.
-    pub gain: f32,
-    /// Seeds the grain: two shots never share it.
-    pub grain: u64,
-}
-
-/// How far a [`Shot`] may pan, as a fraction of the frame.
-pub const PAN_MARGIN: f32 = 0.05;
-
-impl Shot {
-    pub fn new(scene: u64) -> Shot {
-        Shot { scene, dx: 0.0, dy: 0.0, gain: 1.0, grain: scene }
-    }
-}
-
-/// A natural-looking photo of `shot`: the scene of [`draw`] (sky and ground
-/// gradients, skyline, shapes, people) painted over with a two-octave
-/// texture (foliage, stone, fabric) that pans with the camera, then exposed
-/// and covered with sensor grain. Drawn on a canvas larger than the frame,
-/// so that panning reveals what a real camera would.
-pub fn natural_scene(width: u32, height: u32, shot: &Shot) -> RgbImage {
-    let m = PAN_MARGIN;
-    let (cw, ch) = (((width as f32) * (1.0 + 2.0 * m)) as u32, ((height as f32) * (1.0 + 2.0 * m)) as u32);
-    let canvas = paint_scene(cw, ch, shot.scene);
-    let ox = ((m + shot.dx.clamp(-m, m)) * width as f32).round() as u32;
-    let oy = ((m + shot.dy.clamp(-m, m)) * height as f32).round() as u32;
-    let lattice = |x: i64, y: i64, salt: u64| -> f32 {
-        let mut h = (x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            ^ (y as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-            ^ shot.scene.wrapping_mul(0x1656_67B1_9E37_79F9)
-            ^ salt;
-        h ^= h >> 29;
-        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        h ^= h >> 32;
-        (h & 0xFFFF) as f32 / 65535.0
-    };
-    // Value noise in canvas coordinates, the cell a fraction of the width
-    // so the texture is the same at any resolution.
-    let noise = |x: f32, y: f32, cell: f32, salt: u64| -> f32 {
-        let (fx, fy) = (x / cell, y / cell);
-        let (x0, y0) = (fx.floor(), fy.floor());
-        let (tx, ty) = (fx - x0, fy - y0);
-        let (sx, sy) = (tx * tx * (3.0 - 2.0 * tx), ty * ty * (3.0 - 2.0 * ty));
-        let (x0, y0) = (x0 as i64, y0 as i64);
-        let a = lattice(x0, y0, salt) + (lattice(x0 + 1, y0, salt) - lattice(x0, y0, salt)) * sx;
-        let b = lattice(x0, y0 + 1, salt) + (lattice(x0 + 1, y0 + 1, salt) - lattice(x0, y0 + 1, salt)) * sx;
-        a + (b - a) * sy
-    };
-    let (coarse, fine) = (width as f32 / 24.0, width as f32 / 160.0);
-    let mut grain = shot.grain ^ 0x2545_F491_4F6C_DD1D;
-    let mut out = RgbImage::new(width, height);
-    let src = canvas.as_raw();
-    let row_len = cw as usize * 3;
-    for (y, row) in out.as_mut().chunks_exact_mut(width as usize * 3).enumerate() {
-        let cy = y as u32 + oy;
-        let line = &src[cy as usize * row_len..(cy as usize + 1) * row_len];
-        let mut coarse_row = 0.0;
-        for (x, px) in row.chunks_exact_mut(3).enumerate() {
-            let cx = x as u32 + ox;
-            // The coarse octave changes slowly: once every 8 pixels is plenty.
-            if x % 8 == 0 {
-                coarse_row = noise(cx as f32, cy as f32, coarse, 1);
-            }
-            let t = 0.78 + 0.28 * coarse_row + 0.16 * noise(cx as f32, cy as f32, fine, 2);
-            grain ^= grain << 13;
-            grain ^= grain >> 7;
-            grain ^= grain << 17;
-            let base = &line[cx as usize * 3..cx as usize * 3 + 3];
-            for c in 0..3 {
-                let g = ((grain >> (c * 8)) & 0x0F) as f32 - 7.5;
-                px[c] = (f32::from(base[c]) * t * shot.gain + g).clamp(0.0, 255.0) as u8;
-            }
-        }
-    }
-    out
-}
-
-/// Encodes pixels through libjpeg-turbo (4:2:0), as phones and messaging
-/// apps do; no metadata.
-pub fn encode_turbo(img: &RgbImage, quality: u8) -> Vec<u8> {
-    let image = turbojpeg::Image {
-        pixels: img.as_raw().as_slice(),
-        width: img.width() as usize,
-        pitch: img.width() as usize * 3,
-        height: img.height() as usize,
-        format: turbojpeg::PixelFormat::RGB,
-    };
-    let mut enc = turbojpeg::Compressor::new().expect("a libjpeg-turbo encoder");
-    enc.set_quality(i32::from(quality.clamp(1, 100))).expect("quality 1–100");
-    enc.set_subsamp(turbojpeg::Subsamp::Sub2x2).expect("4:2:0");
-    enc.compress_to_vec(image).expect("encoding an RGB buffer to memory cannot fail")
-}
-
-/// What a messaging app sends on: the photo decoded, shrunk to `long_edge`
-/// (Lanczos3), re-encoded at `quality`, every tag gone.
-pub fn messaging_copy(jpeg: &[u8], long_edge: u32, quality: u8) -> Vec<u8> {
-    use fast_image_resize as fir;
-    let img =
-        image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).expect("a JPEG made here").into_rgb8();
-    let (w, h) = img.dimensions();
-    let s = f64::from(long_edge) / f64::from(w.max(h));
-    let (tw, th) = (((f64::from(w) * s).round() as u32).max(1), ((f64::from(h) * s).round() as u32).max(1));
-    let src = fir::images::Image::from_vec_u8(w, h, img.into_raw(), fir::PixelType::U8x3).expect("RGB buffer");
-    let mut dst = fir::images::Image::new(tw, th, fir::PixelType::U8x3);
-    fir::Resizer::new()
-        .resize(
-            &src,
-            &mut dst,
-            &fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3)),
-        )
-        .expect("same pixel type");
-    let out = RgbImage::from_raw(tw, th, dst.into_vec()).expect("w*h*3 bytes");
-    encode_turbo(&out, quality)
-}
-
-/// One file of [`curation_set`], with its ground truth.
-#[derive(Debug, Clone)]
-pub struct LabelledFile {
-    /// `participant/name.jpg`.
-    pub rel_path: String,
-    pub bytes: Vec<u8>,
-    /// Files with the same shot are copies of one another (exact or resized).
-    pub shot: usize,
-    /// Files of one burst (several shots of one scene, seconds apart, maybe
-    /// by two participants) share it; `None` for a single shot.
-    pub burst: Option<usize>,
-    /// A stripped messaging copy (no EXIF).
-    pub stripped: bool,
-    /// Byte for byte another file of the set.
-    pub exact_copy: bool,
-}
-
-/// Sizes of [`curation_set`]'s photos.
-pub const CURATION_WIDTH: u32 = 2016;
-pub const CURATION_HEIGHT: u32 = 1512;
-
-/// A labelled set for measuring duplicate matching and burst grouping, as a
-/// delegation hands it in: originals (2016×1512, quality 90, full EXIF),
-/// messaging copies of some (1600 px at q70 and 1280 px at q60, EXIF
-/// stripped) in other participants' folders, byte-identical copies,
-/// bursts (the same scene panned by up to 1.5 %, exposure ±15 %, fresh
-/// grain, 0.3–1 s apart; a third of them also shot by a second participant
-/// a second or two later from a few percent to the side), and unrelated
-/// photos taken in the same minute as the bursts. `scale` multiplies the
-/// number of scenes (1: about 160 files). Deterministic.
-pub fn curation_set(scale: usize) -> Vec<LabelledFile> {
-    use chrono::Duration;
-    use rayon::prelude::*;
-    const PEOPLE: [(&str, &str, &str); 6] = [
-        ("Amélie", "Apple", "iPhone 7"),
-        ("Bruno", "samsung", "SM-G930W8"),
-        ("Chloé", "Google", "Pixel"),
-        ("David", "LG Electronics", "LG-H870"),
-        ("Élise", "Canon", "Canon EOS 80D"),
-        ("Farid", "HUAWEI", "EVA-L09"),
-    ];
-    // What to make; drawn and encoded in parallel afterwards.
-    enum Make {
-        Original { shot: Shot, who: usize, at: NaiveDateTime, ms: u16 },
-        Copy { of: usize, edge: u32, quality: u8 },
-        Exact { of: usize },
-    }
-    struct Plan {
-        rel: String,
-        make: Make,
-        shot: usize,
-        burst: Option<usize>,
-    }
-    let mut rng = Rng::new(0xC0FF_EE00 ^ scale as u64);
-    let mut plans: Vec<Plan> = Vec::new();
-    let mut shots = 0usize;
-    let start = NaiveDateTime::parse_from_str("2017-06-05 09:00:00", "%Y-%m-%d %H:%M:%S").expect("a date");
-    let mut counter = [0usize; 6];
-    let mut name = |who: usize| {
-        counter[who] += 1;
-        format!("{}/IMG_{:04}.JPG", PEOPLE[who].0, 1000 + counter[who])
-    };
-    let mut wa = 0usize;
-    let scenes = 36 * scale.max(1);
-    let bursts = 12 * scale.max(1);
-    // Single shots, some copied: every fourth minute, so that singles never
-    // fall in a burst's time window.
-    for s in 0..scenes {
-        let who = s % PEOPLE.len();
-        let at = start + Duration::minutes(4 * s as i64);
-        let shot = shots;
-        shots += 1;
-        let orig = plans.len();
-        plans.push(Plan {
-            rel: name(who),
-            make: Make::Original { shot: Shot::new(1000 + s as u64), who, at, ms: rng.below(1000) as u16 },
-            shot,
-            burst: None,
-        });
-        let other = (who + 1 + rng.below(5) as usize) % PEOPLE.len();
-        if s % 3 != 2 {
-            wa += 1;
-            let rel = format!("{}/IMG-20170605-WA{wa:04}.jpg", PEOPLE[other].0);
-            plans.push(Plan { rel, make: Make::Copy { of: orig, edge: 1600, quality: 70 }, shot, burst: None });
-        }
-        if s % 3 == 0 {
-            wa += 1;
-            let third = (other + 1) % PEOPLE.len();
-            let rel = format!("{}/IMG-20170605-WA{wa:04}.jpg", PEOPLE[third].0);
-            plans.push(Plan { rel, make: Make::Copy { of: orig, edge: 1280, quality: 60 }, shot, burst: None });
-        }
-        if s % 6 == 1 {
-            let rel = format!("{}/partage/{}", PEOPLE[other].0, plans[orig].rel.replace('/', "_"));
-            plans.push(Plan { rel, make: Make::Exact { of: orig }, shot, burst: None });
-        }
-    }
-    // Bursts, later the same day, ten minutes apart.
-    let burst_start = start + Duration::minutes(4 * scenes as i64 + 30);
-    for b in 0..bursts {
-        let who = (b * 5) % PEOPLE.len();
-        let scene = 5000 + b as u64;
-        let t0 = burst_start + Duration::minutes(10 * b as i64);
-        let mut t = t0 + Duration::milliseconds(i64::from(rng.below(20_000)));
-        let n = 3 + rng.below(3) as usize;
-        for k in 0..n {
-            let shot = Shot {
-                scene,
-                dx: rng.range(-0.015, 0.015),
-                dy: rng.range(-0.01, 0.01),
-                gain: rng.range(0.85, 1.15),
-                grain: scene * 100 + k as u64,
-            };
-            let (at, ms) = (t.with_nanosecond(0).unwrap_or(t), (t.nanosecond() / 1_000_000) as u16);
-            let id = shots;
-            shots += 1;
-            let orig = plans.len();
-            plans.push(Plan { rel: name(who), make: Make::Original { shot, who, at, ms }, shot: id, burst: Some(b) });
-            if k == 1 && b % 4 == 0 {
-                wa += 1;
-                let rel = format!("{}/IMG-20170605-WA{wa:04}.jpg", PEOPLE[(who + 2) % PEOPLE.len()].0);
-                plans.push(Plan {
-                    rel,
-                    make: Make::Copy { of: orig, edge: 1600, quality: 70 },
-                    shot: id,
-                    burst: Some(b),
-                });
-            }
-            t += Duration::milliseconds(300 + i64::from(rng.below(700)));
-        }
-        // A second participant shooting the same scene from beside them.
-        if b % 3 == 0 {
-            let other = (who + 3) % PEOPLE.len();
-            let side = if rng.below(2) == 0 { 0.03 } else { -0.03 };
-            let mut t2 = t0 + Duration::milliseconds(i64::from(rng.below(20_000)) + 1500);
-            for k in 0..2 {
-                let shot = Shot {
-                    scene,
-                    dx: side + rng.range(-0.01, 0.01),
-                    dy: rng.range(-0.01, 0.01),
-                    gain: rng.range(0.85, 1.15),
-                    grain: scene * 100 + 50 + k,
-                };
-                let (at, ms) = (t2.with_nanosecond(0).unwrap_or(t2), (t2.nanosecond() / 1_000_000) as u16);
-                let id = shots;
-                shots += 1;
-                plans.push(Plan {
-                    rel: name(other),
-                    make: Make::Original { shot, who: other, at, ms },
-                    shot: id,
-                    burst: Some(b),
-                });
-                t2 += Duration::milliseconds(400 + i64::from(rng.below(600)));
-            }
-        }
-        // Unrelated photos in the same minute, by others.
-        for u in 0..2 {
-            let other = (who + 1 + u) % PEOPLE.len();
-            let at = t0 + Duration::milliseconds(i64::from(rng.below(50_000)));
-            let id = shots;
-            shots += 1;
-            let shot = Shot::new(9000 + (b * 2 + u) as u64);
-            let (at, ms) = (at.with_nanosecond(0).unwrap_or(at), (at.nanosecond() / 1_000_000) as u16);
-            plans.push(Plan {
-                rel: name(other),
-                make: Make::Original { shot, who: other, at, ms },
-                shot: id,
-                burst: None,
-            });
-        }
-    }
-
-    let paris = |who: usize| who != 4; // the Canon writes no offset (but its clock is right)
-    let originals: Vec<Option<Vec<u8>>> = plans
-        .par_iter()
-        .map(|p| match &p.make {
-            Make::Original { shot, who, at, ms } => {
-                let img = natural_scene(CURATION_WIDTH, CURATION_HEIGHT, shot);
-                let (_, make, model) = PEOPLE[*who];
-                let exif = ExifSpec {
-                    datetime_original: Some(*at),
-                    subsec_ms: Some(*ms),
-                    offset_time_original: paris(*who).then(|| "+02:00".to_string()),
-                    gps: (*who % 2 == 0).then_some(Gps { lat: 47.4784, lon: -0.5632, alt: None }),
-                    make: Some(make.to_string()),
-                    model: Some(model.to_string()),
-                    ..ExifSpec::default()
-                };
-                Some(with_exif(&encode_turbo(&img, 90), &exif, CURATION_WIDTH, CURATION_HEIGHT))
-            }
-            _ => None,
-        })
-        .collect();
-    plans
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (bytes, stripped, exact_copy) = match &p.make {
-                Make::Original { .. } => (originals[i].clone(), false, false),
-                Make::Copy { of, edge, quality } => {
-                    (originals[*of].as_deref().map(|o| messaging_copy(o, *edge, *quality)), true, false)
-                }
-                Make::Exact { of } => (originals[*of].clone(), false, true),
-            };
-            LabelledFile {
-                rel_path: p.rel.clone(),
-                bytes: bytes.unwrap_or_default(),
-                shot: p.shot,
-                burst: p.burst,
-                stripped,
-                exact_copy,
-            }
-        })
-        .collect()
 }

@@ -1,6 +1,8 @@
 //! Curation (issue 7) on real files: a labelled set drawn by the fixture
-//! builder (`recap::synth::curation_set`), the demo mission, the mission's
+//! builder (`support::scenes::curation_set`), the demo mission, the mission's
 //! picks, the balanced selection and the `recap curate` command.
+
+mod support;
 
 use recap::curate::{self, Curation, GroupKind};
 use recap::mission::{Mission, Pick, PickState};
@@ -14,14 +16,14 @@ use std::sync::OnceLock;
 /// The labelled set, written once per test process (drawing it takes a while).
 struct Labelled {
     dir: tempfile::TempDir,
-    files: Vec<recap::synth::LabelledFile>,
+    files: Vec<support::scenes::LabelledFile>,
 }
 
 fn labelled() -> &'static Labelled {
     static SET: OnceLock<Labelled> = OnceLock::new();
     SET.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let files = recap::synth::curation_set(1);
+        let files = support::scenes::curation_set(1);
         for f in &files {
             let path = dir.path().join("photos").join(&f.rel_path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -35,7 +37,7 @@ impl Labelled {
     fn photos(&self) -> PathBuf {
         self.dir.path().join("photos")
     }
-    fn path(&self, f: &recap::synth::LabelledFile) -> PathBuf {
+    fn path(&self, f: &support::scenes::LabelledFile) -> PathBuf {
         self.photos().join(&f.rel_path)
     }
     fn plan(&self, mission: &Mission, cache: &Path) -> PlanReport {

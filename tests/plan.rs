@@ -1,6 +1,8 @@
 //! recap::plan: time, place, chapters, days, moments and edits. Pure: every
 //! test builds `PhotoMeta` values directly, nothing touches the disk.
 
+mod support;
+
 use chrono::{Duration, NaiveDateTime};
 use recap::demo::{self, DemoPhoto, Special};
 use recap::model::{DateSource, Format, Gps, MediaKind, PhotoMeta};
@@ -734,7 +736,7 @@ mod props {
 /// photos is measured by `cargo bench --bench plan`.)
 #[test]
 fn a_large_crowd_is_planned_and_every_home_clock_found() {
-    let photos = recap::synth::crowd(3_000, 30);
+    let photos = support::crowd(3_000, 30);
     let plan = plan::plan(&photos, &PlanSettings::default(), &Edits::default());
     assert_each_once(&photos, &plan);
     let aligned: Vec<i32> =

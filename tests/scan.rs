@@ -327,10 +327,10 @@ fn a_phone_sized_exif_preview_leaves_tags_dimensions_and_checks_intact() {
     // A 512×384 preview makes the EXIF segment ~50 KB, most of it past the
     // first read: the tags before it are parsed from that read, the frame
     // header is found after the segment, and the end is still checked.
-    let shot = recap::synth::Shot::new(5);
-    let preview = recap::synth::encode_turbo(&recap::synth::natural_scene(512, 384, &shot), 90);
+    let shot = support::scenes::Shot::new(5);
+    let preview = support::scenes::encode_turbo(&support::scenes::natural_scene(512, 384, &shot), 90);
     assert!(preview.len() > 20_000, "the preview is only {} bytes", preview.len());
-    let photo = recap::synth::encode_turbo(&recap::synth::natural_scene(640, 480, &shot), 85);
+    let photo = support::scenes::encode_turbo(&support::scenes::natural_scene(640, 480, &shot), 85);
     let whole = recap::synth::with_exif(&photo, &ExifSpec { thumbnail: Some(preview), ..full_spec() }, 640, 480);
     let fx = Fixture::new();
     let dir = fx.path("p");

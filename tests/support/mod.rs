@@ -1,6 +1,9 @@
-//! Fixture builder shared by the integration tests (`mod support;`): real
-//! JPEG files with chosen EXIF in a temporary folder.
+//! Fixture builder shared by the integration tests (`mod support;`) and
+//! the benches (`#[path]`): real JPEG files with chosen EXIF in a temporary
+//! folder, the test-only generators of [`scenes`], and [`crowd`].
 #![allow(dead_code)]
+
+pub mod scenes;
 
 use chrono::NaiveDateTime;
 use recap::synth::{self, ExifSpec, Picture};
@@ -137,4 +140,62 @@ pub fn parse_offset(s: &str) -> i64 {
     let sign = if s.starts_with('-') { -1 } else { 1 };
     let (h, m) = s[1..].split_once(':').unwrap_or((&s[1..], "0"));
     sign * (h.parse::<i64>().expect("offset hours") * 3600 + m.parse::<i64>().expect("offset minutes") * 60)
+}
+
+/// Metadata of a large synthetic mission, as a scan would describe it:
+/// `devices` devices shooting the same moments around Angers, Nantes and the
+/// airports; per five devices, two phones with offset and GPS, one with GPS
+/// time but no offset, one with an offset but no GPS, and one camera whose
+/// clock is on Québec time (6 h behind). For planning tests and benchmarks.
+pub fn crowd(photos: u32, devices: u32) -> Vec<recap::PhotoMeta> {
+    use chrono::Duration;
+    use recap::model::{DateSource, Format, MediaKind, PhotoMeta};
+    const CITIES: [(f64, f64); 7] = [
+        (47.4784, -0.5632),
+        (47.4459, -0.4657),
+        (47.2173, -1.5420),
+        (47.1833, -1.5500),
+        (47.5069, -0.5894),
+        (49.0097, 2.5479),
+        (45.4706, -73.7408),
+    ];
+    let devices = devices.max(1);
+    let start = chrono::NaiveDate::from_ymd_opt(2017, 6, 3).and_then(|d| d.and_hms_opt(18, 0, 0)).unwrap_or_default();
+    (0..photos)
+        .map(|i| {
+            let dev = i % devices;
+            let t = start + Duration::seconds(i64::from(i / devices) * 40 + i64::from((i * 7919) % 120));
+            let city = CITIES[((i / devices) as usize * 7 / 667) % CITIES.len()];
+            // Up to 4 km around the centre, nearly every photo in its own 100 m cell.
+            let (dlat, dlon) = (f64::from((i * 7919) % 1000) * 3.6e-5, f64::from((i * 104_729) % 1000) * 5.2e-5);
+            let (offset, gps, clock) = match dev % 5 {
+                0 | 1 => (Some("+02:00"), Some((city.0 + dlat - 0.018, city.1 + dlon - 0.026)), 0),
+                2 => (None, Some((city.0 - dlat + 0.018, city.1 - dlon + 0.026)), 0),
+                3 => (Some("+02:00"), None, 0),
+                _ => (None, None, -360),
+            };
+            PhotoMeta {
+                path: std::path::PathBuf::from(format!("/crowd/P{dev}/{i}.jpg")),
+                format: Format::Jpeg,
+                kind: MediaKind::Photo,
+                contributor: format!("P{dev}"),
+                datetime_original: Some(t + Duration::minutes(clock)),
+                subsec_ms: None,
+                datetime_source: Some(DateSource::DateTimeOriginal),
+                offset_time_original: offset.map(str::to_string),
+                offset_source: offset.map(|_| "offset_time_original".to_string()),
+                gps: gps.map(|(lat, lon)| Gps { lat, lon, alt: None }),
+                gps_utc: (dev % 5 == 2).then(|| t - Duration::hours(2)),
+                orientation: None,
+                make: Some("Apple".into()),
+                model: Some(format!("iPhone of P{dev}")),
+                serial: None,
+                width: None,
+                height: None,
+                file_size: 1,
+                mtime_ns: 0,
+                warnings: Vec::new(),
+            }
+        })
+        .collect()
 }
