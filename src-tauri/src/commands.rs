@@ -7,8 +7,7 @@ use crate::ipc::{
     parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire, VersionWire,
 };
 use recap::lang::Lang;
-use recap::mission::Mission;
-use recap::progress::ProgressEvent;
+use recap::progress::{Progress, ProgressEvent};
 use recap::render::{PhotoRef, Thumbnailer};
 use recap::session::Session;
 use recap::Cancel;
@@ -19,8 +18,8 @@ use std::sync::{Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 use tauri::async_runtime::spawn_blocking;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State, WebviewWindow};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 use tauri_plugin_opener::OpenerExt;
 
 /// Shared by all commands (Tauri managed state).
@@ -182,35 +181,8 @@ pub fn launch_options(state: State<'_, AppState>) -> LaunchWire {
 /// Where a new mission's file goes unless the user picks another folder,
 /// shown in the new-mission form.
 #[tauri::command]
-pub fn default_missions_dir(app: AppHandle, state: State<'_, AppState>) -> Result<String, IpcError> {
+pub fn default_missions_dir<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<String, IpcError> {
     Ok(state.missions_dir(&app)?.display().to_string())
-}
-
-/// Scans folders without a mission file (edits then stay in memory).
-/// `create_mission` is the way that keeps them.
-#[tauri::command]
-pub async fn scan_folders(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    paths: Vec<String>,
-    on_progress: Channel<ProgressWire>,
-) -> Result<TripWire, IpcError> {
-    let roots: Vec<PathBuf> = paths.into_iter().filter(|p| !p.is_empty()).map(PathBuf::from).collect();
-    if roots.is_empty() {
-        return Err(IpcError::new("invalid", "no folder to scan"));
-    }
-    let cache_dir = state.cache_dir(&app)?;
-    spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let job = state.job();
-        let sink = Throttled::new(&on_progress);
-        let mut mission = Mission::unnamed();
-        mission.sources.clone_from(&roots);
-        let session = Session::start(mission, None, roots, &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
-        Ok(state.install(session))
-    })
-    .await
-    .map_err(join_error)?
 }
 
 /// Cancels every running job: a scan or an export.
@@ -224,51 +196,62 @@ pub fn cancel_scan(state: State<'_, AppState>) {
 /// Writes the built-in demo mission into the cache (once), then scans and
 /// plans it. Its edits are kept in its mission file across restarts.
 #[tauri::command]
-pub async fn open_demo(
-    app: AppHandle,
-    state: State<'_, AppState>,
+pub async fn open_demo<R: Runtime>(
+    app: AppHandle<R>,
     on_progress: Channel<ProgressWire>,
 ) -> Result<TripWire, IpcError> {
-    let cache_dir = state.cache_dir(&app)?;
+    open_session(app, on_progress, |cache_dir, progress, cancel| {
+        let (mission, path) = recap::session::ensure_demo(cache_dir)?;
+        Ok(Session::start(mission, Some(path), Vec::new(), cache_dir, progress, cancel)?)
+    })
+    .await
+}
+
+/// Every way of opening a trip: `start` runs off the async runtime as a
+/// job `cancel_scan` stops, its progress throttled to the web view; the
+/// mission goes to the top of the recent list and the session becomes the
+/// open one, its photos the `thumb:` scheme's table.
+async fn open_session<R: Runtime>(
+    app: AppHandle<R>,
+    on_progress: Channel<ProgressWire>,
+    start: impl FnOnce(&Path, Progress<'_>, &Cancel) -> Result<Session, IpcError> + Send + 'static,
+) -> Result<TripWire, IpcError> {
+    let cache_dir = app.state::<AppState>().cache_dir(&app)?;
     spawn_blocking(move || {
         let state = app.state::<AppState>();
         let job = state.job();
         let sink = Throttled::new(&on_progress);
-        let (mission, path) = recap::session::ensure_demo(&cache_dir)?;
-        let session = Session::start(mission, Some(path), Vec::new(), &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
-        remember(&cache_dir, &session);
+        let session = start(&cache_dir, &|ev| sink.send(ev), &job.cancel)?;
+        // Best effort: a list that cannot be written does not stop the mission from opening.
+        if let Some(path) = session.mission_path() {
+            let _ = recap::recent::record_now(&cache_dir, path, &session.mission().name);
+        }
         Ok(state.install(session))
     })
     .await
     .map_err(join_error)?
 }
 
-/// Puts the session's mission at the top of the recent list. Best effort: a
-/// list that cannot be written does not stop the mission from opening.
-fn remember(cache_dir: &Path, session: &Session) {
-    if let Some(path) = session.mission_path() {
-        let _ = recap::recent::record_now(cache_dir, path, &session.mission().name);
+/// A native file dialog over `window`, titled `title` when given.
+fn dialog<R: Runtime>(app: &AppHandle<R>, window: &WebviewWindow<R>, title: Option<String>) -> FileDialogBuilder<R> {
+    let dialog = app.dialog().file().set_parent(window);
+    match title {
+        Some(title) => dialog.set_title(title),
+        None => dialog,
     }
 }
 
 /// The native multi-folder picker. Opened from Rust so the web view needs no
 /// dialog permission; empty when the user cancels.
 #[tauri::command]
-pub async fn pick_folders(
-    app: AppHandle,
-    window: WebviewWindow,
+pub async fn pick_folders<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
     title: Option<String>,
 ) -> Result<Vec<String>, IpcError> {
     // The blocking dialog API must not run on the main (event loop) thread.
-    let picked = spawn_blocking(move || {
-        let mut dialog = app.dialog().file().set_parent(&window);
-        if let Some(title) = title {
-            dialog = dialog.set_title(title);
-        }
-        dialog.blocking_pick_folders()
-    })
-    .await
-    .map_err(join_error)?;
+    let picked =
+        spawn_blocking(move || dialog(&app, &window, title).blocking_pick_folders()).await.map_err(join_error)?;
     Ok(picked
         .unwrap_or_default()
         .into_iter()
@@ -278,27 +261,25 @@ pub async fn pick_folders(
 }
 
 /// One file from a native open dialog filtered on `extensions`.
-async fn pick_file(
-    app: AppHandle,
-    window: WebviewWindow,
+async fn pick_file<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
     title: Option<String>,
     filter: (&'static str, &'static [&'static str]),
 ) -> Result<Option<String>, IpcError> {
-    let picked = spawn_blocking(move || {
-        let mut dialog = app.dialog().file().set_parent(&window).add_filter(filter.0, filter.1);
-        if let Some(title) = title {
-            dialog = dialog.set_title(title);
-        }
-        dialog.blocking_pick_file()
-    })
-    .await
-    .map_err(join_error)?;
+    let picked =
+        spawn_blocking(move || dialog(&app, &window, title).add_filter(filter.0, filter.1).blocking_pick_file())
+            .await
+            .map_err(join_error)?;
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
 /// The missions opened lately, newest first.
 #[tauri::command]
-pub async fn recent_missions(app: AppHandle, state: State<'_, AppState>) -> Result<Vec<RecentWire>, IpcError> {
+pub async fn recent_missions<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Vec<RecentWire>, IpcError> {
     let cache_dir = state.cache_dir(&app)?;
     spawn_blocking(move || recap::recent::load(&cache_dir).iter().map(RecentWire::from).collect())
         .await
@@ -307,9 +288,9 @@ pub async fn recent_missions(app: AppHandle, state: State<'_, AppState>) -> Resu
 
 /// A native open dialog for a mission file (`*.toml`); null when cancelled.
 #[tauri::command]
-pub async fn pick_mission_file(
-    app: AppHandle,
-    window: WebviewWindow,
+pub async fn pick_mission_file<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
     title: Option<String>,
 ) -> Result<Option<String>, IpcError> {
     pick_file(app, window, title, ("Mission", &["toml"])).await
@@ -317,9 +298,9 @@ pub async fn pick_mission_file(
 
 /// A native open dialog for the organizers' programme (`*.ics`); null when cancelled.
 #[tauri::command]
-pub async fn pick_agenda_file(
-    app: AppHandle,
-    window: WebviewWindow,
+pub async fn pick_agenda_file<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
     title: Option<String>,
 ) -> Result<Option<String>, IpcError> {
     pick_file(app, window, title, ("iCalendar", &["ics"])).await
@@ -327,42 +308,27 @@ pub async fn pick_agenda_file(
 
 /// A native folder dialog for an export's destination; null when cancelled.
 #[tauri::command]
-pub async fn pick_export_folder(
-    app: AppHandle,
-    window: WebviewWindow,
+pub async fn pick_export_folder<R: Runtime>(
+    app: AppHandle<R>,
+    window: WebviewWindow<R>,
     title: Option<String>,
 ) -> Result<Option<String>, IpcError> {
-    let picked = spawn_blocking(move || {
-        let mut dialog = app.dialog().file().set_parent(&window);
-        if let Some(title) = title {
-            dialog = dialog.set_title(title);
-        }
-        dialog.blocking_pick_folder()
-    })
-    .await
-    .map_err(join_error)?;
+    let picked =
+        spawn_blocking(move || dialog(&app, &window, title).blocking_pick_folder()).await.map_err(join_error)?;
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }
 
 /// Opens a mission file (an existing `*.toml`), scans its sources and plans it.
 #[tauri::command]
-pub async fn open_mission(
-    app: AppHandle,
-    state: State<'_, AppState>,
+pub async fn open_mission<R: Runtime>(
+    app: AppHandle<R>,
     path: String,
     on_progress: Channel<ProgressWire>,
 ) -> Result<TripWire, IpcError> {
-    let cache_dir = state.cache_dir(&app)?;
-    spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let job = state.job();
-        let sink = Throttled::new(&on_progress);
-        let session = Session::open(Path::new(&path), &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
-        remember(&cache_dir, &session);
-        Ok(state.install(session))
+    open_session(app, on_progress, move |cache_dir, progress, cancel| {
+        Ok(Session::open(Path::new(&path), cache_dir, progress, cancel)?)
     })
     .await
-    .map_err(join_error)?
 }
 
 /// The photo folders of the mission file at `path` that are missing (moved
@@ -402,15 +368,14 @@ pub async fn relocate_source(path: String, old: String, new: String) -> Result<S
 /// A new mission over `folders`, its file in `dir` (absolute) or, by
 /// default, in the user's documents (`<Documents>/Recap`).
 #[tauri::command]
-pub async fn create_mission(
-    app: AppHandle,
+pub async fn create_mission<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     name: String,
     folders: Vec<String>,
     dir: Option<String>,
     on_progress: Channel<ProgressWire>,
 ) -> Result<TripWire, IpcError> {
-    let cache_dir = state.cache_dir(&app)?;
     // The folder the user chose, else the default in their documents.
     let missions_dir = match dir.filter(|d| !d.trim().is_empty()).map(PathBuf::from) {
         Some(d) if d.is_absolute() => d,
@@ -418,21 +383,15 @@ pub async fn create_mission(
         None => state.missions_dir(&app)?,
     };
     let folders: Vec<PathBuf> = folders.into_iter().map(PathBuf::from).collect();
-    spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let job = state.job();
-        let sink = Throttled::new(&on_progress);
-        let session = Session::create(&name, &folders, &missions_dir, &cache_dir, &|ev| sink.send(ev), &job.cancel)?;
-        remember(&cache_dir, &session);
-        Ok(state.install(session))
+    open_session(app, on_progress, move |cache_dir, progress, cancel| {
+        Ok(Session::create(&name, &folders, &missions_dir, cache_dir, progress, cancel)?)
     })
     .await
-    .map_err(join_error)?
 }
 
 /// The open trip, or null (after a reload of the web view, say).
 #[tauri::command]
-pub async fn trip(app: AppHandle) -> Result<Option<TripWire>, IpcError> {
+pub async fn trip<R: Runtime>(app: AppHandle<R>) -> Result<Option<TripWire>, IpcError> {
     spawn_blocking(move || {
         let state = app.state::<AppState>();
         let guard = lock(&state.session);
@@ -445,7 +404,7 @@ pub async fn trip(app: AppHandle) -> Result<Option<TripWire>, IpcError> {
 /// Applies one edit: saved in the mission file, re-planned without a
 /// rescan, undoable.
 #[tauri::command]
-pub async fn edit(app: AppHandle, edit: EditWire) -> Result<TripWire, IpcError> {
+pub async fn edit<R: Runtime>(app: AppHandle<R>, edit: EditWire) -> Result<TripWire, IpcError> {
     spawn_blocking(move || {
         let state = app.state::<AppState>();
         let mut guard = lock(&state.session);
@@ -459,18 +418,18 @@ pub async fn edit(app: AppHandle, edit: EditWire) -> Result<TripWire, IpcError> 
 }
 
 #[tauri::command]
-pub async fn undo(app: AppHandle) -> Result<TripWire, IpcError> {
+pub async fn undo<R: Runtime>(app: AppHandle<R>) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(Session::undo)).await.map_err(join_error)?
 }
 
 #[tauri::command]
-pub async fn redo(app: AppHandle) -> Result<TripWire, IpcError> {
+pub async fn redo<R: Runtime>(app: AppHandle<R>) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(Session::redo)).await.map_err(join_error)?
 }
 
 /// The earlier versions of the open mission file Recap keeps, newest first.
 #[tauri::command]
-pub async fn mission_versions(app: AppHandle) -> Result<Vec<VersionWire>, IpcError> {
+pub async fn mission_versions<R: Runtime>(app: AppHandle<R>) -> Result<Vec<VersionWire>, IpcError> {
     spawn_blocking(move || {
         let state = app.state::<AppState>();
         let guard = lock(&state.session);
@@ -483,7 +442,7 @@ pub async fn mission_versions(app: AppHandle) -> Result<Vec<VersionWire>, IpcErr
 
 /// Puts version `number` of the mission file back (one undo step).
 #[tauri::command]
-pub async fn restore_version(app: AppHandle, number: usize) -> Result<TripWire, IpcError> {
+pub async fn restore_version<R: Runtime>(app: AppHandle<R>, number: usize) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(|s| s.restore(number))).await.map_err(join_error)?
 }
 
@@ -498,8 +457,8 @@ pub fn set_lang(state: State<'_, AppState>, lang: String) -> Result<(), IpcError
 /// the export itself refuses a folder that holds anything but an earlier
 /// export of the same preset.
 #[tauri::command]
-pub async fn export(
-    app: AppHandle,
+pub async fn export<R: Runtime>(
+    app: AppHandle<R>,
     preset: String,
     out: String,
     lang: String,
@@ -536,7 +495,11 @@ pub async fn export(
 
 /// Opens a folder this run exported to in the system's file manager.
 #[tauri::command]
-pub async fn open_folder(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<(), IpcError> {
+pub async fn open_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), IpcError> {
     let real = std::fs::canonicalize(&path).map_err(|e| IpcError::new("not_found", format!("{path}: {e}")))?;
     if !lock(&state.exported).contains(&real) {
         return Err(IpcError::new("invalid", format!("{path} is not a folder Recap exported to")));
@@ -551,8 +514,8 @@ pub async fn open_folder(app: AppHandle, state: State<'_, AppState>, path: Strin
 /// trip was opened meanwhile (this one's work is then cancelled), `true`
 /// once the open trip is curated; the web view then asks for the `trip`.
 #[tauri::command]
-pub async fn curate_trip(
-    app: AppHandle,
+pub async fn curate_trip<R: Runtime>(
+    app: AppHandle<R>,
     generation: u64,
     on_progress: Channel<ProgressWire>,
 ) -> Result<bool, IpcError> {
@@ -596,7 +559,11 @@ pub async fn curate_trip(
 /// moments and photographers, one per group, best shots first); with
 /// `replace`, earlier picks are dropped first. One undo step.
 #[tauri::command]
-pub async fn select_photos(app: AppHandle, n: usize, replace: Option<bool>) -> Result<TripWire, IpcError> {
+pub async fn select_photos<R: Runtime>(
+    app: AppHandle<R>,
+    n: usize,
+    replace: Option<bool>,
+) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(|s| s.select(n, replace.unwrap_or(false)).map(|_| ())))
         .await
         .map_err(join_error)?

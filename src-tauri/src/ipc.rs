@@ -193,7 +193,7 @@ impl ScanWire {
     }
 }
 
-/// A scanned and planned trip: what `scan_folders` and `open_demo` return.
+/// A scanned and planned trip: what opening a mission or the demo returns, and every edit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TripWire {
@@ -629,30 +629,6 @@ pub fn thumb_base() -> &'static str {
         "http://thumb.localhost/"
     } else {
         "thumb://localhost/"
-    }
-}
-
-impl TripWire {
-    /// Fills in every planned photo's thumbnail URLs: `id(path)` gives the
-    /// photo's number in the table the `thumb` scheme serves from, and
-    /// `generation` changes with each table, so the web view never shows an
-    /// image cached from another trip.
-    pub fn with_thumbs(mut self, generation: u64, id: impl Fn(&str) -> Option<usize>) -> Self {
-        for c in &mut self.plan.chapters {
-            for d in &mut c.days {
-                for m in &mut d.moments {
-                    for p in &mut m.photos {
-                        if let Some(i) = id(&p.path) {
-                            p.id = Some(i);
-                            p.thumb = Some(format!("{}{generation}/{i}", thumb_base()));
-                            p.placeholder = Some(format!("{}{generation}/{i}/placeholder", thumb_base()));
-                            p.preview = Some(format!("{}{generation}/{i}/preview", thumb_base()));
-                        }
-                    }
-                }
-            }
-        }
-        self
     }
 }
 

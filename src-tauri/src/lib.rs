@@ -7,24 +7,41 @@ mod protocol;
 
 use commands::AppState;
 use std::path::PathBuf;
+use tauri::{Builder, Context, Runtime};
 
-/// Builds and runs the app. Flags: `--demo` opens the demo mission at once.
-/// `RECAP_CACHE_DIR` overrides where the catalog, the demo mission, the
-/// recent list and new missions live.
-pub fn run() {
-    let launch =
-        ipc::LaunchWire { demo: std::env::args().skip(1).any(|a| a == "--demo"), version: env!("CARGO_PKG_VERSION") };
-    let cache_override = std::env::var_os("RECAP_CACHE_DIR").filter(|v| !v.is_empty()).map(PathBuf::from);
+/// How this run was launched.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// `--demo`: the web view opens the demo mission at once.
+    pub demo: bool,
+    /// `RECAP_CACHE_DIR`: where the catalog, the demo mission, the recent
+    /// list and the thumbnails live instead of the system's cache folder.
+    pub cache_dir: Option<PathBuf>,
+}
 
-    let result = tauri::Builder::default()
+impl Launch {
+    /// From the command line and the environment.
+    pub fn from_env() -> Self {
+        Self {
+            demo: std::env::args().skip(1).any(|a| a == "--demo"),
+            cache_dir: std::env::var_os("RECAP_CACHE_DIR").filter(|v| !v.is_empty()).map(PathBuf::from),
+        }
+    }
+}
+
+/// The whole app on `builder`: plugins, state, the `thumb:` scheme and every
+/// command. Generic over the runtime so that tests drive the real commands
+/// through Tauri's mock runtime (`tauri::test::mock_builder()`).
+pub fn app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
+    let wire = ipc::LaunchWire { demo: launch.demo, version: env!("CARGO_PKG_VERSION") };
+    builder
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (open_folder); the web view has no opener permission.
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::new(launch, cache_override))
+        .manage(AppState::new(wire, launch.cache_dir))
         .register_asynchronous_uri_scheme_protocol("thumb", protocol::handle)
         .invoke_handler(tauri::generate_handler![
             commands::launch_options,
-            commands::scan_folders,
             commands::cancel_scan,
             commands::open_demo,
             commands::pick_folders,
@@ -49,8 +66,18 @@ pub fn run() {
             commands::curate_trip,
             commands::set_lang,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
+}
+
+/// The app's configuration (tauri.conf.json), capabilities and embedded
+/// `ui/`, for any runtime: tests build the mock app with the real
+/// capabilities, so a command the window may not call fails there too.
+pub fn context<R: Runtime>() -> Context<R> {
+    tauri::generate_context!()
+}
+
+/// Builds and runs the app (see [`Launch::from_env`] for its flags).
+pub fn run() {
+    if let Err(e) = app(Builder::default(), Launch::from_env()).run(context()) {
         eprintln!("recap-app: {e}");
         std::process::exit(1);
     }
