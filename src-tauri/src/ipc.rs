@@ -887,6 +887,22 @@ mod tests {
     }
 
     #[test]
+    fn inside_a_photo_folder_reaches_the_ui_with_one_code() {
+        let (path, source_folder) = (PathBuf::from("/m/Zoé/out"), PathBuf::from("/m/Zoé"));
+        let mission =
+            recap::mission::MissionError::InsideSource { path: path.clone(), source_folder: source_folder.clone() };
+        let session =
+            recap::session::SessionError::InsideSource { path: path.clone(), source_folder: source_folder.clone() };
+        let export = recap::Error::InsideSource { path, source_folder };
+        for e in [IpcError::from(mission), IpcError::from(session), IpcError::from(export)] {
+            assert_eq!(e.code, "inside_source", "{e}");
+        }
+        // A programme refused keeps its own code through the core's error.
+        let agenda = recap::Error::from(recap::agenda::AgendaError::NotCalendar("notes.ics".into()));
+        assert_eq!(IpcError::from(agenda).code, "agenda_not_calendar");
+    }
+
+    #[test]
     fn progress_is_tagged_by_phase() {
         let v = serde_json::to_value(ProgressWire::from(ProgressEvent::Reading { done: 3, total: 9 })).ok();
         assert_eq!(v, Some(json!({ "phase": "reading", "done": 3, "total": 9 })));
