@@ -5,6 +5,7 @@
 
 pub mod agenda;
 pub mod atomic;
+pub mod camera;
 pub mod caption;
 pub mod catalog;
 pub mod curate;

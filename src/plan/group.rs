@@ -166,6 +166,24 @@ fn unique_id(drafts: &[Draft], id: String) -> String {
     (2..).map(|n| format!("{id}-{n}")).find(|c| !drafts.iter().any(|d| &d.id == c)).unwrap_or(id)
 }
 
+/// A title without the number a split gave it ("Nantes (2)" → "Nantes").
+fn base_title(title: &str) -> &str {
+    match title.rsplit_once(" (") {
+        Some((b, n)) if !b.is_empty() && n.strip_suffix(')').is_some_and(|n| n.parse::<u32>().is_ok()) => b,
+        _ => title,
+    }
+}
+
+/// A split's second half: "Nantes" → "Nantes (2)", "Nantes (2)" → "Nantes
+/// (3)", the first number no chapter has, so two chapters never read alike.
+fn distinct_title(drafts: &[Draft], title: &str) -> String {
+    let base = base_title(title);
+    (2u32..)
+        .map(|n| format!("{base} ({n})"))
+        .find(|t| !drafts.iter().any(|d| &d.title == t))
+        .unwrap_or_else(|| title.to_owned())
+}
+
 /// Splits, merges, moves, renames, order — each ignoring what no longer exists.
 fn apply_edits(
     drafts: &mut Vec<Draft>,
@@ -190,9 +208,11 @@ fn apply_edits(
         if before.is_empty() || after.is_empty() {
             continue;
         }
-        let title = drafts[d].title.clone();
         let stamp = work[at].local.format("%Y-%m-%d-%H%M").to_string();
-        let id = unique_id(drafts, format!("{}-{stamp}", slug(&title)));
+        // The id keeps the city's slug, as before titles were numbered:
+        // missions saved with it still match.
+        let id = unique_id(drafts, format!("{}-{stamp}", slug(base_title(&drafts[d].title))));
+        let title = distinct_title(drafts, &drafts[d].title);
         drafts[d].members = before;
         let new = Draft { id, title, kind: drafts[d].kind, city: drafts[d].city, members: after };
         drafts.insert(d + 1, new);
