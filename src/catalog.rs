@@ -368,7 +368,8 @@ impl Row {
     pub fn new(path: &Path, e: &Entry) -> Result<Row> {
         let (skipped, meta) = match &e.outcome {
             Outcome::Skipped(p) => (Some(p.to_stored()), None),
-            Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Invalid(e.to_string()))?)),
+            // Recap's own value that would not encode: a bug, not the user's.
+            Outcome::Media(m) => (None, Some(postcard::to_stdvec(m).map_err(|e| Error::Internal(e.to_string()))?)),
         };
         Ok(Row { key: key(path), size: e.size, mtime_ns: e.mtime_ns, skipped, meta })
     }

@@ -420,7 +420,7 @@ mod tests {
     }
 
     #[test]
-    fn skip_code_never_parsed_from_text() {
+    fn a_skip_code_comes_from_its_problem_not_its_words() {
         // Details that read like another cause's sentence keep their own code.
         for (problem, code) in [
             (FileProblem::Unreadable("permission denied by the antivirus".into()), "unreadable"),

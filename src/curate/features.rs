@@ -259,7 +259,7 @@ fn save_store(cache_dir: &Path, entries: HashMap<Vec<u8>, Entry>) -> crate::Resu
     let mut entries: Vec<Entry> = entries.into_values().collect();
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let bytes = postcard::to_allocvec(&StoreFile { version: FEATURES_VERSION, entries })
-        .map_err(|e| crate::Error::Invalid(format!("{}: cannot encode the features: {e}", path.display())))?;
+        .map_err(|e| crate::Error::Internal(format!("{}: cannot encode the features: {e}", path.display())))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| crate::Error::io(dir.to_path_buf(), e))?;
     }
