@@ -534,7 +534,11 @@ impl AgendaSource {
                 // missing, refused or unreadable file is a warning, not an error.
                 load_in(base.join(file), zone).unwrap_or_else(|e| Agenda {
                     events: Vec::new(),
-                    warnings: vec![AgendaWarning { event: 0, summary: None, message: format!("programme left out: {e}") }],
+                    warnings: vec![AgendaWarning {
+                        event: 0,
+                        summary: None,
+                        message: format!("programme left out: {e}"),
+                    }],
                 })
             }
             None => Agenda::default(),

@@ -502,7 +502,6 @@ impl Mission {
     }
 }
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum MissionError {
     #[error("{path}: {source}")]

@@ -18,7 +18,8 @@ type Sites = Vec<(String, usize)>;
 type Graph = BTreeMap<String, BTreeMap<String, Sites>>;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let read = std::fs::read_dir(dir).expect("list a source folder");
+    let mut entries: Vec<_> = read.map(|e| e.expect("read a folder entry").path()).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -76,16 +77,14 @@ fn code_only(src: &str) -> String {
             }
         } else if let Some(hashes) = raw_string_start(b, i) {
             // r"…", r#"…"#, br#"…"#: ends at a quote followed by as many #.
-            let open = rest.iter().position(|&c| c == b'"').unwrap() + 1;
+            let open = rest.iter().position(|&c| c == b'"').expect("raw_string_start saw the quote") + 1;
             for &c in &b[i..i + open] {
                 blank(&mut out, c);
             }
             i += open;
             while i < b.len() {
                 if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
-                    for _ in 0..=hashes {
-                        out.push(b' ');
-                    }
+                    out.extend(std::iter::repeat_n(b' ', 1 + hashes));
                     i += 1 + hashes;
                     break;
                 }
@@ -108,9 +107,7 @@ fn code_only(src: &str) -> String {
         } else if b[i] == b'\'' && !ident_byte(b.get(i.wrapping_sub(1)).copied().unwrap_or(b' ')) {
             // A char literal ('x', '\n', '"', '\u{e9}') or a lifetime ('a).
             let len = char_literal_len(&b[i..]);
-            for _ in 0..len {
-                out.push(b' ');
-            }
+            out.extend(std::iter::repeat_n(b' ', len));
             if len == 0 {
                 out.push(b'\'');
                 i += 1;
@@ -180,7 +177,7 @@ fn references(code: &str) -> Vec<(String, usize)> {
         while j < b.len() && ident_byte(b[j]) {
             j += 1;
         }
-        (std::str::from_utf8(&b[start..j]).unwrap().to_owned(), start)
+        (String::from_utf8_lossy(&b[start..j]).into_owned(), start)
     };
     let mut found = Vec::new();
     let mut from = 0;
@@ -245,12 +242,12 @@ fn graph_of(src: &Path) -> Graph {
     let mut files = Vec::new();
     rust_files(src, &mut files);
     let modules: BTreeSet<String> =
-        files.iter().filter_map(|f| module_of(f.strip_prefix(src).unwrap())).collect();
+        files.iter().filter_map(|f| module_of(f.strip_prefix(src).expect("under src"))).collect();
     let mut graph = Graph::new();
     for file in &files {
-        let rel = file.strip_prefix(src).unwrap();
+        let rel = file.strip_prefix(src).expect("under src");
         let Some(from) = module_of(rel) else { continue };
-        let text = std::fs::read_to_string(file).unwrap();
+        let text = std::fs::read_to_string(file).expect("read a source file");
         let shown = Path::new("src").join(rel).to_string_lossy().replace('\\', "/");
         let node = graph.entry(from.clone()).or_default();
         for (to, line) in references(&code_only(&text)) {

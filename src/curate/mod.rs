@@ -207,18 +207,48 @@ struct Item<'a> {
     norm: Vec<f32>,
 }
 
+/// Each planned photo's corrected UTC milliseconds and device key.
+type When<'a> = HashMap<&'a Path, (i64, &'a str)>;
+
 /// Groups the trip's photos. `scan` gives the photos (all scanned ones),
 /// `plan` their corrected times; `features` their pixels' summaries;
 /// `mission` the user's corrections. Pure and deterministic.
+///
+/// The steps: the photos as curation sees them ([`items_of`]), exact
+/// duplicates ([`exact_duplicates`]), near duplicates ([`near_duplicates`]),
+/// bursts ([`bursts`]), each shot's quality ([`qualities`]), copies placed
+/// ([`place_copies`]: the copy kept, the duplicates set aside, the stripped
+/// copies that take their original's time), then the groups and their best
+/// shots ([`best_shots`]).
 pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &Mission) -> Curation {
-    let mut when: HashMap<&Path, (i64, &str)> = HashMap::new();
-    for p in plan.photos() {
-        when.insert(p.path.as_path(), (p.utc.timestamp_millis(), p.device.as_str()));
-    }
+    let when = when_of(plan);
+    let items = items_of(scan, &when, features, mission);
+    let mut links = Links::new(items.len());
+    exact_duplicates(&items, &mut links);
+    near_duplicates(&items, &mut links);
+    bursts(&items, &mut links);
+    let quality = qualities(&items);
+    let mut out = Curation {
+        quality: items.iter().zip(&quality).map(|(it, &q)| (it.meta.path.clone(), q)).collect(),
+        ..Curation::default()
+    };
+    let keeper = place_copies(&items, &mut links.copies, &mut out);
+    best_shots(&items, &mut links, &keeper, &quality, &when, mission, &mut out);
+    out.failed = features.failed.clone();
+    out
+}
+
+fn when_of(plan: &Plan) -> When<'_> {
+    plan.photos().map(|p| (p.path.as_path(), (p.utc.timestamp_millis(), p.device.as_str()))).collect()
+}
+
+/// The scanned photos that have features, by path, with their planned time
+/// and the user's "alone" correction.
+fn items_of<'a>(scan: &'a ScanReport, when: &When<'a>, features: &'a FeatureSet, mission: &Mission) -> Vec<Item<'a>> {
     let mut metas: Vec<&PhotoMeta> =
         scan.photos.iter().filter(|p| p.kind == MediaKind::Photo && features.get(&p.path).is_some()).collect();
     metas.sort_by(|a, b| a.path.cmp(&b.path));
-    let items: Vec<Item> = metas
+    metas
         .iter()
         .filter_map(|m| {
             let f = features.get(&m.path)?;
@@ -232,21 +262,36 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
                 norm: normalised(&f.tiny),
             })
         })
-        .collect();
-    let n = items.len();
-    let mut copies = Sets::new(n);
-    let mut groups = Sets::new(n);
-    let mut near_edge = vec![false; n];
-    let mut burst_edge = vec![false; n];
+        .collect()
+}
 
-    // Exact: same bytes.
+/// What the matching steps found, over item indices.
+struct Links {
+    /// Sets of copies of one shot (exact and near).
+    copies: Sets,
+    /// Sets of one scene: copies and bursts.
+    groups: Sets,
+    /// Items joined to another as a near copy.
+    near_edge: Vec<bool>,
+    /// Items joined to another as a shot of one burst.
+    burst_edge: Vec<bool>,
+}
+
+impl Links {
+    fn new(n: usize) -> Links {
+        Links { copies: Sets::new(n), groups: Sets::new(n), near_edge: vec![false; n], burst_edge: vec![false; n] }
+    }
+}
+
+/// Exact: same bytes.
+fn exact_duplicates(items: &[Item], links: &mut Links) {
     let mut by_hash: HashMap<[u8; 32], usize> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
         if let Some(h) = it.f.blake3 {
             match by_hash.get(&h) {
                 Some(&j) => {
-                    copies.union(i, j);
-                    groups.union(i, j);
+                    links.copies.union(i, j);
+                    links.groups.union(i, j);
                 }
                 None => {
                     by_hash.insert(h, i);
@@ -254,10 +299,12 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
             }
         }
     }
+}
 
-    // Near: multi-index hashing. Pairs within NEAR_HASH_BITS agree on at
-    // least one of NEAR_HASH_BITS + 1 chunks; a pair is examined only in
-    // the first chunk it agrees on.
+/// Near: multi-index hashing. Pairs within NEAR_HASH_BITS agree on at least
+/// one of NEAR_HASH_BITS + 1 chunks; a pair is examined only in the first
+/// chunk it agrees on.
+fn near_duplicates(items: &[Item], links: &mut Links) {
     let chunks = (NEAR_HASH_BITS + 1) as usize;
     let bounds: Vec<(u32, u32)> =
         (0..chunks).map(|k| ((k * 64 / chunks) as u32, ((k + 1) * 64 / chunks) as u32)).collect();
@@ -281,18 +328,21 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
                         continue;
                     }
                     if near_match(&items[i], &items[j]) {
-                        copies.union(i, j);
-                        groups.union(i, j);
-                        near_edge[i] = true;
-                        near_edge[j] = true;
+                        links.copies.union(i, j);
+                        links.groups.union(i, j);
+                        links.near_edge[i] = true;
+                        links.near_edge[j] = true;
                     }
                 }
             }
         }
     }
+}
 
-    // Bursts: neighbours in corrected time that look alike.
-    let mut timed: Vec<usize> = (0..n).filter(|&i| items[i].utc.is_some()).collect();
+/// Bursts: neighbours in corrected time that look alike (copies of one
+/// shot are not a burst).
+fn bursts(items: &[Item], links: &mut Links) {
+    let mut timed: Vec<usize> = (0..items.len()).filter(|&i| items[i].utc.is_some()).collect();
     timed.sort_by_key(|&i| (items[i].utc, i));
     let window_ms = (BURST_CROSS_DEVICE_S * 1000.0) as i64;
     for (x, &i) in timed.iter().enumerate() {
@@ -306,20 +356,22 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
             if same_device && (tj - ti) as f64 > BURST_SAME_DEVICE_S * 1000.0 {
                 continue;
             }
-            // Copies of one shot are not a burst.
-            if copies.find(i) == copies.find(j) {
+            if links.copies.find(i) == links.copies.find(j) {
                 continue;
             }
             if burst_match(&items[i], &items[j]) {
-                groups.union(i, j);
-                burst_edge[i] = true;
-                burst_edge[j] = true;
+                links.groups.union(i, j);
+                links.burst_edge[i] = true;
+                links.burst_edge[j] = true;
             }
         }
     }
+}
 
-    // Quality: sharpness ranked within the trip (scenes differ in texture,
-    // so raw values only compare within a group), exposure, resolution.
+/// Quality 0–1 per item: sharpness ranked within the trip (scenes differ in
+/// texture, so raw values only compare within a group), exposure, resolution.
+fn qualities(items: &[Item]) -> Vec<f32> {
+    let n = items.len();
     let mut sharp: Vec<(f32, usize)> = items.iter().enumerate().map(|(i, it)| (it.f.sharpness, i)).collect();
     sharp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut sharp_rank = vec![0f32; n];
@@ -327,18 +379,19 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
         sharp_rank[i] = if n > 1 { r as f32 / (n - 1) as f32 } else { 1.0 };
     }
     let max_px = items.iter().map(|it| it.f.pixels()).max().unwrap_or(1).max(1) as f32;
-    let quality: Vec<f32> = items
+    items
         .iter()
         .enumerate()
         .map(|(i, it)| 0.5 * sharp_rank[i] + 0.35 * it.f.exposure() + 0.15 * (it.f.pixels() as f32 / max_px).sqrt())
-        .collect();
+        .collect()
+}
 
-    let mut out = Curation {
-        quality: items.iter().zip(&quality).map(|(it, &q)| (it.meta.path.clone(), q)).collect(),
-        ..Curation::default()
-    };
-
-    // Copy sets: the copy with the most pixels and metadata is kept.
+/// Copy sets: the copy with the most pixels and metadata is kept. Records
+/// the sets, the byte-identical duplicates set aside (each onto its own
+/// keeper) and the undated copies that inherit the kept copy's time.
+/// Returns each item's keeper.
+fn place_copies(items: &[Item], copies: &mut Sets, out: &mut Curation) -> Vec<usize> {
+    let n = items.len();
     let mut copy_members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let r = copies.find(i);
@@ -390,11 +443,24 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
             }
         }
     }
+    keeper
+}
 
-    // Groups.
+/// The groups of more than one photo, in time order, each with its kind and
+/// its best shot: the user's choice, else the best quality among the kept
+/// copies.
+fn best_shots(
+    items: &[Item],
+    links: &mut Links,
+    keeper: &[usize],
+    quality: &[f32],
+    when: &When,
+    mission: &Mission,
+    out: &mut Curation,
+) {
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = groups.find(i);
+    for i in 0..items.len() {
+        let r = links.groups.find(i);
         members.entry(r).or_default().push(i);
     }
     let mut roots: Vec<usize> = members.keys().copied().filter(|r| members[r].len() > 1).collect();
@@ -413,9 +479,9 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
             let (ta, tb) = (time_of(a), time_of(b));
             (ta.is_none(), ta).cmp(&(tb.is_none(), tb)).then(items[a].meta.path.cmp(&items[b].meta.path))
         });
-        let kind = if m.iter().any(|&i| burst_edge[i]) {
+        let kind = if m.iter().any(|&i| links.burst_edge[i]) {
             GroupKind::Burst
-        } else if m.iter().any(|&i| near_edge[i]) {
+        } else if m.iter().any(|&i| links.near_edge[i]) {
             GroupKind::Near
         } else {
             GroupKind::Exact
@@ -449,8 +515,6 @@ pub fn curate(scan: &ScanReport, plan: &Plan, features: &FeatureSet, mission: &M
             contributors,
         });
     }
-    out.failed = features.failed.clone();
-    out
 }
 
 /// Which copy to keep: most pixels, then most metadata, then one the plan placed.
@@ -610,4 +674,209 @@ fn paths<S: serde::Serializer>(p: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
         seq.serialize_element(&x.to_string_lossy())?;
     }
     seq.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+
+    fn meta(name: &str, who: &str, taken: Option<&str>, px: u32) -> PhotoMeta {
+        PhotoMeta {
+            path: PathBuf::from(format!("/trip/{who}/{name}.jpg")),
+            format: Format::Jpeg,
+            kind: MediaKind::Photo,
+            contributor: who.into(),
+            datetime_original: taken.map(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").unwrap()),
+            subsec_ms: None,
+            datetime_source: None,
+            offset_time_original: None,
+            offset_source: None,
+            gps: None,
+            gps_utc: None,
+            orientation: None,
+            make: taken.map(|_| "Maker".into()),
+            model: None,
+            serial: None,
+            width: Some(px),
+            height: Some(px),
+            file_size: 1,
+            mtime_ns: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A miniature of one scene (`scene` picks the pattern), `light` grey
+    /// levels brighter: the same correlation, a different mean difference.
+    fn feat(scene: usize, light: u8, phash: u64, bytes: Option<u8>, px: u32, sharpness: f32) -> Features {
+        let tiny = (0..TINY * TINY).map(|i| ((i % TINY) * scene + (i / TINY) * 3) as u8 % 200 + 20 + light).collect();
+        Features {
+            phash,
+            tiny,
+            sharpness,
+            brightness: 0.47,
+            clipped: 0.0,
+            aspect: 1.0,
+            mini: Vec::new(),
+            width: px,
+            height: px,
+            blake3: bytes.map(|b| [b; 32]),
+        }
+    }
+
+    fn item<'a>(meta: &'a PhotoMeta, f: &'a Features, utc: Option<i64>, device: &'a str) -> Item<'a> {
+        Item { meta, f, utc, device: Some(device), alone: false, norm: normalised(&f.tiny) }
+    }
+
+    const T: &str = "2017-06-05 10:00:00";
+
+    #[test]
+    fn exact_duplicates_join_same_bytes_only() {
+        let m = [meta("a", "Zoé", Some(T), 1000), meta("b", "Marc", Some(T), 1000), meta("c", "Marc", Some(T), 1000)];
+        let f =
+            [feat(5, 0, 1, Some(7), 1000, 1.0), feat(5, 0, 1, Some(7), 1000, 1.0), feat(5, 0, 1, Some(8), 1000, 1.0)];
+        let items: Vec<Item> = m.iter().zip(&f).map(|(m, f)| item(m, f, Some(0), "d")).collect();
+        let mut links = Links::new(3);
+        exact_duplicates(&items, &mut links);
+        assert_eq!(links.copies.find(1), links.copies.find(0));
+        assert_ne!(links.copies.find(2), links.copies.find(0));
+        assert!(!links.near_edge.iter().any(|&e| e), "same bytes are not a near copy");
+    }
+
+    #[test]
+    fn near_duplicates_need_the_same_look_and_the_same_stated_time() {
+        let m = [
+            meta("a", "Zoé", Some(T), 4000),
+            meta("b", "Marc", Some(T), 1600),
+            meta("c", "Zoé", Some("2017-06-05 10:00:01"), 4000),
+            meta("d", "Marc", None, 800),
+        ];
+        // b is a resized copy (a few hash bits off); c looks the same but was
+        // taken a second later (a burst); d is a stripped copy, no time.
+        let f = [
+            feat(5, 0, 0, None, 4000, 1.0),
+            feat(5, 1, 0b111, None, 1600, 1.0),
+            feat(5, 0, 0, None, 4000, 1.0),
+            feat(5, 0, 0b1, None, 800, 1.0),
+        ];
+        let items: Vec<Item> = m.iter().zip(&f).map(|(m, f)| item(m, f, Some(0), "d")).collect();
+        assert!(near_match(&items[0], &items[1]) && near_match(&items[0], &items[3]));
+        assert!(!near_match(&items[0], &items[2]), "a burst shot is not a copy");
+        let mut links = Links::new(3);
+        near_duplicates(&items[..3], &mut links);
+        let root = links.copies.find(0);
+        assert_eq!([1, 2].map(|i| links.copies.find(i) == root), [true, false]);
+        assert_eq!(links.near_edge, [true, true, false]);
+
+        // The user split b off: it stays alone.
+        let mut items = items;
+        items[1].alone = true;
+        let mut links = Links::new(4);
+        near_duplicates(&items, &mut links);
+        assert!(!links.near_edge[1]);
+        assert_ne!(links.copies.find(1), links.copies.find(0));
+    }
+
+    #[test]
+    fn bursts_join_alike_shots_seconds_apart_but_not_copies_or_distant_shots() {
+        let m = [
+            meta("a", "Zoé", Some("2017-06-05 10:00:00"), 4000),
+            meta("b", "Zoé", Some("2017-06-05 10:00:01"), 4000),
+            meta("c", "Zoé", Some("2017-06-05 10:00:10"), 4000),
+            meta("d", "Zoé", Some("2017-06-05 10:00:02"), 4000),
+        ];
+        // Same scene, a little brighter each time: correlated, not copies.
+        let f = [
+            feat(5, 0, 0, None, 4000, 1.0),
+            feat(5, 6, 0xff, None, 4000, 2.0),
+            feat(5, 12, 0xf0f, None, 4000, 3.0),
+            feat(9, 0, u64::MAX, None, 4000, 1.0),
+        ];
+        let times = [0, 1000, 10_000, 2000];
+        let items: Vec<Item> = m.iter().zip(&f).zip(times).map(|((m, f), t)| item(m, f, Some(t), "Zoé")).collect();
+        let mut links = Links::new(4);
+        bursts(&items, &mut links);
+        let root = links.groups.find(0);
+        // b: a second later, alike; c: ten seconds on one device; d: another scene.
+        assert_eq!([1, 2, 3].map(|i| links.groups.find(i) == root), [true, false, false]);
+        assert_eq!(links.burst_edge, [true, true, false, false]);
+        assert_ne!(links.copies.find(1), links.copies.find(0), "a burst is not a copy");
+
+        // Shots already known as copies are never a burst.
+        let mut links = Links::new(4);
+        links.copies.union(0, 1);
+        bursts(&items, &mut links);
+        assert!(!links.burst_edge[0] && !links.burst_edge[1]);
+    }
+
+    #[test]
+    fn quality_ranks_the_sharper_shot_first_unless_it_is_blown_out() {
+        let m = [meta("a", "Zoé", Some(T), 4000), meta("b", "Zoé", Some(T), 4000), meta("c", "Zoé", Some(T), 4000)];
+        let mut f = [feat(5, 0, 0, None, 4000, 1.0), feat(5, 0, 0, None, 4000, 9.0), feat(5, 0, 0, None, 4000, 9.5)];
+        f[2].clipped = 0.5;
+        let items: Vec<Item> = m.iter().zip(&f).map(|(m, f)| item(m, f, Some(0), "d")).collect();
+        let q = qualities(&items);
+        assert!(q[1] > q[0], "sharper: {q:?}");
+        assert!(q[1] > q[2], "half the pixels clipped outweighs a little sharpness: {q:?}");
+        assert!(q.iter().all(|q| (0.0..=1.0).contains(q)), "{q:?}");
+    }
+
+    #[test]
+    fn copies_keep_the_largest_set_exact_duplicates_aside_and_place_a_stripped_copy() {
+        let m = [
+            meta("orig", "Zoé", Some(T), 4000),
+            meta("same", "Marc", Some(T), 4000),
+            meta("whatsapp", "Léa", None, 1600),
+            meta("other", "Léa", Some(T), 4000),
+        ];
+        let f = [
+            feat(5, 0, 0, Some(1), 4000, 1.0),
+            feat(5, 0, 0, Some(1), 4000, 1.0),
+            feat(5, 0, 1, Some(2), 1600, 1.0),
+            feat(9, 0, 0, Some(3), 4000, 1.0),
+        ];
+        let times = [Some(0), Some(0), None, Some(0)];
+        let items: Vec<Item> = m.iter().zip(&f).zip(times).map(|((m, f), t)| item(m, f, t, "d")).collect();
+        let mut copies = Sets::new(4);
+        copies.union(0, 1);
+        copies.union(0, 2);
+        let mut out = Curation::default();
+        let keeper = place_copies(&items, &mut copies, &mut out);
+        assert_eq!(keeper, [0, 0, 0, 3]);
+        let dup: Vec<(&Path, &Path)> = out.duplicates.iter().map(|d| (d.path.as_path(), d.kept.as_path())).collect();
+        assert_eq!(dup, [(m[1].path.as_path(), m[0].path.as_path())]);
+        let inh: Vec<(&Path, &Path)> = out.inherited.iter().map(|h| (h.path.as_path(), h.from.as_path())).collect();
+        assert_eq!(inh, [(m[2].path.as_path(), m[0].path.as_path())]);
+        assert_eq!(out.copy_sets.len(), 1);
+        assert_eq!(out.copy_sets[0].len(), 3);
+    }
+
+    #[test]
+    fn the_best_shot_is_the_users_choice_else_the_best_kept_copy() {
+        let m = [meta("a", "Zoé", Some(T), 4000), meta("b", "Marc", Some(T), 4000), meta("c", "Marc", Some(T), 4000)];
+        let f = [feat(5, 0, 0, None, 4000, 1.0), feat(5, 6, 0xff, None, 4000, 2.0), feat(9, 0, 0, None, 4000, 1.0)];
+        let items: Vec<Item> = m.iter().zip(&f).zip([0, 1000, 0]).map(|((m, f), t)| item(m, f, Some(t), "d")).collect();
+        let run = |mission: &Mission| {
+            let mut links = Links::new(3);
+            links.groups.union(0, 1);
+            links.burst_edge[0] = true;
+            links.burst_edge[1] = true;
+            let mut out = Curation::default();
+            best_shots(&items, &mut links, &[0, 1, 2], &[0.2, 0.9, 1.0], &When::new(), mission, &mut out);
+            out
+        };
+        let auto = run(&Mission::new("t"));
+        assert_eq!(auto.groups.len(), 1, "a photo alone is no group");
+        let g = &auto.groups[0];
+        assert_eq!((g.kind, g.best.as_path(), g.best_by_user), (GroupKind::Burst, m[1].path.as_path(), false));
+        assert_eq!(g.members, [m[0].path.clone(), m[1].path.clone()]);
+        assert_eq!(g.contributors, ["Zoé", "Marc"]);
+        assert!(auto.is_best(&m[1].path) && auto.group_of(&m[2].path).is_none());
+
+        let mut mission = Mission::new("t");
+        mission.update_choice(&photo_key(&m[0].path), |c| c.best = true);
+        let chosen = run(&mission);
+        assert_eq!((chosen.groups[0].best.as_path(), chosen.groups[0].best_by_user), (m[0].path.as_path(), true));
+        assert_eq!(chosen.groups[0].id, auto.groups[0].id, "the id follows the members, not the choice");
+    }
 }

@@ -149,4 +149,3 @@ pub fn device_key(contributor: &str, make: Option<&str>, model: Option<&str>, se
     parts.extend([make, model, serial].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()));
     parts.join(DEVICE_KEY_SEPARATOR)
 }
-

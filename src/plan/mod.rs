@@ -268,6 +268,14 @@ pub fn plan(photos: &[PhotoMeta], settings: &PlanSettings, edits: &Edits) -> Pla
 }
 
 /// [`plan`], naming moments after the programme's events (source "agenda").
+///
+/// The steps, in order: who took what ([`devices_of`]), usable dates
+/// ([`dates`]), GPS places ([`gps_work`]) and the trip zone ([`trip_zone`]),
+/// what each clock says ([`read_clocks`]), the fixed clocks ([`fix_clocks`]:
+/// alignment and the user's verdicts), places for photos without GPS
+/// ([`estimate_places`]), local times and trip days ([`local_times`]), then
+/// chapters, days and moments ([`group::build`]) and their names from the
+/// programme ([`agenda::name_moments`]).
 pub fn plan_with_agenda(
     photos: &[PhotoMeta],
     settings: &PlanSettings,
@@ -276,8 +284,21 @@ pub fn plan_with_agenda(
 ) -> Plan {
     let mut lookup = Lookup::default();
     let mut unplaced = Vec::new();
+    let (devices, photo_device) = devices_of(photos);
+    let dated = dates(photos, settings, &mut unplaced);
+    let mut work = gps_work(photos, &dated, &photo_device, &mut lookup);
+    let trip_zone = trip_zone(settings, &work, &mut lookup);
+    let clocks = read_clocks(photos, &mut work, devices.len(), &mut lookup, trip_zone);
+    let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits);
+    estimate_places(&mut work, &devices, settings);
+    local_times(photos, &mut work, &clocks.offset, &mut lookup, trip_zone, settings.day_start_hour);
+    let mut chapters = group::build(photos, &devices_keys(&devices), &work, settings, edits);
+    agenda::name_moments(&mut chapters, agenda, &mut lookup);
+    Plan { chapters, unplaced, devices: reports, trip_zone: trip_zone.name().to_string() }
+}
 
-    // Devices and contributors, in order of appearance.
+/// Devices and contributors, in order of appearance, and each photo's device.
+fn devices_of(photos: &[PhotoMeta]) -> (Vec<Device>, Vec<usize>) {
     let mut device_ids: HashMap<String, usize> = HashMap::new();
     let mut contributor_ids: HashMap<&str, usize> = HashMap::new();
     let mut devices: Vec<Device> = Vec::new();
@@ -295,11 +316,18 @@ pub fn plan_with_agenda(
             })
         })
         .collect();
+    (devices, photo_device)
+}
 
-    let dated = dates(photos, settings, &mut unplaced);
-
-    // GPS cities, then the trip zone: the most common zone among GPS photos.
-    let mut work: Vec<Work> = dated
+/// One [`Work`] per dated photo, placed in the city of its GPS position
+/// when it has one; times are not known yet.
+fn gps_work(
+    photos: &[PhotoMeta],
+    dated: &[(usize, NaiveDateTime)],
+    photo_device: &[usize],
+    lookup: &mut Lookup,
+) -> Vec<Work> {
+    dated
         .iter()
         .map(|&(i, wall)| {
             let p = &photos[i];
@@ -320,22 +348,49 @@ pub fn plan_with_agenda(
                 day: epoch.date_naive(),
             }
         })
-        .collect();
-    let trip_zone: Tz = settings
+        .collect()
+}
+
+/// The trip zone: the one set, else the most common zone among GPS photos
+/// (ties: the first name), else UTC.
+fn trip_zone(settings: &PlanSettings, work: &[Work], lookup: &mut Lookup) -> Tz {
+    settings
         .trip_zone
         .as_deref()
         .and_then(|z| z.parse().ok())
         .or_else(|| {
             let mut counts: HashMap<Tz, usize> = HashMap::new();
-            for w in &work {
+            for w in work {
                 if let Some(z) = w.city.and_then(|c| lookup.zone(c)) {
                     *counts.entry(z).or_default() += 1;
                 }
             }
             counts.into_iter().max_by_key(|&(z, n)| (n, std::cmp::Reverse(z.name()))).map(|(z, _)| z)
         })
-        .unwrap_or(Tz::UTC);
+        .unwrap_or(Tz::UTC)
+}
 
+/// What the photos say of their devices' clocks, before alignment.
+struct Clocks {
+    /// Per work item: the clock offset it was read with (its own, or the
+    /// nearest of its device's), if any.
+    offset: Vec<Option<i32>>,
+    /// Per device: its photos' own clock offsets, by wall time.
+    known: Vec<Vec<(NaiveDateTime, i32)>>,
+    /// Per device: where its offset comes from (tags outrank GPS stamps).
+    source: Vec<OffsetSource>,
+    /// Per device: how many photos carry their own offset.
+    support: Vec<usize>,
+}
+
+fn is_video_utc(photos: &[PhotoMeta], w: &Work) -> bool {
+    photos[w.input].datetime_source == Some(DateSource::Container)
+}
+
+/// Reads each photo's instant from what it knows: its offset tag, its GPS
+/// stamp, its device's other photos, the zone of its GPS place, else the
+/// trip zone. Sets `utc` and `basis` of every work item.
+fn read_clocks(photos: &[PhotoMeta], work: &mut [Work], devices: usize, lookup: &mut Lookup, trip_zone: Tz) -> Clocks {
     // Clock offsets each photo knows about itself: tag, or wall − GPS UTC.
     let own_clock: Vec<Option<i32>> = work
         .iter()
@@ -353,36 +408,35 @@ pub fn plan_with_agenda(
         .collect();
     // Per device, its photos with a known clock offset, by wall time: photos
     // lacking one borrow the nearest (the phone may change zone mid-trip).
-    let mut known: Vec<Vec<(NaiveDateTime, i32)>> = vec![Vec::new(); devices.len()];
-    let is_video_utc = |w: &Work| photos[w.input].datetime_source == Some(DateSource::Container);
+    let mut known: Vec<Vec<(NaiveDateTime, i32)>> = vec![Vec::new(); devices];
     for (w, c) in work.iter().zip(&own_clock) {
         // A video's UTC stamp says nothing about the device's clock.
-        if let (Some(c), false) = (c, is_video_utc(w)) {
+        if let (Some(c), false) = (c, is_video_utc(photos, w)) {
             known[w.device].push((w.wall, *c));
         }
     }
     for k in &mut known {
         k.sort_unstable();
     }
-    let mut clock_source: Vec<OffsetSource> = vec![OffsetSource::None; devices.len()];
-    let mut support = vec![0usize; devices.len()];
+    let mut source: Vec<OffsetSource> = vec![OffsetSource::None; devices];
+    let mut support = vec![0usize; devices];
     for (w, c) in work.iter().zip(&own_clock) {
-        if c.is_some() && !is_video_utc(w) {
+        if c.is_some() && !is_video_utc(photos, w) {
             support[w.device] += 1;
             let s = if w.tag.is_some() { OffsetSource::ExifOffset } else { OffsetSource::GpsTime };
             // Tags outrank GPS stamps for the device's label.
-            if clock_source[w.device] != OffsetSource::ExifOffset {
-                clock_source[w.device] = s;
+            if source[w.device] != OffsetSource::ExifOffset {
+                source[w.device] = s;
             }
         }
     }
-    let mut clock_of = own_clock.clone();
-    for (w, own) in work.iter_mut().zip(clock_of.iter_mut()) {
+    let mut offset = own_clock;
+    for (w, own) in work.iter_mut().zip(offset.iter_mut()) {
         // Tags are the camera's word; a GPS stamp can be a stale fix, so it
         // is outvoted by the device's stamps around it.
         let clock = match (w.tag, *own) {
             (Some(t), _) => Some(t),
-            (None, Some(c)) if is_video_utc(w) => Some(c),
+            (None, Some(c)) if is_video_utc(photos, w) => Some(c),
             _ => local_mode(&known[w.device], w.wall),
         };
         *own = clock;
@@ -400,10 +454,23 @@ pub fn plan_with_agenda(
         };
         w.utc = millis(utc);
     }
+    Clocks { offset, known, source, support }
+}
 
-    // Devices with nothing but a wall clock are aligned with the others.
+/// Each device's clock report and correction: devices with nothing but a
+/// wall clock are aligned with the others, then the user's verdicts win.
+/// Shifts every work item's `utc` by its device's correction.
+fn fix_clocks(
+    photos: &[PhotoMeta],
+    work: &mut [Work],
+    devices: &[Device],
+    photo_device: &[usize],
+    clocks: &Clocks,
+    settings: &PlanSettings,
+    edits: &Edits,
+) -> Vec<DeviceReport> {
     let mut anchored = vec![false; devices.len()];
-    for w in &work {
+    for w in work.iter() {
         if w.basis != Basis::Trip {
             anchored[w.device] = true;
         }
@@ -416,7 +483,7 @@ pub fn plan_with_agenda(
         by_device[w.device].push(k);
     }
     let mut totals = vec![0usize; devices.len()];
-    for &d in &photo_device {
+    for &d in photo_device {
         totals[d] += 1;
     }
     let mut reports = Vec::with_capacity(devices.len());
@@ -424,7 +491,7 @@ pub fn plan_with_agenda(
     for (d, dev) in devices.iter().enumerate() {
         let p = &photos[dev.first];
         let total = totals[d];
-        let mut medians: Vec<i32> = known[d].iter().map(|k| k.1).collect();
+        let mut medians: Vec<i32> = clocks.known[d].iter().map(|k| k.1).collect();
         medians.sort_unstable();
         let mut report = DeviceReport {
             key: dev.key.clone(),
@@ -433,9 +500,9 @@ pub fn plan_with_agenda(
             model: p.model.clone(),
             serial: p.serial.clone(),
             offset_minutes: 0,
-            source: clock_source[d],
-            confidence: if support[d] > 0 { 1.0 } else { 0.0 },
-            photos: support[d],
+            source: clocks.source[d],
+            confidence: if clocks.support[d] > 0 { 1.0 } else { 0.0 },
+            photos: clocks.support[d],
             total_photos: total,
             clock_utc_offset_minutes: medians.get(medians.len() / 2).copied(),
             detected_offset_minutes: None,
@@ -455,7 +522,7 @@ pub fn plan_with_agenda(
         if report.source == OffsetSource::None {
             let has = |b: Basis| by_device[d].iter().any(|&k| work[k].basis == b);
             report.note = Some(
-                if by_device[d].iter().any(|&k| is_video_utc(&work[k])) {
+                if by_device[d].iter().any(|&k| is_video_utc(photos, &work[k])) {
                     "video times are UTC (container creation time)"
                 } else if has(Basis::PlaceZone) {
                     "no offset tags: times read in the zone of each photo's GPS position"
@@ -479,14 +546,23 @@ pub fn plan_with_agenda(
         correction[d] = report.offset_minutes;
         reports.push(report);
     }
-    for w in &mut work {
+    for w in work.iter_mut() {
         w.utc += i64::from(correction[w.device]) * 60_000;
     }
+    reports
+}
 
-    estimate_places(&mut work, &devices, settings);
-
-    // Local times, in the zone of the place; trip days.
-    for (w, own) in work.iter_mut().zip(&clock_of) {
+/// Local times, in the zone of the place (else the photo's own offset, else
+/// the trip zone), and trip days starting at `day_start_hour`.
+fn local_times(
+    photos: &[PhotoMeta],
+    work: &mut [Work],
+    clock_of: &[Option<i32>],
+    lookup: &mut Lookup,
+    trip_zone: Tz,
+    day_start_hour: u32,
+) {
+    for (w, own) in work.iter_mut().zip(clock_of) {
         let utc = from_millis(w.utc);
         let place_zone = w.city.and_then(|c| lookup.zone(c));
         let minutes = match (w.source, place_zone) {
@@ -500,12 +576,8 @@ pub fn plan_with_agenda(
         };
         let offset = FixedOffset::east_opt(minutes * 60).unwrap_or(Utc.fix());
         w.local = utc.and_utc().with_timezone(&offset);
-        w.day = trip_day(w.local.naive_local(), settings.day_start_hour);
+        w.day = trip_day(w.local.naive_local(), day_start_hour);
     }
-
-    let mut chapters = group::build(photos, &devices_keys(&devices), &work, settings, edits);
-    agenda::name_moments(&mut chapters, agenda, &mut lookup);
-    Plan { chapters, unplaced, devices: reports, trip_zone: trip_zone.name().to_string() }
 }
 
 fn devices_keys(devices: &[Device]) -> Vec<String> {
@@ -697,5 +769,168 @@ fn estimate_places(work: &mut [Work], devices: &[Device], settings: &PlanSetting
             w.pos = pos;
             w.source = PlaceSource::Estimated;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, Gps, MediaKind};
+
+    const PARIS: (f64, f64) = (48.8566, 2.3522);
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn photo(name: &str, who: &str, model: &str, wall: &str) -> PhotoMeta {
+        PhotoMeta {
+            path: PathBuf::from(format!("/trip/{who}/{name}.jpg")),
+            format: Format::Jpeg,
+            kind: MediaKind::Photo,
+            contributor: who.into(),
+            datetime_original: Some(at(wall)),
+            subsec_ms: None,
+            datetime_source: Some(DateSource::DateTimeOriginal),
+            offset_time_original: None,
+            offset_source: None,
+            gps: None,
+            gps_utc: None,
+            orientation: None,
+            make: Some("Maker".into()),
+            model: Some(model.into()),
+            serial: None,
+            width: Some(4000),
+            height: Some(3000),
+            file_size: 1,
+            mtime_ns: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn with_gps(mut p: PhotoMeta, (lat, lon): (f64, f64)) -> PhotoMeta {
+        p.gps = Some(Gps { lat, lon, alt: None });
+        p
+    }
+
+    fn with_tag(mut p: PhotoMeta, tag: &str) -> PhotoMeta {
+        p.offset_time_original = Some(tag.into());
+        p
+    }
+
+    /// The steps up to the fixed clocks, as `plan_with_agenda` runs them.
+    fn fixed(photos: &[PhotoMeta], settings: &PlanSettings, edits: &Edits) -> (Vec<Work>, Vec<DeviceReport>, Clocks) {
+        let mut lookup = Lookup::default();
+        let (devices, photo_device) = devices_of(photos);
+        let dated = dates(photos, settings, &mut Vec::new());
+        let mut work = gps_work(photos, &dated, &photo_device, &mut lookup);
+        let zone = trip_zone(settings, &work, &mut lookup);
+        let clocks = read_clocks(photos, &mut work, devices.len(), &mut lookup, zone);
+        let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits);
+        (work, reports, clocks)
+    }
+
+    fn utc_of(w: &Work) -> NaiveDateTime {
+        from_millis(w.utc)
+    }
+
+    #[test]
+    fn devices_are_numbered_in_order_of_appearance_per_contributor_and_model() {
+        let photos = [
+            photo("1", "Zoé", "iPhone", "2017-06-05 10:00"),
+            photo("2", "Marc", "D90", "2017-06-05 10:01"),
+            photo("3", "Zoé", "iPhone", "2017-06-05 10:02"),
+            photo("4", "Zoé", "G7X", "2017-06-05 10:03"),
+        ];
+        let (devices, photo_device) = devices_of(&photos);
+        assert_eq!(photo_device, [0, 1, 0, 2]);
+        let keys: Vec<&str> = devices.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["Zoé | Maker | iPhone", "Marc | Maker | D90", "Zoé | Maker | G7X"]);
+        // Zoé's two devices share her contributor number; first photo kept.
+        assert_eq!(devices.iter().map(|d| (d.contributor, d.first)).collect::<Vec<_>>(), [(0, 0), (1, 1), (0, 3)]);
+    }
+
+    #[test]
+    fn undated_and_reset_clocks_are_set_apart_with_a_reason() {
+        let mut undated = photo("u", "Zoé", "iPhone", "2017-06-05 10:00");
+        undated.datetime_original = None;
+        let photos = [
+            photo("ok", "Zoé", "iPhone", "2017-06-05 10:00"),
+            undated,
+            photo("r", "Zoé", "iPhone", "1980-01-01 00:00"),
+        ];
+        let mut unplaced = Vec::new();
+        let dated = dates(&photos, &PlanSettings::default(), &mut unplaced);
+        assert_eq!(dated, [(0, at("2017-06-05 10:00"))]);
+        let reasons: Vec<&str> = unplaced.iter().map(|u| u.reason.as_str()).collect();
+        assert!(reasons[0].starts_with("no date") && reasons[1].starts_with("absurd date 1980"), "{reasons:?}");
+    }
+
+    #[test]
+    fn gps_photos_are_placed_and_give_the_trip_zone_unless_one_is_set() {
+        let photos = [
+            with_gps(photo("1", "Zoé", "iPhone", "2017-06-05 10:00"), PARIS),
+            photo("2", "Zoé", "iPhone", "2017-06-05 11:00"),
+        ];
+        let mut lookup = Lookup::default();
+        let dated = dates(&photos, &PlanSettings::default(), &mut Vec::new());
+        let work = gps_work(&photos, &dated, &[0, 0], &mut lookup);
+        assert_eq!(work.iter().map(|w| w.source).collect::<Vec<_>>(), [PlaceSource::Gps, PlaceSource::None]);
+        assert!(work[0].city.is_some() && work[1].city.is_none());
+        assert_eq!(trip_zone(&PlanSettings::default(), &work, &mut lookup), chrono_tz::Europe::Paris);
+        let set = PlanSettings { trip_zone: Some("America/Toronto".into()), ..PlanSettings::default() };
+        assert_eq!(trip_zone(&set, &work, &mut lookup), chrono_tz::America::Toronto);
+        assert_eq!(trip_zone(&PlanSettings::default(), &work[1..], &mut lookup), Tz::UTC);
+    }
+
+    #[test]
+    fn a_tagged_photo_lends_its_clock_to_its_device_and_an_untagged_device_reads_the_trip_zone() {
+        let settings = PlanSettings { trip_zone: Some("Europe/Paris".into()), ..PlanSettings::default() };
+        let photos = [
+            with_tag(photo("1", "Zoé", "iPhone", "2017-06-05 10:00"), "+02:00"),
+            photo("2", "Zoé", "iPhone", "2017-06-05 11:00"),
+            photo("3", "Marc", "D90", "2017-06-05 12:00"),
+        ];
+        let mut lookup = Lookup::default();
+        let dated = dates(&photos, &settings, &mut Vec::new());
+        let (devices, photo_device) = devices_of(&photos);
+        let mut work = gps_work(&photos, &dated, &photo_device, &mut lookup);
+        let clocks = read_clocks(&photos, &mut work, devices.len(), &mut lookup, chrono_tz::Europe::Paris);
+        assert_eq!(clocks.offset, [Some(120), Some(120), None]);
+        assert_eq!(clocks.source, [OffsetSource::ExifOffset, OffsetSource::None]);
+        assert_eq!(clocks.support, [1, 0]);
+        assert_eq!(work.iter().map(|w| w.basis).collect::<Vec<_>>(), [Basis::Clock, Basis::Clock, Basis::Trip]);
+        assert_eq!(utc_of(&work[1]), at("2017-06-05 09:00"));
+        // Paris in June is UTC+2.
+        assert_eq!(utc_of(&work[2]), at("2017-06-05 10:00"));
+    }
+
+    #[test]
+    fn the_users_verdict_on_a_clock_wins_over_detection_and_moves_its_photos() {
+        let settings = PlanSettings { trip_zone: Some("Europe/Paris".into()), ..PlanSettings::default() };
+        let photos = [with_tag(photo("1", "Zoé", "iPhone", "2017-06-05 10:00"), "+02:00")];
+        let (work, reports, _) = fixed(&photos, &settings, &Edits::default());
+        assert_eq!((reports[0].source, reports[0].offset_minutes), (OffsetSource::ExifOffset, 0));
+        assert_eq!(utc_of(&work[0]), at("2017-06-05 08:00"));
+
+        let mut edits = Edits::default();
+        edits.devices.insert(reports[0].key.clone(), DeviceOffset::Minutes(90));
+        let (work, reports, _) = fixed(&photos, &settings, &edits);
+        let r = &reports[0];
+        assert_eq!((r.source, r.offset_minutes, r.detected_offset_minutes), (OffsetSource::Mission, 90, Some(0)));
+        assert_eq!(utc_of(&work[0]), at("2017-06-05 09:30"));
+    }
+
+    #[test]
+    fn local_times_follow_the_place_and_a_night_belongs_to_the_evening_before() {
+        let settings = PlanSettings::default();
+        let photos = [with_gps(with_tag(photo("1", "Zoé", "iPhone", "2017-06-06 00:40"), "-04:00"), PARIS)];
+        let (mut work, _, clocks) = fixed(&photos, &settings, &Edits::default());
+        local_times(&photos, &mut work, &clocks.offset, &mut Lookup::default(), Tz::UTC, 4);
+        // A Québec clock in Paris: the instant is 04:40 UTC, 06:40 in Paris.
+        assert_eq!(work[0].local.to_rfc3339(), "2017-06-06T06:40:00+02:00");
+        assert_eq!(work[0].day, NaiveDate::from_ymd_opt(2017, 6, 6).unwrap());
+        local_times(&photos, &mut work, &clocks.offset, &mut Lookup::default(), Tz::UTC, 7);
+        assert_eq!(work[0].day, NaiveDate::from_ymd_opt(2017, 6, 5).unwrap());
     }
 }
