@@ -10,7 +10,7 @@ import { filterIsEmpty } from "./lib/logic.js";
 import { $, isTyping } from "./app/dom.js";
 import * as commands from "./app/commands.js";
 import { state, resetForTrip, clearFilter, replaceSelection, setAnchor } from "./app/state.js";
-import { toast, toastError, initToast } from "./app/view.js";
+import { toast, toastError, initToast, retranslateFieldErrors } from "./app/view.js";
 import { onTrip, setTrip, undoRedo } from "./app/session.js";
 import * as header from "./screens/header.js";
 import * as home from "./screens/home.js";
@@ -45,6 +45,7 @@ function applyStatic() {
   $("viewer-prev").setAttribute("aria-label", t("prev"));
   $("viewer-next").setAttribute("aria-label", t("next"));
   $("viewer").setAttribute("aria-label", t("viewerLabel"));
+  $("viewer-clear").title = t("clearActionHelp");
   $("grid").setAttribute("aria-label", t("gridLabel"));
 }
 
@@ -55,6 +56,7 @@ async function toggleLang() {
   selection.renderSelectN();
   home.renderHome();
   home.renderProgress();
+  retranslateFieldErrors();
   if (state.trip) {
     // Captions in the trip follow the language.
     let trip = state.trip;
@@ -172,6 +174,14 @@ window.recapDebug = {
     total: Number($("picks-total").dataset.picks),
   }),
   cursor: () => state.cursorId,
+  /** The photo at the top of the grid and its day: what an edit keeps in place. */
+  gridTop: () => browse.grid.anchor(),
+  /** Scrolls the grid so photo `id`'s row is at the top; false when it is not shown. */
+  scrollToPhoto: (id) => {
+    const k = browse.grid.shownIndexOf(id);
+    if (k >= 0) browse.grid.scrollToRowOf(k);
+    return k >= 0;
+  },
   /** The `thumb:` generation of the trip on screen: changes with each open. */
   generation: () => (state.trip ? state.trip.generation : null),
   /** The export folder as if the native dialog had answered it (WebDriver cannot drive the dialog). */

@@ -33,9 +33,12 @@ import { invoke, channel } from "./dom.js";
  */
 /**
  * @typedef {{key: string, contributor: string, make: ?string, model: ?string, offsetMinutes: number,
- *   source: string, confidence: number, photos: number, totalPhotos: number, note: ?string}} DeviceWire
+ *   source: string, confidence: number, photos: number, totalPhotos: number, note: ?string,
+ *   camera: ?string, noDevice: boolean, handSet: boolean, detectedOffsetMinutes: ?number}} DeviceWire
+ *   photos: the device's photos supporting the offset, of its totalPhotos
  */
 /** @typedef {{path: string, fileName: string, reason: string}} UnplacedWire */
+/** @typedef {{photos: number, of: number, picksOnly: boolean}} OutgoingWire  what an export would take now */
 /**
  * A photo as planned (`PlannedPhotoWire`; the fields the UI reads).
  * @typedef {{path: string, fileName: string, localTime: string, placeName: ?string, placeSource: string,
@@ -64,7 +67,8 @@ import { invoke, channel } from "./dom.js";
  * @typedef {{mission: string, scan: ScanWire, plan: PlanWire, missionPath: ?string, generation: number,
  *   curated: boolean, canUndo: boolean, canRedo: boolean, undoLabel: ?string, redoLabel: ?string, lang: string,
  *   participants: ParticipantWire[], captionTemplate: LangTextWire, templateFields: string[],
- *   maxOffsetMinutes: number, picksPerChapter: Object<string, number>, reloaded: boolean}} TripWire
+ *   maxOffsetMinutes: number, picksPerChapter: Object<string, number>, reloaded: boolean,
+ *   outgoing: OutgoingWire}} TripWire
  */
 /**
  * One edit (`EditWire`, tagged by `kind`; photos by their `id`).
@@ -239,10 +243,10 @@ export function selectPhotos(n, replace) {
 }
 
 /**
- * @param {{preset: string, out: string, lang: string}} job
+ * @param {{preset: string, out: string, lang: string, gps?: "keep"|"strip"|null}} job  gps: null = the preset's default
  * @param {OnProgress} onProgress
  * @returns {Promise<ExportWire>}
  */
-export function exportAlbum({ preset, out, lang }, onProgress) {
-  return invoke("export", { preset, out, lang, onProgress: channel(onProgress) });
+export function exportAlbum({ preset, out, lang, gps = null }, onProgress) {
+  return invoke("export", { preset, out, lang, gps, onProgress: channel(onProgress) });
 }

@@ -3,7 +3,7 @@
 // as the user scrolls. Geometry and navigation are pure (../lib/layout.js,
 // ../lib/nav.js); this file only draws. Data never becomes markup.
 
-import { layoutGrid, visibleRange, revealPhoto, sectionTop, sectionAt, cellRect, mosaicTile } from "../lib/layout.js";
+import { layoutGrid, visibleRange, revealPhoto, sectionTop, sectionAt, cellRect, mosaicTile, anchorScroll } from "../lib/layout.js";
 import { t, dayLong, clock, count, number } from "../lib/i18n.js";
 import { groupBadge } from "../lib/logic.js";
 import { el } from "./dom.js";
@@ -107,15 +107,22 @@ export class Grid {
     const { start, end } = visibleRange(this.layout, top, this.scroller.clientHeight, 0);
     for (let r = start; r < end; r++) {
       const row = this.layout.rows[r];
-      if (row.kind === "photos") return { id: this.model.photos[this.shown[row.from]].id, delta: row.top - top };
+      if (row.kind === "photos") {
+        const s = this.sections[row.section];
+        return {
+          id: this.model.photos[this.shown[row.from]].id,
+          delta: row.top - top,
+          section: s ? s.key : undefined,
+          sectionDelta: s ? sectionTop(this.layout, row.section) - top : 0,
+        };
+      }
     }
     return null;
   }
 
   restore(anchor) {
-    const k = this.shownIndexOf(anchor.id);
-    if (k < 0) return;
-    this.scroller.scrollTop = Math.max(0, cellRect(this.layout, k).top - anchor.delta);
+    const y = anchorScroll(this.layout, this.sections, anchor, this.shownIndexOf(anchor.id));
+    if (y !== null) this.scroller.scrollTop = y;
   }
 
   shownIndexOf(id) {
@@ -451,6 +458,13 @@ export class Grid {
     const id = p ? `photo-${p.id}` : null;
     if (id && document.getElementById(id)) this.scroller.setAttribute("aria-activedescendant", id);
     else this.scroller.removeAttribute("aria-activedescendant");
+  }
+
+  /** Scrolls so shown photo `k`'s row is at the top (tests put a chosen photo there). */
+  scrollToRowOf(k) {
+    if (k < 0 || k >= this.shown.length) return;
+    this.scroller.scrollTop = cellRect(this.layout, k).top;
+    this.render();
   }
 
   scrollToSection(si) {

@@ -19,6 +19,31 @@ export function initToast() {
   $("toast-close").addEventListener("click", () => toast(""));
 }
 
+// A form's error line: `text` makes its sentence in the current language, so
+// switching language rewords an error on screen instead of leaving it in the
+// language it was shown in. `null` hides the line.
+const fieldErrors = new Map();
+
+export function fieldError(node, text) {
+  if (!text) {
+    fieldErrors.delete(node);
+    node.textContent = "";
+    node.hidden = true;
+    return;
+  }
+  fieldErrors.set(node, text);
+  node.textContent = text();
+  node.hidden = false;
+}
+
+/** Rewords every error line on screen (after a language switch). */
+export function retranslateFieldErrors() {
+  for (const [node, text] of fieldErrors) {
+    if (!node.isConnected) fieldErrors.delete(node);
+    else if (!node.hidden) node.textContent = text();
+  }
+}
+
 // Re-rendering a list must not drop the keyboard focus: the element with the
 // same test id under the same keyed row gets it back.
 const FOCUS_FALLBACK = { "chapter-down": "chapter-up", "chapter-up": "chapter-down", "clock-apply": "clock-change", "clock-input": "clock-change", "chapter-rename-input": "chapter-rename" };

@@ -118,6 +118,23 @@ export function sectionAt(layout, scrollTop) {
   return i < 0 ? -1 : layout.rows[i].section;
 }
 
+/**
+ * Where to scroll after new data so the user stays where they were.
+ * `anchor` is what was at the top before: a photo (`k`, its shown index now,
+ * -1 if hidden), how far its row was from the top (`delta`), the key of its
+ * day (`section`) and how far that day's header was (`sectionDelta`).
+ * The photo is followed while it stays in its day; when it left the day (a
+ * clock correction moved it) or is hidden, the day stays on screen instead.
+ * Returns a scrollTop, or null when neither is there any more.
+ */
+export function anchorScroll(layout, sections, anchor, k) {
+  const sectionOf = (i) => sections.findIndex((s) => i >= s.from && i < s.to);
+  const si = anchor.section === undefined ? -1 : sections.findIndex((s) => s.key === anchor.section);
+  if (k >= 0 && (si < 0 || sectionOf(k) === si)) return Math.max(0, cellRect(layout, k).top - anchor.delta);
+  if (si >= 0) return Math.max(0, sectionTop(layout, si) - anchor.sectionDelta);
+  return k >= 0 ? Math.max(0, cellRect(layout, k).top - anchor.delta) : null;
+}
+
 /** Miniatures a row (and rows) in one mosaic image of the shell's `thumb` scheme. */
 export const MOSAIC_SIDE = 32;
 

@@ -107,6 +107,32 @@ export function picksPerChapter(trip, model) {
   return out;
 }
 
+/**
+ * Photos each day of each chapter shows under the active filters: the
+ * sidebar's counts, so that "12" beside a day means 12 photos in the grid.
+ * Keys are `${chapter}\u0000${date}`; `chapters` counts per chapter id.
+ */
+export function filteredCounts(model, keep) {
+  const days = new Map();
+  const chapters = new Map();
+  for (const c of model.chapters) {
+    chapters.set(c.id, 0);
+    for (const d of c.days || []) days.set(dayKey(c.id, d.date), 0);
+  }
+  for (const p of model.photos) {
+    if (!keep(p)) continue;
+    const k = dayKey(p.chapter, p.date);
+    days.set(k, (days.get(k) || 0) + 1);
+    chapters.set(p.chapter, (chapters.get(p.chapter) || 0) + 1);
+  }
+  return { days, chapters };
+}
+
+/** The key of a chapter's day in `filteredCounts(…).days`. */
+export function dayKey(chapter, date) {
+  return `${chapter}\u0000${date}`;
+}
+
 /** Selected photo ids counted per chapter id. */
 export function selectionPerChapter(selectedIds, model) {
   const out = new Map();

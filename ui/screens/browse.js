@@ -4,7 +4,7 @@
 import { t, count, number, dayName, dateRange } from "../lib/i18n.js";
 import { buildSections } from "../lib/model.js";
 import { navigate, keyToMove, rangeBetween } from "../lib/nav.js";
-import { photoFilter, picksPerChapter, selectionPerChapter, reorder, moveItem } from "../lib/logic.js";
+import { photoFilter, filterIsEmpty, filteredCounts, dayKey, picksPerChapter, selectionPerChapter, reorder, moveItem } from "../lib/logic.js";
 import { $, el, button, testid } from "../app/dom.js";
 import { Grid } from "../app/grid.js";
 import {
@@ -82,8 +82,14 @@ export function renderSidebar() {
   markCurrentDay(grid.currentSection);
 }
 
+// The photos the grid shows under the filters, per day: what the sidebar counts.
+function activeFilter() {
+  return photoFilter({ ...state.filter, me: state.me });
+}
+
 function renderChapters() {
   const { model, trip } = state;
+  const counts = filteredCounts(model, activeFilter());
   const picks = picksPerChapter(trip, model);
   const sel = selectionPerChapter(state.selected, model);
   const order = model.chapters.map((c) => c.id);
@@ -118,6 +124,7 @@ function renderChapters() {
     testid(check, "chapter-check");
     check.addEventListener("change", () => checkChapter(c.id, check.checked));
     const title = testid(button(c.title, () => goToChapter(c), "chapter-title"), "chapter-title");
+    title.title = c.title; // the whole title when two lines cut it
     title.addEventListener("dblclick", () => startRename(box, c));
     const rename = testid(button("✎", () => startRename(box, c), "icon"), "chapter-rename");
     rename.setAttribute("aria-label", `${t("renameChapter")} « ${c.title} »`);
@@ -152,7 +159,7 @@ function renderChapters() {
       const b = testid(button(null, () => goToDay(c.id, d.date), "day"), "day");
       b.dataset.chapter = c.id;
       b.dataset.date = d.date;
-      b.append(el("span", "day-name", dayName(d.date)), el("span", "count", number(d.photos)));
+      b.append(el("span", "day-name", dayName(d.date)), testid(el("span", "count", number(counts.days.get(dayKey(c.id, d.date)) ?? 0)), "day-count"));
       li.append(b);
       days.append(li);
     }
@@ -254,9 +261,8 @@ export function showFiltered(patch) {
 // ---- the grid --------------------------------------------------------------------------
 
 export function applyGrid() {
-  const f = { ...state.filter, me: state.me };
   grid.mosaic = !!(state.trip && state.trip.curated);
-  const { sections, shown } = buildSections(state.model, photoFilter(f));
+  const { sections, shown } = buildSections(state.model, activeFilter());
   grid.selected = state.selected;
   grid.setData(state.model, sections, shown);
   const k = state.cursorId === null ? -1 : grid.shownIndexOf(state.cursorId);
@@ -265,7 +271,19 @@ export function applyGrid() {
   $("grid-empty").hidden = !empty;
   $("grid-empty").textContent = empty ? (state.model.photos.length ? t("noMatch") : t("noPlan")) : "";
   renderSelectionCount();
+  renderDayCounts();
   markCurrentDay(grid.currentSection);
+}
+
+// A filter changed: the days' counts follow it without redrawing the sidebar.
+function renderDayCounts() {
+  const { days } = filteredCounts(state.model, activeFilter());
+  const filtered = !filterIsEmpty({ ...state.filter, me: state.me });
+  for (const b of document.querySelectorAll("#chapters [data-testid='day']")) {
+    const n = days.get(dayKey(b.dataset.chapter, b.dataset.date)) ?? 0;
+    b.querySelector(".count").textContent = number(n);
+    b.classList.toggle("none-shown", filtered && n === 0);
+  }
 }
 
 export function setCursor(k, reveal = true) {

@@ -25,6 +25,7 @@ export function show(view) {
 
 export function renderMission(trip) {
   $("mission-name").textContent = trip.mission || "";
+  $("mission-name").title = trip.mission || ""; // cut to one line in the bar
 }
 
 export function renderUndo() {

@@ -2,12 +2,13 @@
 // that open a trip (non-modal progress with Cancel), and the dialog that
 // finds a mission's moved photo folder.
 
+import * as i18n from "../lib/i18n.js";
 import { t, number, instant } from "../lib/i18n.js";
-import { progressView, baseName } from "../lib/logic.js";
+import { progressView, baseName, errorText } from "../lib/logic.js";
 import { $, el, button, testid } from "../app/dom.js";
 import * as commands from "../app/commands.js";
 import { state, setJob, setProgress } from "../app/state.js";
-import { toast, toastError } from "../app/view.js";
+import { toast, toastError, fieldError } from "../app/view.js";
 import { selectTab } from "./browse.js";
 
 let recent = [];
@@ -112,8 +113,7 @@ export async function relocateTo(picked) {
     // Another folder may be missing too: opening again asks for it.
     setTimeout(() => openMissionJob(r.path, () => toast(t("relocateDone", { what }))), 0);
   } catch (err) {
-    $("relocate-error").textContent = (err && err.message) || String(err);
-    $("relocate-error").hidden = false;
+    fieldError($("relocate-error"), () => errorText(t, i18n.has, err));
   }
 }
 
@@ -241,8 +241,7 @@ export function init(hooks) {
   $("create-mission").addEventListener("click", () => {
     const name = $("new-name").value.trim();
     const problem = !name ? "nameRequired" : newFolders.length === 0 ? "foldersRequired" : null;
-    $("new-error").hidden = !problem;
-    $("new-error").textContent = problem ? t(problem) : "";
+    fieldError($("new-error"), problem && (() => t(problem)));
     if (problem) {
       (problem === "nameRequired" ? $("new-name") : $("add-folders")).focus();
       return;

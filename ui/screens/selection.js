@@ -9,7 +9,7 @@ import { picksPerChapter, picksTotal, curationView, errorText } from "../lib/log
 import { $, el } from "../app/dom.js";
 import * as commands from "../app/commands.js";
 import { state } from "../app/state.js";
-import { toast, toastError } from "../app/view.js";
+import { toast, toastError, fieldError } from "../app/view.js";
 import { edit, setTrip, afterEdits, queueAfterEdits } from "../app/session.js";
 
 let selecting = false;
@@ -147,8 +147,7 @@ export function init(h) {
     if (selecting) return;
     const n = Math.round(Number($("select-n").value));
     if (!(n > 0)) {
-      $("select-error").textContent = t("selectNLabel");
-      $("select-error").hidden = false;
+      fieldError($("select-error"), () => t("selectNLabel"));
       $("select-n").focus();
       return;
     }
@@ -165,8 +164,7 @@ export function init(h) {
       $("select-summary").hidden = false;
       $("select-show-picks").focus();
     } catch (err) {
-      $("select-error").textContent = errorText(t, i18n.has, err);
-      $("select-error").hidden = false;
+      fieldError($("select-error"), () => errorText(t, i18n.has, err));
     } finally {
       selecting = false;
       renderSelectN();
