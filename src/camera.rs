@@ -22,6 +22,7 @@ const BRANDS: &[(&str, &str)] = &[
     ("seiko epson", "Epson"),
     ("sony", "Sony"),
     ("lg electronics", "LG"),
+    ("lge", "LG"),
     ("flir", "FLIR"),
     ("research in motion", "BlackBerry"),
 ];
@@ -150,6 +151,7 @@ mod tests {
             (Some("samsung"), Some("SM-G975F"), Some("Samsung SM-G975F")),
             (Some("Apple"), Some("iPhone 6s"), Some("Apple iPhone 6s")),
             (Some("HTC"), Some("HTC Desire"), Some("HTC Desire")),
+            (Some("LGE"), Some("LG-H870"), Some("LG H870")),
             (
                 Some("EASTMAN KODAK COMPANY"),
                 Some("KODAK DX4900 ZOOM DIGITAL CAMERA"),
