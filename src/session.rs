@@ -527,7 +527,12 @@ impl Session {
     /// A copy of what an export needs, so it can run while the session is
     /// edited (the export then shows the trip as it was when it started).
     pub fn export_job(&self) -> ExportJob {
-        ExportJob { report: self.report.clone(), mission: self.mission.clone(), roots: self.roots.clone() }
+        ExportJob {
+            report: self.report.clone(),
+            mission: self.mission.clone(),
+            roots: self.roots.clone(),
+            keep_gps: None,
+        }
     }
 }
 
@@ -627,9 +632,17 @@ impl ExportJob {
     ) -> Result<ExportReport> {
         if !out.is_absolute() {
             return Err(SessionError::Invalid(format!("{} is not an absolute path", out.display())));
+    keep_gps: Option<bool>,
         }
         // Picks whose photo is gone would make an album that looks complete.
         pipeline::check_picks(&self.mission, &self.report.scan)?;
+    /// Keep (`true`) or strip (`false`) the photos' GPS in what goes out;
+    /// `None`: the preset's default ([`Preset::keeps_gps_by_default`]).
+    pub fn keep_gps(mut self, keep: Option<bool>) -> Self {
+        self.keep_gps = keep;
+        self
+    }
+
         let mut opts = ExportOptions::new(preset, out);
         opts.lang = lang;
         // The export itself refuses a folder inside a source; the app shows
@@ -647,6 +660,7 @@ impl ExportJob {
 
 /// Refuses `path` when it is one of `sources` or inside one
 /// ([`crate::paths::inside`]).
+        opts.keep_gps = self.keep_gps;
 pub fn check_outside(path: &Path, sources: &[PathBuf]) -> Result<()> {
     match crate::paths::inside(path, sources) {
         Some(s) => Err(SessionError::InsideSource { path: path.to_path_buf(), source_folder: s.to_path_buf() }),

@@ -1,6 +1,8 @@
 //! What a new user met in the app, fixed in the core (issue 14): a split's
 //! second chapter had the first one's name, cameras were named with their
-//! maker twice.
+//! maker twice, and exports could not say keep or strip GPS in one flag.
+
+mod support;
 
 use recap::edit::Edit;
 use recap::progress::silent;
@@ -9,6 +11,8 @@ use recap::Cancel;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::{camera, iphone, Fixture};
 
 fn demo() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -108,4 +112,69 @@ fn camera_labels_of_real_makers_name_the_maker_once() {
     for (make, model, label) in want {
         assert_eq!(labels.get(&(make.to_owned(), model.to_owned())).map(String::as_str), Some(label), "{make} {model}");
     }
+}
+
+/// Whether a JPEG carries a GPS position, read with kamadak-exif.
+fn has_gps(path: &Path) -> bool {
+    let file = std::fs::File::open(path).expect("open the export");
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::BufReader::new(file)) else {
+        return false;
+    };
+    exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some()
+}
+
+fn jpegs(dir: &Path) -> Vec<PathBuf> {
+    walk(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jpg"))).collect()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn recap_export_gps_strip_removes_positions_that_copies_keep_by_default() {
+    let fx = Fixture::new();
+    fx.photo("Zoé/IMG_0001.JPG", iphone("2017-06-04 10:00:00", "+02:00", 47.47, -0.55))
+        .photo("Zoé/IMG_0002.JPG", iphone("2017-06-04 11:00:00", "+02:00", 47.48, -0.56))
+        .photo("Marc/DSC_0001.JPG", camera("2017-06-04 10:30:00"));
+    let before = fx.hashes();
+    let work = tempfile::tempdir().expect("temp dir");
+    let export = |gps: Option<&str>, name: &str| {
+        let out = work.path().join(name);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_recap"));
+        cmd.arg("export").arg(fx.root()).arg("--cache").arg(work.path().join("cache"));
+        cmd.args(["--preset", "copies", "--json", "--out"]).arg(&out);
+        if let Some(g) = gps {
+            cmd.args(["--gps", g]);
+        }
+        let o = cmd.output().expect("run recap");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let files = jpegs(&out);
+        assert_eq!(files.len(), 3, "{files:?}");
+        files.iter().filter(|f| has_gps(f)).count()
+    };
+    // Copies keep positions (and add estimates): every copy has one.
+    assert_eq!(export(None, "default"), 3);
+    assert_eq!(export(Some("keep"), "keep"), 3);
+    assert_eq!(export(Some("strip"), "strip"), 0, "--gps strip leaves no position in any copy");
+    assert_eq!(fx.hashes(), before, "the photos themselves are never written");
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .arg("export")
+        .arg(fx.root())
+        .args(["--preset", "copies", "--gps", "maybe", "--out"])
+        .arg(work.path().join("bad"))
+        .output()
+        .expect("run recap");
+    assert!(!bad.status.success(), "--gps takes keep or strip only");
+    assert!(!work.path().join("bad").exists(), "a refused command line writes nothing");
 }

@@ -462,16 +462,24 @@ pub async fn export<R: Runtime>(
     preset: String,
     out: String,
     lang: String,
+    gps: Option<String>,
     on_progress: Channel<ProgressWire>,
 ) -> Result<ExportWire, IpcError> {
     let preset: recap::export::Preset = preset.parse().map_err(|e: String| IpcError::new("invalid", e))?;
     let lang = parse_lang(&lang)?;
+    // Absent: the preset's default (kept in copies only).
+    let keep_gps = match gps.as_deref() {
+        None | Some("") => None,
+        Some("keep") => Some(true),
+        Some("strip") => Some(false),
+        Some(other) => return Err(IpcError::new("invalid", format!("gps {other:?}: say keep or strip"))),
+    };
     let out = PathBuf::from(out);
     spawn_blocking(move || {
         let state = app.state::<AppState>();
         let job = {
             let guard = lock(&state.session);
-            guard.as_ref().ok_or_else(no_mission)?.export_job()
+            guard.as_ref().ok_or_else(no_mission)?.export_job().keep_gps(keep_gps)
         };
         let running = state.job();
         let sink = Throttled::new(&on_progress);

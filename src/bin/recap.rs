@@ -131,6 +131,10 @@ enum Command {
         /// Remove GPS positions, also from copies.
         #[arg(long)]
         strip_gps: bool,
+        /// keep or strip the photos' GPS positions in what goes out (the
+        /// same as --keep-gps or --strip-gps; default: kept only in copies).
+        #[arg(long, value_name = "keep|strip", value_parser = ["keep", "strip"], conflicts_with_all = ["keep_gps", "strip_gps"])]
+        gps: Option<String>,
         /// Copies: one folder per participant.
         #[arg(long)]
         per_contributor: bool,
@@ -275,15 +279,16 @@ fn main() -> ExitCode {
             template,
             keep_gps,
             strip_gps,
+            gps,
             per_contributor,
             json,
         } => {
             let mut opts = recap::export::ExportOptions::new(preset, out);
             opts.lang = lang;
             opts.template = template.map(recap::caption::Template);
-            opts.keep_gps = if keep_gps {
+            opts.keep_gps = if keep_gps || gps.as_deref() == Some("keep") {
                 Some(true)
-            } else if strip_gps {
+            } else if strip_gps || gps.as_deref() == Some("strip") {
                 Some(false)
             } else {
                 None

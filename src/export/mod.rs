@@ -259,12 +259,16 @@ pub fn export(
 
     let old = Manifest::load(&out)?;
     if let Some(other) = old.preset.filter(|p| *p != opts.preset) {
-        return Err(Error::Invalid(format!(
-            "{} holds a {} export: choose another folder for the {} preset",
-            out.display(),
-            other.name(),
-            opts.preset.name()
-        )));
+        // A code of its own: the app words it whole, not "invalid: " + English.
+        return Err(Error::Export {
+            code: "export_other_preset",
+            message: format!(
+                "{} holds a {} export: choose another folder for the {} preset",
+                out.display(),
+                other.name(),
+                opts.preset.name()
+            ),
+        });
     }
     let mut rep = ExportReport {
         out: out.clone(),
@@ -912,10 +916,13 @@ fn prepare_out(out: &Path) -> Result<()> {
         name != LOCK && !is_temporary(&name)
     });
     if !has_manifest && foreign {
-        return Err(Error::Invalid(format!(
-            "{} is not empty and holds no earlier Recap export: choose an empty or new folder",
-            out.display()
-        )));
+        return Err(Error::Export {
+            code: "export_not_empty",
+            message: format!(
+                "{} is not empty and holds no earlier Recap export: choose an empty or new folder",
+                out.display()
+            ),
+        });
     }
     sweep_temporaries(out);
     Ok(())
