@@ -644,13 +644,26 @@ pub struct DeviceWire {
     pub offset_minutes: i32,
     /// `exif-offset`, `gps-time`, `aligned`, `mission` or `none`.
     pub source: String,
-    /// 0 to 1.
+    /// 0 to 1. Meaningless when `hand_set`: the user said so.
     pub confidence: f64,
-    /// Photos supporting the offset.
+    /// The device's photos that support the offset: those with a time-zone
+    /// tag, a GPS time stamp, or that fall with another device's photos
+    /// (as `source` says). "19 / 36" is 19 of its `total_photos`.
     pub photos: usize,
+    /// All of the device's photos.
     pub total_photos: usize,
     /// How its times were read when no offset was learned (English).
     pub note: Option<String>,
+    /// How people name the camera ("Nikon D5300", [`recap::camera::label`]);
+    /// `None` when the photos carry no make or model.
+    pub camera: Option<String>,
+    /// The photos carry no camera tag at all (copies stripped by a
+    /// messaging app): not a device whose clock one can judge.
+    pub no_device: bool,
+    /// The offset is the user's own (source `mission`), not a detection.
+    pub hand_set: bool,
+    /// What detection found, when the user's offset overrides it.
+    pub detected_offset_minutes: Option<i32>,
 }
 
 impl From<&DeviceReport> for DeviceWire {
@@ -673,6 +686,10 @@ impl From<&DeviceReport> for DeviceWire {
             photos: d.photos,
             total_photos: d.total_photos,
             note: d.note.clone(),
+            camera: recap::camera::label(d.make.as_deref(), d.model.as_deref()),
+            no_device: [&d.make, &d.model, &d.serial].iter().all(|t| t.as_deref().is_none_or(|t| t.trim().is_empty())),
+            hand_set: d.source == OffsetSource::Mission,
+            detected_offset_minutes: d.detected_offset_minutes,
         }
     }
 }
@@ -1085,5 +1102,37 @@ mod tests {
         let p = &v["plan"]["chapters"][0]["days"][0]["moments"][0]["photos"][0];
         assert_eq!((p["id"].clone(), p["stars"].clone()), (json!(id), json!(3)));
         assert_eq!((v["canUndo"].clone(), v["undoLabel"].clone()), (json!(true), json!("stars")));
+    }
+
+    /// The clocks panel once showed "NIKON CORPORATION NIKON D5300", four
+    /// buttons for stripped copies, and a hand-set offset as source
+    /// "mission" at "100 %".
+    #[test]
+    fn clock_rows_say_camera_copies_and_hand_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mission_path = dir.path().join("mission.toml");
+        recap::demo::write_demo_mission(&dir.path().join("photos"), &mission_path).expect("demo");
+        let cancel = recap::Cancel::new();
+        let mut s =
+            Session::open(&mission_path, &dir.path().join("cache"), &recap::progress::silent, &cancel).expect("open");
+        let trip = |s: &Session| serde_json::to_value(TripWire::from_session(s, 1, Lang::Fr)).unwrap_or_default();
+        let v = trip(&s);
+        let devices = v["plan"]["devices"].as_array().cloned().unwrap_or_default();
+        let canon = devices.iter().find(|d| d["model"] == json!("Canon EOS 80D")).expect("the demo's Canon");
+        assert_eq!(canon["camera"], json!("Canon EOS 80D"), "the maker once");
+        assert_eq!((canon["noDevice"].clone(), canon["handSet"].clone()), (json!(false), json!(false)));
+        for d in &devices {
+            let tagless = d["make"].is_null() && d["model"].is_null();
+            assert_eq!(d["noDevice"], json!(tagless), "{d}");
+            assert!(d["photos"].as_u64() <= d["totalPhotos"].as_u64(), "{d}");
+        }
+        let key = canon["key"].as_str().expect("key").to_owned();
+        let detected = canon["offsetMinutes"].clone();
+        s.apply(&Edit::Clock { device: key.clone(), mode: ClockMode::Set(0) }).expect("clock");
+        let v = trip(&s);
+        let canon = v["plan"]["devices"].as_array().and_then(|d| d.iter().find(|d| d["key"] == json!(key)).cloned());
+        let canon = canon.expect("still a row");
+        assert_eq!((canon["handSet"].clone(), canon["offsetMinutes"].clone()), (json!(true), json!(0)));
+        assert_eq!(canon["detectedOffsetMinutes"], detected, "what Recap had proposed");
     }
 }
