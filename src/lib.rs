@@ -4,6 +4,7 @@
 //! into this crate and present results. See ARCHITECTURE.md for the map.
 
 pub mod agenda;
+pub mod album;
 pub mod atomic;
 pub mod camera;
 pub mod caption;

@@ -11,10 +11,10 @@
 //! change only with a new scan.
 
 use crate::caption::{self, Caption};
-use crate::lang::Lang;
 use crate::curate;
 use crate::edit::{self, Edit, History};
 use crate::export::{self, ExportOptions, ExportReport, Preset};
+use crate::lang::Lang;
 use crate::mission::{Mission, MissionError, Pick};
 use crate::pipeline::{self, PlanReport};
 use crate::progress::{Cancel, Progress};
@@ -57,16 +57,6 @@ impl SessionError {
     }
 }
 
-impl From<edit::EditError> for SessionError {
-    fn from(e: edit::EditError) -> Self {
-        match e {
-            edit::EditError::Invalid(message) => SessionError::Invalid(message),
-            edit::EditError::Core(e) => SessionError::Core(e),
-            edit::EditError::Mission(e) => SessionError::Mission(e),
-        }
-    }
-}
-
 impl crate::error::Coded for SessionError {
     fn code(&self) -> &'static str {
         SessionError::code(self)
@@ -77,6 +67,16 @@ impl crate::error::Coded for SessionError {
             SessionError::Core(e) => e.fault(),
             SessionError::Mission(e) => crate::error::Coded::fault(e),
             _ => Some(crate::error::Fault::Input),
+        }
+    }
+}
+
+impl From<edit::EditError> for SessionError {
+    fn from(e: edit::EditError) -> Self {
+        match e {
+            edit::EditError::Invalid(message) => SessionError::Invalid(message),
+            edit::EditError::Core(e) => SessionError::Core(e),
+            edit::EditError::Mission(e) => SessionError::Mission(e),
         }
     }
 }
@@ -524,6 +524,21 @@ impl Session {
         view(&self.report, &self.mission, lang)
     }
 
+    /// The trip's album in `lang`: what the app shows of each chapter and photo.
+    pub fn album(&self, lang: Lang) -> crate::album::Album<'_> {
+        album(&self.report, &self.mission, lang)
+    }
+
+    /// Each photo's camera, clock and zone, beside the album.
+    pub fn details(&self) -> Details<'_> {
+        Details::new(&self.report)
+    }
+
+    /// Every contributor found, by folder.
+    pub fn participants(&self) -> Vec<Participant> {
+        participants(&self.report, &self.mission)
+    }
+
     /// A copy of what an export needs, so it can run while the session is
     /// edited (the export then shows the trip as it was when it started).
     pub fn export_job(&self) -> ExportJob {
@@ -617,9 +632,17 @@ pub struct ExportJob {
     report: PlanReport,
     mission: Mission,
     roots: Vec<PathBuf>,
+    keep_gps: Option<bool>,
 }
 
 impl ExportJob {
+    /// Keep (`true`) or strip (`false`) the photos' GPS in what goes out;
+    /// `None`: the preset's default ([`Preset::keeps_gps_by_default`]).
+    pub fn keep_gps(mut self, keep: Option<bool>) -> Self {
+        self.keep_gps = keep;
+        self
+    }
+
     /// Exports with the mission's captions and templates. `out` must be
     /// absolute and outside every source folder.
     pub fn run(
@@ -632,19 +655,12 @@ impl ExportJob {
     ) -> Result<ExportReport> {
         if !out.is_absolute() {
             return Err(SessionError::Invalid(format!("{} is not an absolute path", out.display())));
-    keep_gps: Option<bool>,
         }
         // Picks whose photo is gone would make an album that looks complete.
         pipeline::check_picks(&self.mission, &self.report.scan)?;
-    /// Keep (`true`) or strip (`false`) the photos' GPS in what goes out;
-    /// `None`: the preset's default ([`Preset::keeps_gps_by_default`]).
-    pub fn keep_gps(mut self, keep: Option<bool>) -> Self {
-        self.keep_gps = keep;
-        self
-    }
-
         let mut opts = ExportOptions::new(preset, out);
         opts.lang = lang;
+        opts.keep_gps = self.keep_gps;
         // The export itself refuses a folder inside a source; the app shows
         // that refusal with the folder it names.
         export::export(&self.report, &self.mission, &self.roots, &opts, progress, cancel).map_err(|e| {
@@ -660,7 +676,6 @@ impl ExportJob {
 
 /// Refuses `path` when it is one of `sources` or inside one
 /// ([`crate::paths::inside`]).
-        opts.keep_gps = self.keep_gps;
 pub fn check_outside(path: &Path, sources: &[PathBuf]) -> Result<()> {
     match crate::paths::inside(path, sources) {
         Some(s) => Err(SessionError::InsideSource { path: path.to_path_buf(), source_folder: s.to_path_buf() }),
@@ -799,107 +814,136 @@ pub fn camera_name(make: Option<&str>, model: Option<&str>) -> Option<String> {
     }
 }
 
-/// The view of a planned trip: see [`TripView`].
-pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
-    let ids: HashMap<&Path, usize> =
-        report.scan.photos.iter().enumerate().map(|(i, p)| (p.path.as_path(), i)).collect();
-    let offsets: HashMap<&str, i32> = report.plan.devices.iter().map(|d| (d.key.as_str(), d.offset_minutes)).collect();
-    let template = caption::template_for(mission, lang);
-    let trip_tz: Option<chrono_tz::Tz> = report.plan.trip_zone.parse().ok();
-    let mut zones: HashMap<(i64, i64), Option<chrono_tz::Tz>> = HashMap::new();
+/// The album of a planned trip in `lang` ([`crate::album`]): what every
+/// reader shows, computed once.
+pub fn album<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang) -> crate::album::Album<'a> {
+    // A caption keyed by another spelling of the path (a root given
+    // through a link) is found as an export finds it.
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let src =
+        crate::album::Source { plan: &report.plan, photos: &report.scan.photos, curation: report.curation.as_ref() };
+    let settings = crate::album::Settings { lang, template: None, respell: Some(&canonical) };
+    crate::album::Album::build(src, mission, &settings)
+}
 
-    let mut photos = HashMap::new();
-    let mut chapters = HashMap::new();
-    for chapter in &report.plan.chapters {
-        let mut picks = 0;
-        // The introduction is over the photos an export would show.
-        let (mut moments, mut people, mut days) = (Vec::new(), Vec::new(), Vec::new());
-        for day in &chapter.days {
-            for moment in &day.moments {
-                for p in &moment.photos {
-                    let Some(&id) = ids.get(p.path.as_path()) else { continue };
-                    let meta = &report.scan.photos[id];
-                    let key = caption::photo_key(&p.path);
-                    let pick = mission.picks.get(&key).copied();
-                    picks += usize::from(pick.is_some_and(|p| p.is_pick()));
-                    let fields = caption::fields_of(chapter, day.date, moment.title.as_deref(), p, mission);
-                    let edited = match mission.captions.get(&key) {
-                        Some(t) => Some(t.as_str()),
-                        None if mission.captions.is_empty() => None,
-                        None => caption::edited_caption(mission, &p.path),
-                    };
-                    if meta.kind == crate::MediaKind::Photo && export::selected(mission, &p.path) {
-                        moments.extend(moment.title.clone());
-                        people.push(fields.photographer.clone());
-                        days.push(day.date);
-                    }
-                    let (w, h) = match meta.orientation {
-                        Some(5..=8) => (meta.height, meta.width),
-                        _ => (meta.width, meta.height),
-                    };
-                    // The trip's zone when it explains the offset; else the
-                    // zone of where it was taken.
-                    let offset = p.local_time.offset().fix();
-                    let in_trip =
-                        trip_tz.is_some_and(|tz| tz.offset_from_utc_datetime(&p.utc.naive_utc()).fix() == offset);
-                    let zone = match (in_trip, p.place.lat.zip(p.place.lon)) {
-                        (false, Some((lat, lon))) => *zones
-                            .entry(((lat * 100.0).round() as i64, (lon * 100.0).round() as i64))
-                            .or_insert_with(|| crate::geo::timezone(lat, lon)),
-                        _ => trip_tz,
-                    };
-                    photos.insert(
-                        p.path.clone(),
-                        PhotoView {
-                            id,
-                            caption: caption::caption(&fields, edited, &template, lang),
-                            camera: camera_name(meta.make.as_deref(), meta.model.as_deref()),
-                            original_time: meta.datetime_original,
-                            offset_minutes: offsets.get(p.device.as_str()).copied().unwrap_or(0),
-                            zone: zone.map_or_else(|| report.plan.trip_zone.clone(), |z| z.name().to_string()),
-                            width: w,
-                            height: h,
-                            pick,
-                            group: report.curation.as_ref().and_then(|c| {
-                                let g = c.group_of(&p.path)?;
-                                Some(GroupView {
-                                    id: g.id.clone(),
-                                    kind: match g.kind {
-                                        curate::GroupKind::Exact => "exact",
-                                        curate::GroupKind::Near => "near",
-                                        curate::GroupKind::Burst => "burst",
-                                    },
-                                    size: g.members.len(),
-                                    best: g.best == p.path,
-                                })
-                            }),
-                            contributors: match &report.curation {
-                                Some(c) => c.contributors_of(&p.path, &p.contributor),
-                                None => vec![p.contributor.clone()],
-                            },
-                        },
-                    );
-                }
-            }
+/// What the app shows of a photo beyond the album: its camera, clock and
+/// zone. Zones of places are looked up once per 0.01°.
+pub struct Details<'a> {
+    report: &'a PlanReport,
+    offsets: HashMap<&'a str, i32>,
+    trip_tz: Option<chrono_tz::Tz>,
+    zones: HashMap<(i64, i64), Option<chrono_tz::Tz>>,
+}
+
+/// A photo's camera, clock and zone, as the app shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoDetails {
+    /// "Canon EOS 80D", "Apple iPhone 7".
+    pub camera: Option<String>,
+    /// The camera's own reading.
+    pub original_time: Option<NaiveDateTime>,
+    /// The correction applied to its device's clock.
+    pub offset_minutes: i32,
+    /// IANA zone of its local time.
+    pub zone: String,
+    /// Upright size, when known.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl<'a> Details<'a> {
+    pub fn new(report: &'a PlanReport) -> Self {
+        Details {
+            report,
+            offsets: report.plan.devices.iter().map(|d| (d.key.as_str(), d.offset_minutes)).collect(),
+            trip_tz: report.plan.trip_zone.parse().ok(),
+            zones: HashMap::new(),
         }
-        let start = days.iter().min().copied().unwrap_or(chapter.start);
-        let end = days.iter().max().copied().unwrap_or(chapter.end);
-        let edited = mission.intros.get(&chapter.id);
-        let intro = |l: Lang| match edited.and_then(|e| e.get(l)) {
-            Some(text) => (text.to_string(), true),
-            None => (caption::chapter_intro(&chapter.title, start, end, &moments, &people, l), false),
-        };
-        let ((intro_fr, intro_fr_edited), (intro_en, intro_en_edited)) = (intro(Lang::Fr), intro(Lang::En));
-        chapters
-            .insert(chapter.id.clone(), ChapterView { intro_fr, intro_en, intro_fr_edited, intro_en_edited, picks });
     }
-    let participants = contributors(&report.scan)
+
+    pub fn of(&mut self, meta: &PhotoMeta, p: &crate::plan::PlannedPhoto) -> PhotoDetails {
+        let (w, h) = match meta.orientation {
+            Some(5..=8) => (meta.height, meta.width),
+            _ => (meta.width, meta.height),
+        };
+        // The trip's zone when it explains the offset; else the zone of
+        // where it was taken.
+        let offset = p.local_time.offset().fix();
+        let in_trip = self.trip_tz.is_some_and(|tz| tz.offset_from_utc_datetime(&p.utc.naive_utc()).fix() == offset);
+        let zone = match (in_trip, p.place.lat.zip(p.place.lon)) {
+            (false, Some((lat, lon))) => *self
+                .zones
+                .entry(((lat * 100.0).round() as i64, (lon * 100.0).round() as i64))
+                .or_insert_with(|| crate::geo::timezone(lat, lon)),
+            _ => self.trip_tz,
+        };
+        PhotoDetails {
+            camera: camera_name(meta.make.as_deref(), meta.model.as_deref()),
+            original_time: meta.datetime_original,
+            offset_minutes: self.offsets.get(p.device.as_str()).copied().unwrap_or(0),
+            zone: zone.map_or_else(|| self.report.plan.trip_zone.clone(), |z| z.name().to_string()),
+            width: w,
+            height: h,
+        }
+    }
+}
+
+/// Every contributor found, by folder, with the mission's display name.
+pub fn participants(report: &PlanReport, mission: &Mission) -> Vec<Participant> {
+    contributors(&report.scan)
         .into_iter()
         .map(|(folder, n)| Participant { name: mission.display_name(&folder).to_string(), folder, photos: n })
+        .collect()
+}
+
+/// The view of a planned trip: see [`TripView`].
+pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
+    let album = album(report, mission, lang);
+    let mut details = Details::new(report);
+    let mut photos = HashMap::new();
+    for p in album.photos() {
+        let (Some(id), Some(meta)) = (p.id, p.meta) else { continue };
+        let d = details.of(meta, p.planned);
+        photos.insert(
+            p.planned.path.clone(),
+            PhotoView {
+                id,
+                caption: p.caption.clone(),
+                camera: d.camera,
+                original_time: d.original_time,
+                offset_minutes: d.offset_minutes,
+                zone: d.zone,
+                width: d.width,
+                height: d.height,
+                pick: p.pick,
+                group: p.group.as_ref().map(|g| GroupView {
+                    id: g.id.clone(),
+                    kind: g.kind.name(),
+                    size: g.size,
+                    best: g.best,
+                }),
+                contributors: p.contributors.clone(),
+            },
+        );
+    }
+    let chapters = album
+        .chapters
+        .iter()
+        .map(|c| {
+            let i = &c.intro;
+            let v = ChapterView {
+                intro_fr: i.fr.clone(),
+                intro_en: i.en.clone(),
+                intro_fr_edited: i.fr_edited,
+                intro_en_edited: i.en_edited,
+                picks: c.picks,
+            };
+            (c.chapter.id.clone(), v)
+        })
         .collect();
     TripView {
         photos,
-        participants,
+        participants: participants(report, mission),
         template_fr: caption::template_for(mission, Lang::Fr).0,
         template_en: caption::template_for(mission, Lang::En).0,
         chapters,

@@ -2,14 +2,15 @@
 //! (camelCase). Core types are mapped here rather than serialised as-is so the
 //! core can evolve without silently changing what the web view receives.
 
-use recap::lang::Lang;
+use recap::album::{AlbumChapter, AlbumPhoto};
 use recap::edit::{ClockMode, Edit, PickState};
+use recap::lang::Lang;
 use recap::mission::PickState as ChoiceState;
 use recap::pipeline::PlanReport;
 use recap::plan::{Chapter, ChapterKind, DeviceReport, Moment, OffsetSource, PlaceSource, Plan, PlannedPhoto};
 use recap::progress::ProgressEvent;
 use recap::scan::{ScanReport, ScanStats};
-use recap::session::{Session, TripView};
+use recap::session::{Details, Session};
 use recap::{MediaKind, PhotoMeta, Skipped};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -225,6 +226,9 @@ pub struct TripWire {
     pub max_offset_minutes: i32,
     /// Chapter id → photos picked in it.
     pub picks_per_chapter: BTreeMap<String, usize>,
+    /// What an export would take now, whatever the preset ("30 photos
+    /// retenues sur 202").
+    pub outgoing: OutgoingWire,
     /// The mission file had been changed by someone else (another window,
     /// `recap edit`, a hand edit): this trip is its content with the edit
     /// made on top, and the undo history was cleared.
@@ -233,10 +237,14 @@ pub struct TripWire {
 
 impl TripWire {
     pub fn new(mission: &str, roots: &[PathBuf], r: &PlanReport) -> Self {
+        Self::with_plan(mission, roots, r, PlanWire::new(&r.plan, &r.agenda_warnings))
+    }
+
+    fn with_plan(mission: &str, roots: &[PathBuf], r: &PlanReport, plan: PlanWire) -> Self {
         Self {
             mission: mission.to_owned(),
             scan: ScanWire::new(roots, &r.scan),
-            plan: PlanWire::new(&r.plan, &r.agenda_warnings),
+            plan,
             mission_path: None,
             generation: 0,
             curated: r.curation.is_some(),
@@ -250,6 +258,7 @@ impl TripWire {
             template_fields: Vec::new(),
             max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
             picks_per_chapter: BTreeMap::new(),
+            outgoing: OutgoingWire::default(),
             reloaded: false,
         }
     }
@@ -257,9 +266,14 @@ impl TripWire {
     /// The open session's trip, with thumbnails of table `generation` and
     /// captions in `lang`.
     pub fn from_session(s: &Session, generation: u64, lang: Lang) -> Self {
-        let view = s.view(lang);
+        let album = s.album(lang);
+        let mut details = s.details();
         let history = s.history();
-        let mut t = Self::new(&s.mission().name, s.roots(), s.report());
+        // The album mapped once: each photo's fields are made where it is.
+        let chapters = album.chapters.iter().map(|c| ChapterWire::of_album(c, &mut details, generation)).collect();
+        let r = s.report();
+        let plan = PlanWire::with_chapters(&r.plan, chapters, &r.agenda_warnings);
+        let mut t = Self::with_plan(&s.mission().name, s.roots(), r, plan);
         t.mission_path = s.mission_path().map(|p| p.display().to_string());
         t.generation = generation;
         t.curated = s.is_curated();
@@ -268,69 +282,18 @@ impl TripWire {
         t.undo_label = history.undo_label().map(str::to_owned);
         t.redo_label = history.redo_label().map(str::to_owned);
         t.lang = lang.code().to_owned();
-        t.participants = view
-            .participants
-            .iter()
-            .map(|p| ParticipantWire { folder: p.folder.clone(), name: p.name.clone(), photos: p.photos })
+        t.participants = s
+            .participants()
+            .into_iter()
+            .map(|p| ParticipantWire { folder: p.folder, name: p.name, photos: p.photos })
             .collect();
-        t.caption_template = LangTextWire { fr: view.template_fr.clone(), en: view.template_en.clone() };
+        let template = |l: Lang| recap::caption::template_for(s.mission(), l).0;
+        t.caption_template = LangTextWire { fr: template(Lang::Fr), en: template(Lang::En) };
         t.template_fields = recap::caption::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
-        t.picks_per_chapter = view.chapters.iter().map(|(id, c)| (id.clone(), c.picks)).collect();
-        t.fill(&view, generation);
+        t.picks_per_chapter = album.chapters.iter().map(|c| (c.chapter.id.clone(), c.picks)).collect();
+        let o = recap::export::outgoing(s.report(), s.mission());
+        t.outgoing = OutgoingWire { photos: o.photos, of: o.of, picks_only: o.picks_only };
         t
-    }
-
-    /// Adds what the plan alone does not say: ids, thumbnails, captions,
-    /// picks, chapter introductions.
-    fn fill(&mut self, view: &TripView, generation: u64) {
-        let base = thumb_base();
-        for c in &mut self.plan.chapters {
-            if let Some(v) = view.chapters.get(&c.id) {
-                c.intro = LangTextWire { fr: v.intro_fr.clone(), en: v.intro_en.clone() };
-                c.intro_edited = v.intro_fr_edited || v.intro_en_edited;
-                c.intro_edited_langs = IntroEditedWire { fr: v.intro_fr_edited, en: v.intro_en_edited };
-                c.picks = v.picks;
-            }
-            for d in &mut c.days {
-                for m in &mut d.moments {
-                    for p in &mut m.photos {
-                        let Some(v) = view.photos.get(std::path::Path::new(&p.path)) else { continue };
-                        let i = v.id;
-                        p.id = Some(i);
-                        p.thumb = Some(format!("{base}{generation}/{i}"));
-                        p.placeholder = Some(format!("{base}{generation}/{i}/placeholder"));
-                        p.preview = Some(format!("{base}{generation}/{i}/preview"));
-                        p.caption = v.caption.text.clone();
-                        p.caption_edited = v.caption.edited;
-                        p.caption_title = v.caption.title.clone();
-                        p.credit = v.caption.credit.clone();
-                        p.contributor_name = v.caption.photographer.clone();
-                        p.camera = v.camera.clone();
-                        p.original_time = v.original_time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
-                        p.offset_minutes = v.offset_minutes;
-                        p.zone = v.zone.clone();
-                        p.width = v.width;
-                        p.height = v.height;
-                        let choice = v.pick.map(|c| c.choice()).unwrap_or_default();
-                        p.pick = choice.state.map(|s| {
-                            match s {
-                                ChoiceState::Pick => "pick",
-                                ChoiceState::Reject => "reject",
-                            }
-                            .to_owned()
-                        });
-                        p.stars = choice.stars;
-                        if let Some(g) = &v.group {
-                            p.group = Some(g.id.clone());
-                            p.group_kind = Some(g.kind.to_owned());
-                            p.group_size = g.size;
-                            p.best = g.best;
-                        }
-                        p.contributors.clone_from(&v.contributors);
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -375,8 +338,12 @@ pub struct PlanWire {
 
 impl PlanWire {
     pub fn new(p: &Plan, agenda_warnings: &[String]) -> Self {
+        Self::with_chapters(p, p.chapters.iter().map(ChapterWire::from).collect(), agenda_warnings)
+    }
+
+    fn with_chapters(p: &Plan, chapters: Vec<ChapterWire>, agenda_warnings: &[String]) -> Self {
         Self {
-            chapters: p.chapters.iter().map(ChapterWire::from).collect(),
+            chapters,
             devices: p.devices.iter().map(DeviceWire::from).collect(),
             unplaced: p
                 .unplaced
@@ -426,15 +393,23 @@ pub struct LatLonWire {
 
 impl From<&Chapter> for ChapterWire {
     fn from(c: &Chapter) -> Self {
+        Self::with_photos(c, |d, m| c.days[d].moments[m].photos.iter().map(PlannedPhotoWire::from).collect())
+    }
+}
+
+impl ChapterWire {
+    /// The chapter with `photos(day, moment)` as each moment's photos.
+    fn with_photos(c: &Chapter, mut photos: impl FnMut(usize, usize) -> Vec<PlannedPhotoWire>) -> Self {
         let days: Vec<DayWire> = c
             .days
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(di, d)| {
                 let moments: Vec<MomentWire> = d
                     .moments
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| MomentWire::from(m).with_id(format!("{}/{}/{i}", c.id, d.date)))
+                    .map(|(i, m)| MomentWire::new(m, photos(di, i)).with_id(format!("{}/{}/{i}", c.id, d.date)))
                     .collect();
                 let place = most_common(d.moments.iter().flat_map(|m| &m.photos).map(|p| p.place.name.as_deref()));
                 DayWire {
@@ -464,6 +439,20 @@ impl From<&Chapter> for ChapterWire {
             intro_edited_langs: IntroEditedWire::default(),
             picks: 0,
         }
+    }
+
+    /// An album chapter as the app shows it: introduction, picks, and each
+    /// photo with its caption, choice, group and details.
+    fn of_album(c: &AlbumChapter, details: &mut Details, generation: u64) -> Self {
+        let mut w = Self::with_photos(c.chapter, |d, m| {
+            c.days[d].moments[m].photos.iter().map(|p| PlannedPhotoWire::of_album(p, details, generation)).collect()
+        });
+        let i = &c.intro;
+        w.intro = LangTextWire { fr: i.fr.clone(), en: i.en.clone() };
+        w.intro_edited = i.fr_edited || i.en_edited;
+        w.intro_edited_langs = IntroEditedWire { fr: i.fr_edited, en: i.en_edited };
+        w.picks = c.picks;
+        w
     }
 }
 
@@ -511,8 +500,8 @@ impl MomentWire {
     }
 }
 
-impl From<&Moment> for MomentWire {
-    fn from(m: &Moment) -> Self {
+impl MomentWire {
+    fn new(m: &Moment, photos: Vec<PlannedPhotoWire>) -> Self {
         let place = most_common(m.photos.iter().map(|p| p.place.name.as_deref()));
         Self {
             id: String::new(),
@@ -520,7 +509,7 @@ impl From<&Moment> for MomentWire {
             start: local_time!(m.start),
             end: local_time!(m.end),
             place,
-            photos: m.photos.iter().map(PlannedPhotoWire::from).collect(),
+            photos,
         }
     }
 }
@@ -622,6 +611,50 @@ impl From<&PlannedPhoto> for PlannedPhotoWire {
     }
 }
 
+impl PlannedPhotoWire {
+    /// A photo of the album: the plan's fields and what the album and the
+    /// session's details say of it. A planned file that is not a scanned
+    /// photo keeps the plan's fields alone.
+    fn of_album(p: &AlbumPhoto, details: &mut Details, generation: u64) -> Self {
+        let mut w = Self::from(p.planned);
+        let (Some(i), Some(meta)) = (p.id, p.meta) else { return w };
+        let base = thumb_base();
+        let d = details.of(meta, p.planned);
+        let choice = p.choice();
+        w.id = Some(i);
+        w.thumb = Some(format!("{base}{generation}/{i}"));
+        w.placeholder = Some(format!("{base}{generation}/{i}/placeholder"));
+        w.preview = Some(format!("{base}{generation}/{i}/preview"));
+        w.caption = p.caption.text.clone();
+        w.caption_edited = p.caption.edited;
+        w.caption_title = p.caption.title.clone();
+        w.credit = p.caption.credit.clone();
+        w.contributor_name = p.caption.photographer.clone();
+        w.camera = d.camera;
+        w.original_time = d.original_time.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        w.offset_minutes = d.offset_minutes;
+        w.zone = d.zone;
+        w.width = d.width;
+        w.height = d.height;
+        w.pick = choice.state.map(|s| {
+            match s {
+                ChoiceState::Pick => "pick",
+                ChoiceState::Reject => "reject",
+            }
+            .to_owned()
+        });
+        w.stars = choice.stars;
+        if let Some(g) = &p.group {
+            w.group = Some(g.id.clone());
+            w.group_kind = Some(g.kind.name().to_owned());
+            w.group_size = g.size;
+            w.best = g.best;
+        }
+        w.contributors.clone_from(&p.contributors);
+        w
+    }
+}
+
 /// Where the web view fetches thumbnails: the `thumb` URI scheme, under the
 /// name each platform's web view gives custom schemes.
 pub fn thumb_base() -> &'static str {
@@ -630,6 +663,18 @@ pub fn thumb_base() -> &'static str {
     } else {
         "thumb://localhost/"
     }
+}
+
+/// What an export would take ([`recap::export::outgoing`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingWire {
+    /// Photos that would go out.
+    pub photos: usize,
+    /// The trip's planned photos.
+    pub of: usize,
+    /// Only the picks go out (else every photo not rejected).
+    pub picks_only: bool,
 }
 
 /// A camera's clock, as the plan reads it.
@@ -1106,9 +1151,9 @@ mod tests {
 
     /// The clocks panel once showed "NIKON CORPORATION NIKON D5300", four
     /// buttons for stripped copies, and a hand-set offset as source
-    /// "mission" at "100 %".
+    /// "mission" at "100 %"; the export dialog could not say what goes out.
     #[test]
-    fn clock_rows_say_camera_copies_and_hand_set() {
+    fn clock_rows_say_camera_copies_and_hand_set_and_the_trip_says_what_goes_out() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mission_path = dir.path().join("mission.toml");
         recap::demo::write_demo_mission(&dir.path().join("photos"), &mission_path).expect("demo");
@@ -1126,6 +1171,10 @@ mod tests {
             assert_eq!(d["noDevice"], json!(tagless), "{d}");
             assert!(d["photos"].as_u64() <= d["totalPhotos"].as_u64(), "{d}");
         }
+        let o = &v["outgoing"];
+        assert_eq!(o["picksOnly"], json!(false));
+        assert!(o["photos"].as_u64().is_some_and(|n| n > 0) && o["photos"] == o["of"], "nothing rejected: {o}");
+
         let key = canon["key"].as_str().expect("key").to_owned();
         let detected = canon["offsetMinutes"].clone();
         s.apply(&Edit::Clock { device: key.clone(), mode: ClockMode::Set(0) }).expect("clock");
@@ -1134,5 +1183,14 @@ mod tests {
         let canon = canon.expect("still a row");
         assert_eq!((canon["handSet"].clone(), canon["offsetMinutes"].clone()), (json!(true), json!(0)));
         assert_eq!(canon["detectedOffsetMinutes"], detected, "what Recap had proposed");
+
+        let first = v["plan"]["chapters"][0]["days"][0]["moments"][0]["photos"][0]["id"].as_u64().expect("id");
+        let pick = serde_json::from_value::<EditWire>(json!({ "kind": "pick", "photos": [first], "state": "pick" }))
+            .expect("wire")
+            .into_edit(|i| s.photo_key(i).map_err(IpcError::from))
+            .expect("edit");
+        s.apply(&pick).expect("pick");
+        let o = trip(&s)["outgoing"].clone();
+        assert_eq!((o["photos"].clone(), o["picksOnly"].clone()), (json!(1), json!(true)), "{o}");
     }
 }

@@ -535,60 +535,144 @@ fn plan(
 }
 
 /// `recap plan --json`: the plan as it always was, each photo (and set-apart
-/// file) with its curation fields added, and the duplicates collapsed and
-/// the copies placed. Fields are only ever added (the contract).
+/// file) with the album's curation fields added ([`recap::album`]), and the
+/// duplicates collapsed and the copies placed. Fields are only ever added
+/// (the contract).
 fn plan_json(
     report: &recap::pipeline::PlanReport,
     mission: &recap::mission::Mission,
 ) -> recap::Result<serde_json::Value> {
-    use serde_json::{json, Value};
-    let invalid = |e: serde_json::Error| recap::Error::Invalid(e.to_string());
-    let mut v = serde_json::to_value(&report.plan).map_err(invalid)?;
+    use recap::album::{Album, AlbumPhoto, GroupFacts, Settings, Source};
+    use recap::plan::{ChapterKind, DeviceReport, PlaceInfo, PlannedPhoto, Unplaced};
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct PlanJson<'a> {
+        chapters: Vec<ChapterJson<'a>>,
+        unplaced: Vec<PhotoJson<'a, Unplaced>>,
+        devices: &'a [DeviceReport],
+        trip_zone: &'a str,
+        curated: bool,
+        duplicates: &'a [recap::curate::Duplicate],
+        inherited: &'a [recap::curate::Inherited],
+    }
+    #[derive(Serialize)]
+    struct ChapterJson<'a> {
+        id: &'a str,
+        title: &'a str,
+        kind: ChapterKind,
+        /// `{"name": null}` for a chapter without a place, as the plan says it.
+        place: Place<'a>,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        days: Vec<DayJson<'a>>,
+    }
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Place<'a> {
+        Known(&'a PlaceInfo),
+        Unknown { name: Option<String> },
+    }
+    #[derive(Serialize)]
+    struct DayJson<'a> {
+        date: chrono::NaiveDate,
+        moments: Vec<MomentJson<'a>>,
+    }
+    #[derive(Serialize)]
+    struct MomentJson<'a> {
+        title: &'a Option<String>,
+        start: chrono::DateTime<chrono::FixedOffset>,
+        end: chrono::DateTime<chrono::FixedOffset>,
+        photos: Vec<PhotoJson<'a, PlannedPhoto>>,
+    }
+    #[derive(Serialize)]
+    struct PhotoJson<'a, T> {
+        #[serde(flatten)]
+        planned: &'a T,
+        group: Option<&'a str>,
+        group_kind: Option<&'static str>,
+        group_size: usize,
+        best: bool,
+        pick: Option<&'static str>,
+        stars: u8,
+        contributors: &'a [String],
+        /// The caption the user wrote (null: the template's).
+        caption: Option<&'a str>,
+    }
+    fn photo<'a, T>(
+        planned: &'a T,
+        g: Option<&'a GroupFacts>,
+        choice: recap::mission::Choice,
+        contributors: &'a [String],
+        caption: Option<&'a str>,
+    ) -> PhotoJson<'a, T> {
+        PhotoJson {
+            planned,
+            group: g.map(|g| g.id.as_str()),
+            group_kind: g.map(|g| g.kind.name()),
+            group_size: g.map_or(0, |g| g.size),
+            best: g.is_some_and(|g| g.best),
+            pick: choice.state.map(|s| s.name()),
+            stars: choice.stars,
+            contributors,
+            caption,
+        }
+    }
+    fn placed<'a>(p: &'a AlbumPhoto<'a>) -> PhotoJson<'a, PlannedPhoto> {
+        let caption = p.caption.edited.then_some(p.caption.text.as_str());
+        photo(p.planned, p.group.as_ref(), p.choice(), &p.contributors, caption)
+    }
+
     let c = report.curation.as_ref();
-    let fields = |path: &std::path::Path, contributor: Option<&str>| -> Value {
-        let g = c.and_then(|c| c.group_of(path));
-        let choice = mission.choice(&recap::caption::photo_key(path));
-        let contributors = match (c, contributor) {
-            (Some(c), Some(own)) => c.contributors_of(path, own),
-            (None, Some(own)) => vec![own.to_string()],
-            (_, None) => Vec::new(),
-        };
-        json!({
-            "group": g.map(|g| g.id.clone()),
-            "group_kind": g.map(|g| g.kind.name()),
-            "group_size": g.map_or(0, |g| g.members.len()),
-            "best": c.is_some_and(|c| c.is_best(path)),
-            "pick": choice.state.map(|s| s.name()),
-            "stars": choice.stars,
-            "contributors": contributors,
-            // The caption the user wrote (null: the template's).
-            "caption": mission.captions.get(&recap::caption::photo_key(path)),
-        })
+    let src = Source { plan: &report.plan, photos: &report.scan.photos, curation: c };
+    // Keys as scanned only: the JSON names the caption stored for the path.
+    let album = Album::build(src, mission, &Settings::lang(recap::lang::Lang::Fr));
+    let json = PlanJson {
+        chapters: album
+            .chapters
+            .iter()
+            .map(|ch| ChapterJson {
+                id: &ch.chapter.id,
+                title: &ch.chapter.title,
+                kind: ch.chapter.kind,
+                place: ch.chapter.place.as_ref().map_or(Place::Unknown { name: None }, Place::Known),
+                start: ch.chapter.start,
+                end: ch.chapter.end,
+                days: ch
+                    .days
+                    .iter()
+                    .map(|d| DayJson {
+                        date: d.date,
+                        moments: d
+                            .moments
+                            .iter()
+                            .map(|m| MomentJson {
+                                title: &m.moment.title,
+                                start: m.moment.start,
+                                end: m.moment.end,
+                                photos: m.photos.iter().map(placed).collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unplaced: album
+            .unplaced
+            .iter()
+            .map(|u| {
+                let choice = u.pick.map(|p| p.choice()).unwrap_or_default();
+                photo(u.unplaced, u.group.as_ref(), choice, &[], u.edited.as_deref())
+            })
+            .collect(),
+        devices: &report.plan.devices,
+        trip_zone: &report.plan.trip_zone,
+        curated: c.is_some(),
+        duplicates: c.map_or(&[], |c| &c.duplicates),
+        inherited: c.map_or(&[], |c| &c.inherited),
     };
-    let add = |obj: &mut Value, extra: Value| {
-        if let (Some(o), Value::Object(e)) = (obj.as_object_mut(), extra) {
-            o.extend(e);
-        }
-    };
-    for (ci, ch) in report.plan.chapters.iter().enumerate() {
-        for (di, d) in ch.days.iter().enumerate() {
-            for (mi, m) in d.moments.iter().enumerate() {
-                for (pi, p) in m.photos.iter().enumerate() {
-                    let slot = &mut v["chapters"][ci]["days"][di]["moments"][mi]["photos"][pi];
-                    add(slot, fields(&p.path, Some(&p.contributor)));
-                }
-            }
-        }
-    }
-    for (ui, u) in report.plan.unplaced.iter().enumerate() {
-        add(&mut v["unplaced"][ui], fields(&u.path, None));
-    }
-    if let Some(o) = v.as_object_mut() {
-        o.insert("curated".into(), json!(c.is_some()));
-        o.insert("duplicates".into(), c.map_or(json!([]), |c| json!(c.duplicates)));
-        o.insert("inherited".into(), c.map_or(json!([]), |c| json!(c.inherited)));
-    }
-    Ok(v)
+    // Through a Value: keys in the order they always came out in.
+    serde_json::to_value(&json).map_err(|e| recap::Error::Invalid(e.to_string()))
 }
 
 fn curation_line(c: &recap::curate::Curation) -> String {

@@ -20,9 +20,10 @@
 pub mod meta;
 pub mod web;
 
-use crate::caption::{self, Caption, Template};
+use crate::album::{self, Album};
+use crate::caption::{Caption, Template};
 use crate::lang::Lang;
-use crate::mission::{Mission, Pick};
+use crate::mission::Mission;
 use crate::model::{FileProblem, Format, PhotoMeta};
 use crate::pipeline::PlanReport;
 use crate::plan::{Chapter, PlaceSource, PlannedPhoto};
@@ -161,6 +162,12 @@ pub struct Item<'a> {
     pub caption_other: Caption,
 }
 
+impl Item<'_> {
+    fn for_intro(&self) -> album::IntroPhoto<'_> {
+        album::IntroPhoto { day: self.day, moment: self.moment, photographer: &self.caption.photographer }
+    }
+}
+
 /// How an output file is made.
 #[derive(Debug, Clone, PartialEq)]
 enum Make {
@@ -178,54 +185,70 @@ struct Job {
 }
 
 /// Whether the mission's picks let a photo through: only picks when there
-/// are any, else everything not rejected.
+/// are any, else everything not rejected ([`crate::album::selected`]).
 pub fn selected(mission: &Mission, path: &Path) -> bool {
-    // Stars and curation corrections are neither picks nor rejects.
-    let has_picks = mission.picks.values().any(Pick::is_pick);
-    let pick = mission.picks.get(&caption::photo_key(path));
-    if has_picks {
-        pick.is_some_and(Pick::is_pick)
-    } else {
-        !pick.is_some_and(Pick::is_reject)
+    album::selected(mission, album::has_picks(mission), path)
+}
+
+/// What an export will take, whatever its preset: the photos the album
+/// selects ([`crate::album::selected`]) among the trip's planned photos
+/// (videos never go out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Outgoing {
+    /// Photos that will go out.
+    pub photos: usize,
+    /// The trip's planned photos.
+    pub of: usize,
+    /// The user picked photos: then only picks go out, else every photo
+    /// not rejected.
+    pub picks_only: bool,
+}
+
+/// Counts what [`items`] would return, without writing a caption: what the
+/// export dialog says before anything is written.
+pub fn outgoing(report: &PlanReport, mission: &Mission) -> Outgoing {
+    let photo: HashMap<&Path, bool> =
+        report.scan.photos.iter().map(|m| (m.path.as_path(), m.kind == crate::MediaKind::Photo)).collect();
+    let has_picks = album::has_picks(mission);
+    let planned = report.plan.photos().map(|p| p.path.as_path()).filter(|p| photo.get(p).copied().unwrap_or(false));
+    let (mut photos, mut of) = (0, 0);
+    for p in planned {
+        of += 1;
+        photos += usize::from(album::selected(mission, has_picks, p));
     }
+    Outgoing { photos, of, picks_only: has_picks }
+}
+
+/// The album of an export: captions in `lang` (and the other language),
+/// with `template` for both when given. The disk is asked for another
+/// spelling of a photo's path only to find a caption keyed by it.
+pub fn album<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang, template: Option<&Template>) -> Album<'a> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let src = album::Source { plan: &report.plan, photos: &report.scan.photos, curation: report.curation.as_ref() };
+    Album::build(src, mission, &album::Settings { lang, template, respell: Some(&canonical) })
 }
 
 /// The photos to export, in album order (chapters as the user ordered them,
 /// then time), with their captions.
 pub fn items<'a>(report: &'a PlanReport, mission: &Mission, lang: Lang, template: Option<&Template>) -> Vec<Item<'a>> {
-    let metas: HashMap<&Path, &PhotoMeta> = report.scan.photos.iter().map(|p| (p.path.as_path(), p)).collect();
-    let other = match lang {
-        Lang::Fr => Lang::En,
-        Lang::En => Lang::Fr,
-    };
-    // Asked for, else the mission's for the language, else the default.
-    let t_main = template.cloned().unwrap_or_else(|| caption::template_for(mission, lang));
-    let t_other = template.cloned().unwrap_or_else(|| caption::template_for(mission, other));
-    let mut out = Vec::new();
-    for (ci, chapter) in report.plan.chapters.iter().enumerate() {
-        for day in &chapter.days {
-            for moment in &day.moments {
-                for photo in &moment.photos {
-                    let Some(meta) = metas.get(photo.path.as_path()) else { continue };
-                    if meta.kind != crate::MediaKind::Photo || !selected(mission, &photo.path) {
-                        continue;
-                    }
-                    let fields = caption::fields_of(chapter, day.date, moment.title.as_deref(), photo, mission);
-                    let edited = caption::edited_caption(mission, &photo.path);
-                    out.push(Item {
-                        chapter: ci,
-                        day: day.date,
-                        moment: moment.title.as_deref(),
-                        photo,
-                        meta,
-                        caption: caption::caption(&fields, edited, &t_main, lang),
-                        caption_other: caption::caption(&fields, edited, &t_other, other),
-                    });
-                }
-            }
-        }
-    }
-    out
+    items_of(&album(report, mission, lang, template))
+}
+
+fn items_of<'a>(album: &Album<'a>) -> Vec<Item<'a>> {
+    album
+        .selected()
+        .filter_map(|p| {
+            Some(Item {
+                chapter: p.chapter,
+                day: p.day,
+                moment: p.moment,
+                photo: p.planned,
+                meta: p.meta?,
+                caption: p.caption.clone(),
+                caption_other: p.caption_other.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Exports the planned trip. `sources` are the scanned folders: the output
@@ -750,17 +773,10 @@ fn side_files(
 ) -> Vec<(PathBuf, String)> {
     let ok = |i: usize| !failed.contains(items[i].photo.path.as_path());
     let file_of: HashMap<usize, &Path> = jobs.iter().map(|j| (j.item, j.rel.as_path())).collect();
+    // The album's one rule, over the photos this text sits beside.
     let intro = |ci: usize, idx: &[usize], lang: Lang| {
-        let c = &chapters[ci];
-        // The user's own introduction wins.
-        if let Some(text) = mission.intros.get(&c.id).and_then(|t| t.get(lang)) {
-            return text.to_string();
-        }
-        let moments: Vec<String> = idx.iter().filter_map(|&i| items[i].moment.map(str::to_string)).collect();
-        let people: Vec<String> = idx.iter().map(|&i| items[i].caption.photographer.clone()).collect();
-        let start = idx.iter().map(|&i| items[i].day).min().unwrap_or(c.start);
-        let end = idx.iter().map(|&i| items[i].day).max().unwrap_or(c.end);
-        caption::chapter_intro(&c.title, start, end, &moments, &people, lang)
+        let shown = idx.iter().map(|&i| items[i].for_intro());
+        album::intro(&chapters[ci], shown, mission, lang).0
     };
     let mut out = Vec::new();
     match opts.preset {

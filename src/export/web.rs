@@ -8,12 +8,12 @@
 //! caption holding `</script>` cannot close the script element.
 
 use super::Item;
+use crate::album;
 use crate::caption;
 use crate::lang::Lang;
 use crate::mission::Mission;
 use crate::plan::Chapter;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub const ALBUM_JS: &str = include_str!("web/album.js");
 pub const ALBUM_CSS: &str = include_str!("web/album.css");
@@ -30,24 +30,37 @@ pub struct Both {
     pub en: String,
 }
 
+/// The album's data, as `album.js` reads it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Album {
     pub lang: Lang,
     pub title: String,
-    /// Photographers' display names, for the filter.
+    /// Photographers' display names as credited, in album order: the
+    /// filter and the cover's credits.
     pub people: Vec<String>,
+    /// The cover's dates: first to last day of the photos shown.
+    pub dates: Both,
     pub chapters: Vec<AlbumChapter>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AlbumChapter {
+    /// The chapter's anchor in the page (`c1`), for the contents and the
+    /// previous/next links.
+    pub anchor: String,
     pub title: String,
+    /// `stage` (a city where the group stayed) or `travel`.
+    pub kind: crate::plan::ChapterKind,
+    /// Its dates over the photos shown.
+    pub dates: Both,
     pub intro: Both,
     pub days: Vec<AlbumDay>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AlbumDay {
+    /// The day's anchor (`c1-d2`).
+    pub anchor: String,
     pub date: String,
     pub heading: Both,
     pub photos: Vec<AlbumPhoto>,
@@ -69,8 +82,14 @@ pub struct AlbumPhoto {
     pub credit: Both,
 }
 
+fn both(f: impl Fn(Lang) -> String) -> Both {
+    Both { fr: f(Lang::Fr), en: f(Lang::En) }
+}
+
 impl Album {
-    /// The album of `items` (those `ok` says were exported).
+    /// The album of `items` (those `ok` says were exported): its chapters
+    /// and days as the album orders them, each chapter introduced by the
+    /// album's one rule ([`crate::album::intro`]) over the photos shown.
     pub fn build(
         items: &[Item],
         chapters: &[Chapter],
@@ -80,35 +99,34 @@ impl Album {
     ) -> Album {
         let mut people: Vec<String> = Vec::new();
         let mut out: Vec<AlbumChapter> = Vec::new();
-        let mut last_chapter = usize::MAX;
-        // The plan's chapter of each album chapter, for the user's introductions.
-        let mut chapter_of: Vec<usize> = Vec::new();
+        // Item indices of each album chapter, with its plan chapter.
+        let mut shown: Vec<(usize, Vec<usize>)> = Vec::new();
         for (i, item) in items.iter().enumerate().filter(|(i, _)| ok(*i)) {
             let (cfr, cen) = pair(item, lang);
             if !cfr.photographer.is_empty() && !people.contains(&cfr.photographer) {
                 people.push(cfr.photographer.clone());
             }
-            if item.chapter != last_chapter {
-                last_chapter = item.chapter;
-                chapter_of.push(item.chapter);
+            if shown.last().map(|s| s.0) != Some(item.chapter) {
+                shown.push((item.chapter, Vec::new()));
                 let c = &chapters[item.chapter];
                 out.push(AlbumChapter {
+                    anchor: format!("c{}", out.len() + 1),
                     title: c.title.clone(),
+                    kind: c.kind,
+                    dates: Both { fr: String::new(), en: String::new() },
                     intro: Both { fr: String::new(), en: String::new() },
                     days: Vec::new(),
                 });
             }
-            let chapter = out.last_mut().expect("a chapter was just pushed");
+            if let Some(s) = shown.last_mut() {
+                s.1.push(i);
+            }
+            let Some(chapter) = out.last_mut() else { continue };
             let date = item.day.to_string();
             if chapter.days.last().map(|d| &d.date) != Some(&date) {
-                chapter.days.push(AlbumDay {
-                    date: date.clone(),
-                    heading: Both {
-                        fr: caption::day_heading(item.day, Lang::Fr),
-                        en: caption::day_heading(item.day, Lang::En),
-                    },
-                    photos: Vec::new(),
-                });
+                let anchor = format!("{}-d{}", chapter.anchor, chapter.days.len() + 1);
+                let heading = both(|l| caption::day_heading(item.day, l));
+                chapter.days.push(AlbumDay { anchor, date: date.clone(), heading, photos: Vec::new() });
             }
             let (w, h) = upright_size(item);
             let mut srcset: Vec<(String, u32)> = Vec::new();
@@ -120,7 +138,8 @@ impl Album {
                     srcset.push((format!("photos/{}", photo_file(i, edge)), width));
                 }
             }
-            chapter.days.last_mut().expect("a day was just pushed").photos.push(AlbumPhoto {
+            let Some(day) = chapter.days.last_mut() else { continue };
+            day.photos.push(AlbumPhoto {
                 src: srcset.first().map(|s| s.0.clone()).unwrap_or_default(),
                 full: srcset.last().map(|s| s.0.clone()).unwrap_or_default(),
                 srcset,
@@ -132,43 +151,23 @@ impl Album {
                 credit: Both { fr: cfr.credit.clone(), en: cen.credit.clone() },
             });
         }
-        // Chapter introductions over the photos actually shown.
-        let mut by_title: BTreeMap<usize, IntroParts> = BTreeMap::new();
-        let mut k = 0;
-        let mut last = usize::MAX;
-        for item in items.iter().enumerate().filter(|(i, _)| ok(*i)).map(|(_, it)| it) {
-            if item.chapter != last {
-                if last != usize::MAX {
-                    k += 1;
-                }
-                last = item.chapter;
-            }
-            let e = by_title.entry(k).or_default();
-            if let Some(m) = item.moment {
-                e.0.push(m.to_string());
-            }
-            e.1.push(item.caption.photographer.clone());
-            e.2.push(item.day);
-        }
-        for (k, (moments, who, days)) in by_title {
-            let Some(c) = out.get_mut(k) else { continue };
-            let (start, end) = (days.iter().min().copied(), days.iter().max().copied());
-            if let (Some(s), Some(e)) = (start, end) {
-                let edited = chapter_of.get(k).and_then(|&ci| mission.intros.get(&chapters[ci].id));
-                let intro = |l: Lang| match edited.and_then(|t| t.get(l)) {
-                    Some(text) => text.to_string(),
-                    None => caption::chapter_intro(&c.title, s, e, &moments, &who, l),
-                };
-                c.intro = Both { fr: intro(Lang::Fr), en: intro(Lang::En) };
+        for (c, (ci, idx)) in out.iter_mut().zip(&shown) {
+            let chapter = &chapters[*ci];
+            c.intro = both(|l| album::intro(chapter, idx.iter().map(|&i| items[i].for_intro()), mission, l).0);
+            let days = idx.iter().map(|&i| items[i].day);
+            if let (Some(s), Some(e)) = (days.clone().min(), days.max()) {
+                c.dates = both(|l| caption::date_range(s, e, l));
             }
         }
+        let days = items.iter().enumerate().filter(|(i, _)| ok(*i)).map(|(_, it)| it.day);
+        let dates = match (days.clone().min(), days.max()) {
+            (Some(s), Some(e)) => both(|l| caption::date_range(s, e, l)),
+            _ => Both { fr: String::new(), en: String::new() },
+        };
         let title = if mission.name.trim().is_empty() { "Recap".to_string() } else { mission.name.clone() };
-        Album { lang, title, people, chapters: out }
+        Album { lang, title, people, dates, chapters: out }
     }
 }
-
-/// A chapter's moments, photographers and days, for its introduction.
-type IntroParts = (Vec<String>, Vec<String>, Vec<chrono::NaiveDate>);
 
 fn pair(item: &Item, lang: Lang) -> (caption::Caption, caption::Caption) {
     match lang {

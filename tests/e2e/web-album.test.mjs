@@ -91,6 +91,76 @@ test("chapters and days, in French, from file://", async () => {
   assert.ok(loaded > 0);
 });
 
+test("a cover with the title, the dates, the chapters in order and the photographers", async () => {
+  const page = ctx.page;
+  const cover = await page.$eval("section.cover", (c) => ({
+    title: c.querySelector(".cover-title").textContent,
+    dates: c.querySelector(".cover-dates").textContent,
+    people: c.querySelector(".cover-people").textContent,
+    label: c.querySelector(".cover-credits-label").textContent,
+    first: c.compareDocumentPosition(document.querySelector("section.chapter")) & Node.DOCUMENT_POSITION_FOLLOWING,
+  }));
+  assert.ok(cover.first, "the cover comes before the first chapter");
+  assert.ok(cover.title.length > 0);
+  assert.equal(cover.title, await page.$eval("#title", (h) => h.textContent), "the mission's title");
+  assert.match(cover.dates, /juin 2017/);
+  assert.equal(cover.label, "Photos\u00a0: ");
+  for (const who of ["Étienne L.", "Sophie G."]) assert.ok(cover.people.includes(who), cover.people);
+  // The contents list every chapter, in the album's order, each linked to its section.
+  const toc = await page.$$eval(".toc-chapter > a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  const sections = await page.$$eval("section.chapter", (ss) => ss.map((s) => ["#" + s.id, s.querySelector("h2").textContent]));
+  assert.deepEqual(toc.map(([t, h]) => [h, t]), sections, "one entry per chapter, in order");
+  const dayLinks = await page.$$eval(".toc-day", (as) => as.map((a) => a.getAttribute("href")));
+  const days = await page.$$eval("section.day", (ds) => ds.map((d) => "#" + d.id));
+  assert.deepEqual(dayLinks, days, "one entry per day, in order");
+});
+
+test("navigation: contents, previous and next chapter and day", async () => {
+  const page = ctx.page;
+  const chapters = await page.$$eval("section.chapter", (ss) => ss.map((s) => s.id));
+  assert.ok(chapters.length >= 3, chapters.join(","));
+  // The second chapter links back to the first and on to the third.
+  const nav = await page.$eval(`#${chapters[1]} > nav.chapter-nav`, (n) => ({
+    prev: n.querySelector(".prev-chapter")?.getAttribute("href"),
+    next: n.querySelector(".next-chapter")?.getAttribute("href"),
+    toc: n.querySelector(".to-toc")?.getAttribute("href"),
+  }));
+  assert.deepEqual(nav, { prev: `#${chapters[0]}`, next: `#${chapters[2]}`, toc: "#toc" });
+  assert.equal(await page.$$eval(`#${chapters[0]} .prev-chapter`, (a) => a.length), 0, "nothing before the first");
+  // Each day links to the day before and after, across chapters.
+  const days = await page.$$eval("section.day", (ds) => ds.map((d) => ({
+    id: d.id,
+    prev: d.querySelector(":scope > nav.day-nav .prev-day")?.getAttribute("href") ?? null,
+    next: d.querySelector(":scope > nav.day-nav .next-day")?.getAttribute("href") ?? null,
+  })));
+  days.forEach((d, i) => {
+    assert.equal(d.prev, i > 0 ? `#${days[i - 1].id}` : null, d.id);
+    assert.equal(d.next, i + 1 < days.length ? `#${days[i + 1].id}` : null, d.id);
+  });
+  // Following a link goes there; the names follow the language.
+  await page.click(`#${days[0].id} .next-day`);
+  assert.equal(await page.evaluate(() => location.hash), `#${days[1].id}`);
+  const label = await page.$eval(`#${days[0].id} .next-day`, (a) => a.textContent);
+  assert.match(label, /juin 2017 ›$/);
+  await page.click("#lang");
+  assert.match(await page.$eval(`#${days[0].id} .next-day`, (a) => a.textContent), /June \d+, 2017 ›$/);
+  assert.equal(await page.$eval(".toc-title", (h) => h.textContent), "Contents");
+  await page.click("#lang");
+  await page.evaluate(() => { location.hash = ""; window.scrollTo(0, 0); });
+});
+
+test("the credit sits at the same place under every photo", async () => {
+  const page = ctx.page;
+  const gaps = await page.$$eval("figure.photo", (fs) => fs.slice(0, 40).map((f) => {
+    const img = f.querySelector("img").getBoundingClientRect();
+    const credit = f.querySelector(".credit").getBoundingClientRect();
+    return [Math.round(credit.top - img.bottom), Math.round(credit.left - img.left), f.querySelector("figcaption").firstElementChild.className];
+  }));
+  assert.ok(gaps.length > 10);
+  for (const g of gaps) assert.deepEqual(g, gaps[0], "credit right under the photo, first in its caption");
+  assert.equal(gaps[0][2], "credit");
+});
+
 test("a caption holding <script> shows as text and never runs", async () => {
   const page = ctx.page;
   const shown = await page.$$eval("figure.photo .caption", (cs, t) => cs.filter((c) => c.textContent === t).length, TRICKY);

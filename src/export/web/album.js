@@ -6,9 +6,15 @@
   var album = window.RECAP_ALBUM;
   var UI = {
     fr: { everyone: "Tout le monde", who: "Photographe", other: "English", close: "Fermer",
-      prev: "Précédente", next: "Suivante", photos: function (n) { return n + (n > 1 ? " photos" : " photo"); } },
+      prev: "Précédente", next: "Suivante", photos: function (n) { return n + (n > 1 ? " photos" : " photo"); },
+      contents: "Sommaire", credits: function (n) { return n > 1 ? "Photos\u00a0: " : "Photo\u00a0: "; },
+      prevChapter: "Chapitre précédent", nextChapter: "Chapitre suivant",
+      prevDay: "Jour précédent", nextDay: "Jour suivant" },
     en: { everyone: "Everyone", who: "Photographer", other: "Français", close: "Close",
-      prev: "Previous", next: "Next", photos: function (n) { return n + (n > 1 ? " photos" : " photo"); } }
+      prev: "Previous", next: "Next", photos: function (n) { return n + (n > 1 ? " photos" : " photo"); },
+      contents: "Contents", credits: function (n) { return n > 1 ? "Photos: " : "Photo: "; },
+      prevChapter: "Previous chapter", nextChapter: "Next chapter",
+      prevDay: "Previous day", nextDay: "Next day" }
   };
   var lang = album.lang === "en" ? "en" : "fr";
   var who = "";
@@ -22,16 +28,80 @@
     return e;
   }
 
+  // A link to an anchor of the page whose words follow the language:
+  // `label` names the UI string (read in texts()), `both` the target's title.
+  function link(cls, anchor, label, both, plain) {
+    var a = el("a", cls);
+    a.href = "#" + anchor;
+    a._label = label;
+    a._both = both;
+    a._plain = plain;
+    return a;
+  }
+
+  // The cover: title, dates, the chapters and their days as a table of
+  // contents, and everyone credited.
+  function cover() {
+    var sec = el("section", "cover");
+    sec.id = "cover";
+    sec.appendChild(el("h2", "cover-title", album.title));
+    var dates = el("p", "cover-dates");
+    dates._both = album.dates;
+    sec.appendChild(dates);
+    var nav = el("nav", "toc");
+    nav.id = "toc";
+    var h = el("h3", "toc-title");
+    h._label = "contents";
+    nav.appendChild(h);
+    var list = el("ol", "toc-chapters");
+    album.chapters.forEach(function (c) {
+      var li = el("li", "toc-chapter");
+      li.setAttribute("data-kind", c.kind);
+      li.appendChild(link("toc-link", c.anchor, null, null, c.title));
+      var when = el("span", "toc-dates");
+      when._both = c.dates;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(when);
+      var days = el("ol", "toc-days");
+      c.days.forEach(function (d) {
+        var di = el("li");
+        di.appendChild(link("toc-day", d.anchor, null, d.heading));
+        days.appendChild(di);
+      });
+      li.appendChild(days);
+      list.appendChild(li);
+    });
+    nav.appendChild(list);
+    sec.appendChild(nav);
+    var people = el("p", "cover-credits");
+    people.appendChild(el("span", "cover-credits-label"));
+    people.appendChild(el("span", "cover-people", album.people.join(", ")));
+    sec.appendChild(people);
+    return sec;
+  }
+
   function build() {
     var main = document.getElementById("album");
-    album.chapters.forEach(function (c) {
+    main.appendChild(cover());
+    var allDays = [];
+    album.chapters.forEach(function (c) { c.days.forEach(function (d) { allDays.push(d); }); });
+    album.chapters.forEach(function (c, ci) {
       var sec = el("section", "chapter");
+      sec.id = c.anchor;
       sec.appendChild(el("h2", null, c.title));
+      // Previous and next chapter, and back to the contents.
+      var nav = el("nav", "chapter-nav");
+      var prev = album.chapters[ci - 1], next = album.chapters[ci + 1];
+      if (prev) nav.appendChild(link("prev-chapter", prev.anchor, "prevChapter", null, prev.title));
+      nav.appendChild(link("to-toc", "toc", "contents"));
+      if (next) nav.appendChild(link("next-chapter", next.anchor, "nextChapter", null, next.title));
+      sec.appendChild(nav);
       var intro = el("p", "intro");
       intro._both = c.intro;
       sec.appendChild(intro);
       c.days.forEach(function (d) {
         var day = el("section", "day");
+        day.id = d.anchor;
         day.setAttribute("data-date", d.date);
         var h = el("h3");
         h._both = d.heading;
@@ -49,12 +119,13 @@
           img.width = p.width;
           img.height = p.height;
           fig.appendChild(img);
+          // The credit first, on a line of its own: the same place under
+          // every photo, however long the caption.
           var cap = el("figcaption");
           var text = el("span", "caption");
           var credit = el("span", "credit");
-          cap.appendChild(text);
-          cap.appendChild(document.createTextNode(" "));
           cap.appendChild(credit);
+          cap.appendChild(text);
           fig.appendChild(cap);
           fig._photo = p;
           fig._text = text;
@@ -66,6 +137,12 @@
           grid.appendChild(fig);
         });
         day.appendChild(grid);
+        // Previous and next day, across chapters.
+        var at = allDays.indexOf(d);
+        var dnav = el("nav", "day-nav");
+        if (at > 0) dnav.appendChild(link("prev-day", allDays[at - 1].anchor, "prevDay", allDays[at - 1].heading));
+        if (at + 1 < allDays.length) dnav.appendChild(link("next-day", allDays[at + 1].anchor, "nextDay", allDays[at + 1].heading));
+        day.appendChild(dnav);
         sec.appendChild(day);
       });
       main.appendChild(sec);
@@ -107,8 +184,22 @@
     document.getElementById("lb-close").setAttribute("aria-label", ui.close);
     document.getElementById("lb-prev").setAttribute("aria-label", ui.prev);
     document.getElementById("lb-next").setAttribute("aria-label", ui.next);
-    Array.prototype.forEach.call(document.querySelectorAll(".intro, .day h3"), function (e) {
+    Array.prototype.forEach.call(document.querySelectorAll(".intro, .day h3, .cover-dates, .toc-dates"), function (e) {
       e.textContent = e._both[lang];
+    });
+    document.querySelector(".toc-title").textContent = ui.contents;
+    document.querySelector(".cover-credits-label").textContent = ui.credits(album.people.length);
+    // Links: "‹ label: target", the target's title in the language shown.
+    Array.prototype.forEach.call(document.querySelectorAll("a[href^='#']"), function (a) {
+      var target = a._both ? a._both[lang] : a._plain;
+      var label = a._label ? ui[a._label] : "";
+      if (a._label && target) {
+        a.textContent = a.className.indexOf("prev") === 0 ? "‹ " + target : target + " ›";
+        a.title = label;
+        a.setAttribute("aria-label", label + (lang === "fr" ? "\u00a0: " : ": ") + target);
+      } else {
+        a.textContent = target || label;
+      }
     });
     figures.forEach(function (f) {
       f._text.textContent = f._photo.caption[lang];
