@@ -163,6 +163,20 @@ impl EditError {
     }
 }
 
+impl crate::error::Coded for EditError {
+    fn code(&self) -> &'static str {
+        EditError::code(self)
+    }
+
+    fn fault(&self) -> Option<crate::error::Fault> {
+        match self {
+            EditError::Invalid(_) => Some(crate::error::Fault::Input),
+            EditError::Core(e) => e.fault(),
+            EditError::Mission(e) => crate::error::Coded::fault(e),
+        }
+    }
+}
+
 impl From<crate::agenda::AgendaError> for EditError {
     fn from(e: crate::agenda::AgendaError) -> Self {
         EditError::Core(e.into())
@@ -487,5 +501,36 @@ impl History {
     /// Steps on the undo and the redo side.
     pub fn depth(&self) -> (usize, usize) {
         (self.undo.len(), self.redo.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Coded, Fault};
+
+    #[test]
+    fn a_refused_edit_is_the_users_input_and_leaves_the_mission_unchanged() {
+        let mut m = Mission::new("Angers");
+        let before = m.clone();
+        let e = apply(&mut m, &Edit::Stars { photos: vec!["1:a.jpg".into()], stars: 6 }).expect_err("six stars");
+        assert_eq!((e.code(), Coded::fault(&e)), ("invalid", Some(Fault::Input)));
+        assert_eq!(m, before);
+        // Front ends that speak the crate's error keep the code.
+        assert_eq!(crate::Error::from(e).code(), "invalid");
+    }
+
+    #[test]
+    fn a_programme_that_is_not_a_calendar_is_refused_with_its_own_code() {
+        let dir = std::env::temp_dir().join(format!("recap-edit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("programme.ics");
+        std::fs::write(&file, "Programme : lundi visite").unwrap();
+        let mut m = Mission::new("Angers");
+        let e = apply(&mut m, &Edit::Agenda { file: file.clone() }).expect_err("not a calendar");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(matches!(e, EditError::Core(_)), "{e:?}");
+        assert_ne!(e.code(), "invalid", "the programme's own code goes on");
+        assert_eq!(m.agenda.file, None);
     }
 }
