@@ -1,10 +1,11 @@
 //! What a new user met in the app, fixed in the core (issue 14): a split's
 //! second chapter had the first one's name, cameras were named with their
-//! maker twice, and exports could not say keep or strip GPS in one flag.
+//! maker twice, exports could not choose to keep or strip GPS, and nothing
+//! said before exporting how many photos would go out.
 
 mod support;
 
-use recap::edit::Edit;
+use recap::edit::{Edit, PickState};
 use recap::progress::silent;
 use recap::session::Session;
 use recap::Cancel;
@@ -177,4 +178,26 @@ fn recap_export_gps_strip_removes_positions_that_copies_keep_by_default() {
         .expect("run recap");
     assert!(!bad.status.success(), "--gps takes keep or strip only");
     assert!(!work.path().join("bad").exists(), "a refused command line writes nothing");
+}
+
+#[test]
+fn outgoing_counts_what_an_export_writes_before_it_runs() {
+    let (dir, mut s) = demo();
+    let total = s.report().plan.photos().count();
+    let o = recap::export::outgoing(s.report(), s.mission());
+    assert!(!o.picks_only);
+    assert!(o.of > 0 && o.of <= total);
+    let items = |s: &Session| recap::export::items(s.report(), s.mission(), recap::lang::Lang::Fr, None).len();
+    assert_eq!(o.photos, items(&s), "without picks, every photo not rejected goes out");
+
+    let keys: Vec<String> = (0..3).map(|c| photo_key_at(&s, c, 0)).collect();
+    s.apply(&Edit::Pick { photos: keys.clone(), state: PickState::Pick }).expect("pick");
+    let o = recap::export::outgoing(s.report(), s.mission());
+    assert_eq!((o.photos, o.picks_only), (3, true));
+    assert_eq!(o.photos, items(&s));
+
+    // And it is what the export then writes.
+    let out = dir.path().join("out");
+    let r = s.export_job().run(recap::export::Preset::Copies, &out, recap::lang::Lang::Fr, &silent, &Cancel::new());
+    assert_eq!(r.expect("export").written, 3);
 }
