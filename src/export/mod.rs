@@ -36,7 +36,6 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -340,92 +339,33 @@ pub fn export(
     };
     first.save(&out)?;
     first.planned.shrink_to_fit();
-    let manifest = Mutex::new(first);
-    let last_save = Mutex::new(Instant::now());
-    let done = AtomicU64::new(0);
+
+    let run = Run::new(first);
     let total = jobs.len() as u64;
-    let fatal: Mutex<Option<Error>> = Mutex::new(None);
-    let failed: Mutex<BTreeMap<usize, Failure>> = Mutex::new(BTreeMap::new());
-    let warnings: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let (written, kept) = (AtomicU64::new(0), AtomicU64::new(0));
-    let fail = |item: &Item, index: usize, code: &'static str, reason: String| {
-        lock(&failed).entry(index).or_insert(Failure { path: item.photo.path.clone(), reason, code });
-    };
-
-    thread_local! {
-        static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };
-    }
-
     jobs.par_iter().for_each(|job| {
-        if cancel.is_cancelled() || lock(&fatal).is_some() {
+        if cancel.is_cancelled() || run.stopped() {
             return;
         }
         let item = &items[job.item];
-        let key = fingerprint(job, item.meta);
-        let target = out.join(&job.rel);
-        let up_to_date = {
-            let m = lock(&manifest);
-            let entry = m.files.get(&rel_key(&job.rel));
-            // symlink_metadata: a link put in place of a file is not the file.
-            entry.is_some_and(|e| {
-                e.key == key && std::fs::symlink_metadata(&target).is_ok_and(|md| md.is_file() && md.len() == e.size)
-            })
-        };
-        if up_to_date {
-            kept.fetch_add(1, Ordering::Relaxed);
-        } else {
-            let made = RENDERER.with(|r| {
-                let mut r = r.borrow_mut();
-                make(r.get_or_insert_with(Renderer::new), job, item, opts.preset)
-            });
-            match made {
-                Ok((bytes, notes)) => {
-                    lock(&warnings).extend(notes);
-                    match write_file(&out, &job.rel, &bytes) {
-                        Ok(()) => {
-                            written.fetch_add(1, Ordering::Relaxed);
-                            let mut m = lock(&manifest);
-                            m.files.insert(rel_key(&job.rel), Entry { key, size: bytes.len() as u64 });
-                            // Saved as it goes, in batches (one fsync every
-                            // half second, not one per photo): a rerun then
-                            // redoes at most that half second's files.
-                            let mut last = lock(&last_save);
-                            if last.elapsed() > Duration::from_millis(500) {
-                                let _ = m.save(&out);
-                                *last = Instant::now();
-                            }
-                        }
-                        Err(Error::Io { source, .. }) if stops_everything(&source) => {
-                            lock(&fatal).get_or_insert(Error::Io { path: target.clone(), source });
-                        }
-                        Err(Error::Io { source, .. }) => {
-                            fail(item, job.item, "io", format!("{}: {source}", target.display()));
-                        }
-                        Err(e) => fail(item, job.item, e.code(), e.to_string()),
-                    }
-                }
-                Err(problem) => fail(item, job.item, problem.code(), problem.to_string()),
-            }
-        }
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        let outcome = do_job(&out, job, item, opts.preset, run.entry(&job.rel));
+        let n = run.record(&out, job, item, outcome);
         progress(ProgressEvent::Rendering { done: n, total });
     });
 
-    let mut m = manifest.into_inner().unwrap_or_else(|p| p.into_inner());
-    m.save(&out)?;
-    if let Some(e) = fatal.into_inner().unwrap_or_else(|p| p.into_inner()) {
+    let Shared { mut manifest, fatal, failed, mut warnings, written, kept, .. } = run.finish();
+    manifest.save(&out)?;
+    if let Some(e) = fatal {
         return Err(e);
     }
     if cancel.is_cancelled() {
         return Err(Error::Cancelled);
     }
-    rep.written = written.into_inner() as usize;
-    rep.kept = kept.into_inner() as usize;
-    rep.failed = failed.into_inner().unwrap_or_else(|p| p.into_inner()).into_values().collect();
-    let mut w = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
-    w.sort();
-    w.dedup();
-    rep.warnings = w;
+    rep.written = written;
+    rep.kept = kept;
+    rep.failed = failed.into_values().collect();
+    warnings.sort();
+    warnings.dedup();
+    rep.warnings = warnings;
 
     // Text beside the photos, always rewritten (cheap, and captions change).
     let failed_items: std::collections::HashSet<&Path> = rep.failed.iter().map(|f| f.path.as_path()).collect();
@@ -433,14 +373,143 @@ pub fn export(
         write_file(&out, &rel, text.as_bytes())?;
     }
     // Finished: a rerun is an update, no longer a resume.
-    m.in_progress = false;
-    m.save(&out)?;
+    manifest.in_progress = false;
+    manifest.save(&out)?;
     progress(ProgressEvent::Done { photos: rep.photos as u64, skipped: rep.failed.len() as u64 });
     Ok(rep)
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+/// What became of one output file.
+enum Outcome {
+    /// Made by an earlier run from the same source and settings, and still there.
+    Kept,
+    Written {
+        entry: Entry,
+        notes: Vec<String>,
+    },
+    /// This photo failed; the others go on.
+    Failed {
+        code: &'static str,
+        reason: String,
+        notes: Vec<String>,
+    },
+    /// Nothing else can be written either (a full disk, a read-only folder).
+    Fatal(Error),
+}
+
+/// Makes one output file unless `known` (its manifest entry) says it is
+/// done: render or copy, then write. Touches no shared state.
+fn do_job(out: &Path, job: &Job, item: &Item, preset: Preset, known: Option<Entry>) -> Outcome {
+    thread_local! {
+        static RENDERER: RefCell<Option<Renderer>> = const { RefCell::new(None) };
+    }
+    let key = fingerprint(job, item.meta);
+    let target = out.join(&job.rel);
+    // symlink_metadata: a link put in place of a file is not the file.
+    let up_to_date = known.is_some_and(|e| {
+        e.key == key && std::fs::symlink_metadata(&target).is_ok_and(|md| md.is_file() && md.len() == e.size)
+    });
+    if up_to_date {
+        return Outcome::Kept;
+    }
+    let made = RENDERER.with(|r| {
+        let mut r = r.borrow_mut();
+        make(r.get_or_insert_with(Renderer::new), job, item, preset)
+    });
+    let (bytes, notes) = match made {
+        Ok(made) => made,
+        Err(problem) => {
+            return Outcome::Failed { code: problem.code(), reason: problem.to_string(), notes: Vec::new() }
+        }
+    };
+    match write_file(out, &job.rel, &bytes) {
+        Ok(()) => Outcome::Written { entry: Entry { key, size: bytes.len() as u64 }, notes },
+        Err(Error::Io { source, .. }) if stops_everything(&source) => {
+            Outcome::Fatal(Error::Io { path: target, source })
+        }
+        Err(Error::Io { source, .. }) => {
+            Outcome::Failed { code: "io", reason: format!("{}: {source}", target.display()), notes }
+        }
+        Err(e) => Outcome::Failed { code: e.code(), reason: e.to_string(), notes },
+    }
+}
+
+/// Everything the parallel jobs of one export share, behind one lock.
+struct Shared {
+    manifest: Manifest,
+    last_save: Instant,
+    /// Jobs finished, for the progress events.
+    done: u64,
+    written: usize,
+    kept: usize,
+    /// The first failure of each item (an item has several files on the web).
+    failed: BTreeMap<usize, Failure>,
+    warnings: Vec<String>,
+    /// The error that stopped the export.
+    fatal: Option<Error>,
+}
+
+struct Run(Mutex<Shared>);
+
+impl Run {
+    fn new(manifest: Manifest) -> Run {
+        Run(Mutex::new(Shared {
+            manifest,
+            last_save: Instant::now(),
+            done: 0,
+            written: 0,
+            kept: 0,
+            failed: BTreeMap::new(),
+            warnings: Vec::new(),
+            fatal: None,
+        }))
+    }
+
+    fn shared(&self) -> std::sync::MutexGuard<'_, Shared> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn stopped(&self) -> bool {
+        self.shared().fatal.is_some()
+    }
+
+    /// What the manifest says made `rel`.
+    fn entry(&self, rel: &Path) -> Option<Entry> {
+        self.shared().manifest.files.get(&rel_key(rel)).cloned()
+    }
+
+    /// Takes one job's outcome in; returns how many jobs are done.
+    fn record(&self, out: &Path, job: &Job, item: &Item, outcome: Outcome) -> u64 {
+        let mut s = self.shared();
+        match outcome {
+            Outcome::Kept => s.kept += 1,
+            Outcome::Written { entry, notes } => {
+                s.warnings.extend(notes);
+                s.written += 1;
+                s.manifest.files.insert(rel_key(&job.rel), entry);
+                // Saved as it goes, in batches (one fsync every half second,
+                // not one per photo): a rerun then redoes at most that half
+                // second's files.
+                if s.last_save.elapsed() > Duration::from_millis(500) {
+                    let _ = s.manifest.save(out);
+                    s.last_save = Instant::now();
+                }
+            }
+            Outcome::Failed { code, reason, notes } => {
+                s.warnings.extend(notes);
+                s.failed.entry(job.item).or_insert(Failure { path: item.photo.path.clone(), reason, code });
+            }
+            Outcome::Fatal(e) => {
+                s.fatal.get_or_insert(e);
+            }
+        }
+        s.done += 1;
+        s.done
+    }
+
+    fn finish(self) -> Shared {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 /// A full disk or a read-only target fails every file alike: stop and say
@@ -961,6 +1030,101 @@ fn sweep_temporaries(out: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meta_of(path: &str) -> PhotoMeta {
+        PhotoMeta {
+            path: PathBuf::from(path),
+            format: Format::Jpeg,
+            kind: crate::MediaKind::Photo,
+            contributor: "Zoé".into(),
+            datetime_original: None,
+            subsec_ms: None,
+            datetime_source: None,
+            offset_time_original: None,
+            offset_source: None,
+            gps: None,
+            gps_utc: None,
+            orientation: None,
+            make: None,
+            model: None,
+            serial: None,
+            width: Some(4000),
+            height: Some(3000),
+            file_size: 1,
+            mtime_ns: 0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The web preset makes three files of each photo: a photo whose files
+    /// all fail is one failure, with the first cause, and a fatal error
+    /// stops the jobs not started.
+    #[test]
+    fn the_shared_state_reports_a_photo_once_and_stops_on_a_fatal_error() {
+        let meta = meta_of("/t/Zoé/a.jpg");
+        let time = chrono::DateTime::parse_from_rfc3339("2017-06-05T10:00:00+02:00").expect("a time");
+        let photo = PlannedPhoto {
+            path: meta.path.clone(),
+            local_time: time,
+            utc: time.to_utc(),
+            place: crate::plan::PhotoPlace {
+                name: None,
+                source: PlaceSource::None,
+                country: None,
+                lat: None,
+                lon: None,
+            },
+            contributor: "Zoé".into(),
+            device: "Zoé|cam".into(),
+        };
+        let caption = Caption {
+            title: String::new(),
+            text: String::new(),
+            credit: String::new(),
+            photographer: String::new(),
+            edited: false,
+        };
+        let item = Item {
+            chapter: 0,
+            day: time.date_naive(),
+            moment: None,
+            photo: &photo,
+            meta: &meta,
+            caption: caption.clone(),
+            caption_other: caption,
+        };
+        let tags = meta::Tags {
+            title: String::new(),
+            description: String::new(),
+            creator: String::new(),
+            credit: String::new(),
+            rights: String::new(),
+            gps: meta::GpsEdit::Keep,
+            time: None,
+            srgb: true,
+        };
+        let job = |edge: u32| Job {
+            item: 0,
+            rel: PathBuf::from(format!("photos/0001-{edge}.jpg")),
+            make: Make::Copy,
+            tags: tags.clone(),
+        };
+        let out = Path::new("/nowhere");
+        let run = Run::new(Manifest::default());
+        let failed = |why: &str| Outcome::Failed { code: "corrupt", reason: why.into(), notes: vec!["a note".into()] };
+        assert_eq!(run.record(out, &job(480), &item, failed("first")), 1);
+        assert_eq!(run.record(out, &job(1080), &item, failed("second")), 2);
+        assert_eq!(run.record(out, &job(2048), &item, Outcome::Kept), 3);
+        assert!(!run.stopped());
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "full");
+        run.record(out, &job(2048), &item, Outcome::Fatal(Error::Io { path: out.into(), source: io }));
+        assert!(run.stopped(), "a full disk stops the export");
+        let s = run.finish();
+        let reasons: Vec<&str> = s.failed.values().map(|f| f.reason.as_str()).collect();
+        assert_eq!(reasons, ["first"]);
+        assert_eq!((s.kept, s.written, s.warnings.len()), (1, 0, 2));
+        assert!(s.fatal.is_some_and(|e| e.to_string().contains("full")));
+    }
 
     #[test]
     fn carousels_are_even_and_bounded() {
