@@ -2,8 +2,8 @@
 //! user's text in the mission file across re-plans and template changes.
 
 use recap::caption::{self, Template};
-use recap::lang::Lang;
 use recap::export;
+use recap::lang::Lang;
 use recap::mission::Mission;
 use recap::pipeline::plan_folders;
 use recap::progress::silent;

@@ -4,9 +4,9 @@
 
 mod support;
 
-use recap::lang::Lang;
 use recap::edit::{self, ClockMode, Edit, History, PickState};
 use recap::export::Preset;
+use recap::lang::Lang;
 use recap::mission::{Mission, Pick, PickState as MissionPickState};
 use recap::plan::DeviceOffset;
 use recap::progress::silent;
