@@ -3,8 +3,8 @@
 
 mod support;
 
-use recap::lang::Lang;
 use recap::export::{self, ExportOptions, ExportReport, Preset};
+use recap::lang::Lang;
 use recap::mission::{Mission, Pick};
 use recap::pipeline::{plan_folders, PlanReport};
 use recap::progress::{silent, ProgressEvent};
