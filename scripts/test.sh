@@ -20,6 +20,15 @@ step "cargo clippy --workspace --all-targets -- -D warnings"
 # are in Cargo.toml ([workspace.lints]) and clippy.toml.
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "cargo build --workspace --bins --tests"
+# The binaries the end-to-end tests drive and the tests, in one build: with
+# the tests in the same invocation the dev-dependencies' features (proptest's
+# rand, ...) unify, so both binaries share every compiled crate with the tests
+# instead of building tauri and its dependents a second time (4 min on 2
+# cores). Building the two binaries apart would rebuild libheif and
+# libjpeg-turbo each time.
+cargo build --workspace --bins --tests
+
 step "cargo test --workspace"
 cargo test --workspace
 
@@ -27,11 +36,6 @@ step "front-end unit tests (node:test)"
 # The UI's pure logic (ui/lib): layout of the virtual grid, keyboard moves,
 # clock input, counters, French dates. No window needed.
 node --test tests/ui/
-
-step "cargo build --workspace --bins"
-# One build of both binaries: building them apart unifies the dependencies'
-# features differently and rebuilds libheif and libjpeg-turbo each time.
-cargo build --workspace --bins
 
 step "end-to-end (xvfb, tauri-driver, WebKitWebDriver)"
 # `timeout` bounds a hung web view; the test has its own 5-minute limit.

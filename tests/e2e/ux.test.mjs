@@ -87,6 +87,9 @@ test("the rough edges a new user met: header, sidebar, clocks, filters, split, e
 
     await browser.$(q("open-demo")).click();
     await waitForBrowse(browser);
+    // Curation finishing redraws the panels; a clock row redrawn between two
+    // clicks of an edit would be a stale element, so wait for it first.
+    await until(browser, () => document.body.dataset.curated === "true", "background curation did not finish", 120_000);
 
     // Sidebar: every chapter title on one or two lines, none cut, at the
     // sidebar's width (the edit buttons took it and titles ran to 3–4 lines).
