@@ -66,6 +66,11 @@ pub enum Edit {
         photos: Vec<String>,
         chapter: String,
     },
+    /// The mission's own name (the album's title). A mission always has one:
+    /// a blank name is refused.
+    MissionName {
+        name: String,
+    },
     /// An empty name goes back to the folder's.
     Participant {
         folder: String,
@@ -124,6 +129,7 @@ impl Edit {
             Edit::Split { .. } => "split",
             Edit::Order { .. } => "order",
             Edit::Move { .. } => "move",
+            Edit::MissionName { .. } => "mission",
             Edit::Participant { .. } => "participant",
             Edit::Caption { .. } => "caption",
             Edit::Template { .. } => "template",
@@ -216,6 +222,10 @@ pub fn check_template(text: &str) -> Result<(), EditError> {
     Ok(())
 }
 
+/// A mission's name is a title (the album's, the web album's cover), not a
+/// text: longer is a paste gone wrong.
+pub const MAX_MISSION_NAME: usize = 200;
+
 fn nonblank(text: Option<&str>) -> Option<String> {
     text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
 }
@@ -300,6 +310,17 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
                 c.moves.insert(p.clone(), chapter.clone());
             }
             format!("{} moved to {chapter}", plural(photos.len(), "photo"))
+        }
+        Edit::MissionName { name } => {
+            let Some(name) = nonblank(Some(name)) else {
+                return Err(invalid("a mission needs a name"));
+            };
+            if name.chars().count() > MAX_MISSION_NAME {
+                return Err(invalid(format!("a mission's name is at most {MAX_MISSION_NAME} characters")));
+            }
+            let msg = format!("the mission is now named {name:?}");
+            m.name = name;
+            msg
         }
         Edit::Participant { folder, name } => match nonblank(Some(name)) {
             Some(name) => {

@@ -622,6 +622,27 @@ pub fn path_or_default(path: Option<&Path>) -> &Path {
     path.unwrap_or(Path::new(DEFAULT_FILE))
 }
 
+/// The name a mission made from folders gets: the folder that holds them all
+/// (the trip's folder when each participant's folder is given), or the one
+/// folder given; [`DEFAULT_NAME`] when they share no named folder (two
+/// disks, the root).
+pub fn name_for_sources(sources: &[PathBuf]) -> String {
+    let mut common: Option<PathBuf> = None;
+    for s in sources {
+        common = Some(match common {
+            None => s.clone(),
+            Some(c) => c.components().zip(s.components()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect(),
+        });
+    }
+    // One folder given: its own name. Several: the folder holding them.
+    common
+        .as_deref()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| DEFAULT_NAME.to_string())
+}
+
 impl Mission {
     /// A mission named [`DEFAULT_NAME`], with nothing in it.
     pub fn unnamed() -> Self {

@@ -47,6 +47,8 @@ function applyStatic() {
   $("viewer").setAttribute("aria-label", t("viewerLabel"));
   $("viewer-clear").title = t("clearActionHelp");
   $("grid").setAttribute("aria-label", t("gridLabel"));
+  for (const id of ["rename-mission", "mission-rename"]) $(id).setAttribute("aria-label", t("renameMission"));
+  $("rename-mission").title = t("renameMission");
 }
 
 async function toggleLang() {

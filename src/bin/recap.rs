@@ -195,6 +195,8 @@ enum Edit {
     },
     /// Move a photo to another chapter.
     Move { photo: PathBuf, chapter: String },
+    /// Rename the mission (the album's title).
+    Name { name: String },
     /// Show a participant's folder under a display name ("Étienne L" → "Étienne Lavoie").
     Participant { folder: String, name: String },
     /// Write a photo's caption yourself (templates never overwrite it), or
@@ -449,6 +451,7 @@ fn mission_with_sources(
         Some(p) if p.exists() => Mission::load(p)?,
         _ => Mission::unnamed(),
     };
+    let new = mission_path.is_none_or(|p| !p.exists());
     let mut changed = mission_path.is_some_and(|p| !p.exists());
     for p in paths {
         let abs = std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?;
@@ -456,6 +459,11 @@ fn mission_with_sources(
             mission.sources.push(abs);
             changed = true;
         }
+    }
+    // A mission made here is named after its folders, as the app names one
+    // after what the user types: "Mission" named nothing.
+    if new {
+        mission.name = recap::mission::name_for_sources(&mission.sources);
     }
     Ok((mission, changed))
 }
@@ -829,6 +837,7 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
         Edit::Split { photo } => Core::Split { photo: photo_key(&photo)? },
         Edit::Order { chapters } => Core::Order { chapters },
         Edit::Move { photo, chapter } => Core::Move { photos: vec![photo_key(&photo)?], chapter },
+        Edit::Name { name } => Core::MissionName { name },
         Edit::Participant { folder, name } => Core::Participant { folder, name },
         Edit::Caption { photo, text, clear } => {
             Core::Caption { photo: photo_key(&photo)?, text: text.filter(|_| !clear) }
@@ -914,13 +923,16 @@ fn export(
     json: bool,
 ) -> recap::Result<ExitCode> {
     use recap::mission::Mission;
-    let mission = match &mission_path {
+    let mut mission = match &mission_path {
         Some(p) => Mission::load(p)?,
         None => Mission::unnamed(),
     };
     let mut roots = Vec::new();
     for p in &paths {
         roots.push(std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?);
+    }
+    if mission_path.is_none() {
+        mission.name = recap::mission::name_for_sources(&roots);
     }
     if roots.is_empty() {
         let at = recap::mission::path_or_default(mission_path.as_deref());

@@ -258,5 +258,23 @@ test("the rough edges a new user met: header, sidebar, clocks, filters, split, e
     assert.equal(scanned.length, num(m[1]), "the dialog said how many photos would go out");
     const located = scanned.filter((p) => p.gps);
     assert.equal(located.length, 0, `copies with a position: ${located.slice(0, 3).map((p) => p.path).join(", ")}`);
+
+    // The mission is renamed from the bar, and the rename is undone like
+    // any edit; Esc leaves the name as it was.
+    const name0 = await js(browser, () => document.querySelector('[data-testid="mission-name"]').textContent);
+    // The field is typed into as it gets focus (WebDriver's setValue would
+    // clear it first, and clearing blurs the field, which keeps the name).
+    const type = (text) => js(browser, (t) => { const i = document.querySelector('[data-testid="mission-rename"]'); if (document.activeElement === i) i.value = t; return !i.hidden; }, text);
+    await browser.$(q("rename-mission")).click();
+    assert.ok(await type("Mission Angers–Nantes, édition 2017"), "the name did not become a field");
+    await browser.keys(["Enter"]);
+    await until(browser, () => document.querySelector('[data-testid="mission-name"]').textContent === "Mission Angers–Nantes, édition 2017", "the mission was not renamed", 20_000);
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="undo"]').textContent), "Annuler : le nom de la mission");
+    await browser.$(q("rename-mission")).click();
+    assert.ok(await type("ne pas garder"), "the name did not become a field");
+    await browser.keys(["Escape"]);
+    assert.equal(await js(browser, () => document.querySelector('[data-testid="mission-name"]').textContent), "Mission Angers–Nantes, édition 2017");
+    await browser.$(q("undo")).click();
+    await until(browser, (n) => document.querySelector('[data-testid="mission-name"]').textContent === n, "undo did not bring the name back", 20_000, name0);
   });
 });

@@ -79,6 +79,7 @@ import { invoke, channel } from "./dom.js";
  *   | {kind: "order", chapters: string[]}
  *   | {kind: "move", photos: number[], chapter: string}
  *   | {kind: "participant", folder: string, name: string}
+ *   | {kind: "missionName", name: string}
  *   | {kind: "caption", photo: number, text: ?string}
  *   | {kind: "template", lang: string, text: ?string}
  *   | {kind: "intro", chapter: string, lang: string, text: ?string}

@@ -19,7 +19,11 @@ export function show(view) {
   const inTrip = view === "browse";
   for (const id of ["go-home", "import-agenda", "export-open", "undo", "redo", "versions-open"]) $(id).hidden = !inTrip;
   if (!inTrip) $("versions-box").hidden = true;
-  $("mission-name").hidden = !inTrip;
+  // show() runs again on every refresh of the trip: a rename being typed stays.
+  const renaming = inTrip && !$("mission-rename").hidden;
+  $("mission-name").hidden = !inTrip || renaming;
+  $("rename-mission").hidden = !inTrip || renaming;
+  if (!inTrip) $("mission-rename").hidden = true;
   if (view === "home") loadRecent();
 }
 
@@ -40,8 +44,38 @@ export function renderUndo() {
   r.title = `${r.textContent} (Ctrl+Shift+Z)`;
 }
 
+// Renaming the mission in place: the name becomes a field; Enter or leaving
+// the field keeps the new name (an edit, undone like any other), as a
+// chapter's rename does; Esc drops it.
+function startRename() {
+  const input = $("mission-rename");
+  input.value = state.trip ? state.trip.mission || "" : "";
+  $("mission-name").hidden = true;
+  $("rename-mission").hidden = true;
+  input.hidden = false;
+  input.focus();
+  input.select();
+}
+
+function endRename(keep) {
+  const input = $("mission-rename");
+  if (input.hidden) return;
+  input.hidden = true;
+  $("mission-name").hidden = false;
+  $("rename-mission").hidden = false;
+  const name = input.value.trim();
+  if (keep && name && state.trip && name !== state.trip.mission) edit({ kind: "missionName", name });
+}
+
 export function init() {
   $("go-home").addEventListener("click", () => show("home"));
+  $("rename-mission").addEventListener("click", startRename);
+  $("mission-rename").addEventListener("keydown", (e) => {
+    e.stopPropagation(); // the grid's keys are not the field's
+    if (e.key === "Enter") endRename(true);
+    else if (e.key === "Escape") endRename(false);
+  });
+  $("mission-rename").addEventListener("blur", () => endRename(true));
   $("undo").addEventListener("click", () => undoRedo("undo"));
   $("redo").addEventListener("click", () => undoRedo("redo"));
 
