@@ -67,6 +67,22 @@ pub struct Album<'a> {
     pub photographers: Vec<String>,
     /// First and last day of the photos in the album (the plan's when none).
     pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// The user picked photos: only picks are in the album, else every
+    /// photo not rejected.
+    pub picks_only: bool,
+}
+
+/// What an export will take, whatever its preset: the photos in the album
+/// among the trip's planned photos (videos never go out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Outgoing {
+    /// Photos that will go out.
+    pub photos: usize,
+    /// The trip's planned photos.
+    pub of: usize,
+    /// The user picked photos: then only picks go out, else every photo
+    /// not rejected.
+    pub picks_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -339,7 +355,14 @@ impl<'a> Album<'a> {
             Some((s, e))
         });
         let title = if mission.name.trim().is_empty() { "Recap".to_string() } else { mission.name.clone() };
-        Album { lang, title, chapters, unplaced, photographers, dates }
+        Album { lang, title, chapters, unplaced, photographers, dates, picks_only: has_picks }
+    }
+
+    /// What an export of this album takes: what the export dialog says
+    /// before anything is written.
+    pub fn outgoing(&self) -> Outgoing {
+        let of = self.photos().filter(|p| p.meta.is_some_and(|m| m.kind == MediaKind::Photo)).count();
+        Outgoing { photos: self.selected().count(), of, picks_only: self.picks_only }
     }
 
     /// Every planned photo, in album order.
@@ -357,7 +380,7 @@ impl<'a> Album<'a> {
 mod tests {
     use super::*;
     use crate::mission::PickState;
-    use crate::model::{DateSource, Format};
+    use crate::model::DateSource;
     use crate::plan::{ChapterKind, Day, Moment, PhotoPlace, PlaceSource};
     use chrono::{DateTime, FixedOffset};
     use std::cell::Cell;
@@ -375,28 +398,7 @@ mod tests {
     }
 
     fn meta(path: &str, who: &str, kind: MediaKind) -> PhotoMeta {
-        PhotoMeta {
-            path: PathBuf::from(path),
-            format: Format::Jpeg,
-            kind,
-            contributor: who.into(),
-            datetime_original: None,
-            subsec_ms: None,
-            datetime_source: Some(DateSource::DateTimeOriginal),
-            offset_time_original: None,
-            offset_source: None,
-            gps: None,
-            gps_utc: None,
-            orientation: None,
-            make: None,
-            model: None,
-            serial: None,
-            width: Some(4000),
-            height: Some(3000),
-            file_size: 1,
-            mtime_ns: 0,
-            warnings: Vec::new(),
-        }
+        PhotoMeta { kind, datetime_source: Some(DateSource::DateTimeOriginal), ..PhotoMeta::sample(path, who) }
     }
 
     fn planned(m: &PhotoMeta, d: u32, h: u32) -> PlannedPhoto {

@@ -169,6 +169,36 @@ pub struct PhotoMeta {
     pub warnings: Vec<String>,
 }
 
+#[cfg(test)]
+impl PhotoMeta {
+    /// A 4000×3000 JPEG photo of `contributor` with nothing else known: what
+    /// the core's unit tests fill in.
+    pub(crate) fn sample(path: impl Into<PathBuf>, contributor: &str) -> PhotoMeta {
+        PhotoMeta {
+            path: path.into(),
+            format: Format::Jpeg,
+            kind: MediaKind::Photo,
+            contributor: contributor.into(),
+            datetime_original: None,
+            subsec_ms: None,
+            datetime_source: None,
+            offset_time_original: None,
+            offset_source: None,
+            gps: None,
+            gps_utc: None,
+            orientation: None,
+            make: None,
+            model: None,
+            serial: None,
+            width: Some(4000),
+            height: Some(3000),
+            file_size: 1,
+            mtime_ns: 0,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// A file that was found but could not be catalogued, with a reason a person
 /// understands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -756,33 +756,13 @@ pub struct PhotoView {
     pub id: usize,
     /// The caption an export in the view's language writes.
     pub caption: Caption,
-    /// "Canon EOS 80D", "Apple iPhone 7".
-    pub camera: Option<String>,
-    /// The camera's own reading.
-    pub original_time: Option<NaiveDateTime>,
-    /// The correction applied to its device's clock.
-    pub offset_minutes: i32,
-    /// IANA zone of its local time.
-    pub zone: String,
-    /// Upright size, when known.
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    /// Its camera, clock and zone.
+    pub details: PhotoDetails,
     pub pick: Option<Pick>,
     /// Its duplicate or burst group, when it has one.
-    pub group: Option<GroupView>,
+    pub group: Option<crate::album::GroupFacts>,
     /// Everyone who had this exact photo (its own contributor first).
     pub contributors: Vec<String>,
-}
-
-/// A photo's group, as the grid shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupView {
-    pub id: String,
-    /// `exact`, `near` or `burst`.
-    pub kind: &'static str,
-    pub size: usize,
-    /// This photo is the group's best shot (suggested, or the user's).
-    pub best: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -903,25 +883,14 @@ pub fn view(report: &PlanReport, mission: &Mission, lang: Lang) -> TripView {
     let mut photos = HashMap::new();
     for p in album.photos() {
         let (Some(id), Some(meta)) = (p.id, p.meta) else { continue };
-        let d = details.of(meta, p.planned);
         photos.insert(
             p.planned.path.clone(),
             PhotoView {
                 id,
                 caption: p.caption.clone(),
-                camera: d.camera,
-                original_time: d.original_time,
-                offset_minutes: d.offset_minutes,
-                zone: d.zone,
-                width: d.width,
-                height: d.height,
+                details: details.of(meta, p.planned),
                 pick: p.pick,
-                group: p.group.as_ref().map(|g| GroupView {
-                    id: g.id.clone(),
-                    kind: g.kind.name(),
-                    size: g.size,
-                    best: g.best,
-                }),
+                group: p.group.clone(),
                 contributors: p.contributors.clone(),
             },
         );

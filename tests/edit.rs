@@ -555,9 +555,9 @@ fn a_new_mission_lists_its_participants_and_lives_outside_the_photos() {
     let view = s.view(Lang::Fr);
     let names: Vec<(&str, usize)> = view.participants.iter().map(|p| (p.folder.as_str(), p.photos)).collect();
     assert_eq!(names, vec![("Alex B", 1), ("Zoé", 2)]);
-    let canon = view.photos.values().find(|p| p.camera.as_deref() == Some("Canon EOS 80D"));
+    let canon = view.photos.values().find(|p| p.details.camera.as_deref() == Some("Canon EOS 80D"));
     assert!(canon.is_some(), "camera names do not repeat the make");
-    assert!(view.photos.values().all(|p| p.zone == "Europe/Paris"), "zones");
+    assert!(view.photos.values().all(|p| p.details.zone == "Europe/Paris"), "zones");
 
     // The same name again gets its own file.
     let again = Session::create("Mission Québec–Angers 2017", &folders, &missions, &cache, &silent, &Cancel::new())

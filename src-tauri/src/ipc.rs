@@ -291,7 +291,7 @@ impl TripWire {
         t.caption_template = LangTextWire { fr: template(Lang::Fr), en: template(Lang::En) };
         t.template_fields = recap::caption::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
         t.picks_per_chapter = album.chapters.iter().map(|c| (c.chapter.id.clone(), c.picks)).collect();
-        let o = recap::export::outgoing(s.report(), s.mission());
+        let o = album.outgoing();
         t.outgoing = OutgoingWire { photos: o.photos, of: o.of, picks_only: o.picks_only };
         t
     }
@@ -1112,14 +1112,21 @@ mod tests {
         assert_eq!(v["templateFields"].as_array().map(Vec::len), Some(recap::caption::TEMPLATE_FIELDS.len()));
     }
 
-    #[test]
-    fn a_session_trip_has_ids_captions_picks_and_participants() {
+    /// The demo mission written to a temporary folder and opened (the folder
+    /// lives as long as the guard).
+    fn demo_session() -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().expect("tempdir");
         let mission_path = dir.path().join("mission.toml");
         recap::demo::write_demo_mission(&dir.path().join("photos"), &mission_path).expect("demo");
-        let cancel = recap::Cancel::new();
-        let mut s =
-            Session::open(&mission_path, &dir.path().join("cache"), &recap::progress::silent, &cancel).expect("open");
+        let s =
+            Session::open(&mission_path, &dir.path().join("cache"), &recap::progress::silent, &recap::Cancel::new())
+                .expect("open");
+        (dir, s)
+    }
+
+    #[test]
+    fn a_session_trip_has_ids_captions_picks_and_participants() {
+        let (_dir, mut s) = demo_session();
         let trip = |s: &Session| serde_json::to_value(TripWire::from_session(s, 7, Lang::Fr)).unwrap_or_default();
         let v = trip(&s);
         let p = &v["plan"]["chapters"][0]["days"][0]["moments"][0]["photos"][0];
@@ -1156,12 +1163,7 @@ mod tests {
     /// "mission" at "100 %"; the export dialog could not say what goes out.
     #[test]
     fn clock_rows_say_camera_copies_and_hand_set_and_the_trip_says_what_goes_out() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mission_path = dir.path().join("mission.toml");
-        recap::demo::write_demo_mission(&dir.path().join("photos"), &mission_path).expect("demo");
-        let cancel = recap::Cancel::new();
-        let mut s =
-            Session::open(&mission_path, &dir.path().join("cache"), &recap::progress::silent, &cancel).expect("open");
+        let (_dir, mut s) = demo_session();
         let trip = |s: &Session| serde_json::to_value(TripWire::from_session(s, 1, Lang::Fr)).unwrap_or_default();
         let v = trip(&s);
         let devices = v["plan"]["devices"].as_array().cloned().unwrap_or_default();

@@ -679,30 +679,14 @@ fn paths<S: serde::Serializer>(p: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Format;
 
     fn meta(name: &str, who: &str, taken: Option<&str>, px: u32) -> PhotoMeta {
         PhotoMeta {
-            path: PathBuf::from(format!("/trip/{who}/{name}.jpg")),
-            format: Format::Jpeg,
-            kind: MediaKind::Photo,
-            contributor: who.into(),
             datetime_original: taken.map(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").unwrap()),
-            subsec_ms: None,
-            datetime_source: None,
-            offset_time_original: None,
-            offset_source: None,
-            gps: None,
-            gps_utc: None,
-            orientation: None,
             make: taken.map(|_| "Maker".into()),
-            model: None,
-            serial: None,
             width: Some(px),
             height: Some(px),
-            file_size: 1,
-            mtime_ns: 0,
-            warnings: Vec::new(),
+            ..PhotoMeta::sample(format!("/trip/{who}/{name}.jpg"), who)
         }
     }
 

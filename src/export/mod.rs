@@ -189,33 +189,12 @@ pub fn selected(mission: &Mission, path: &Path) -> bool {
     album::selected(mission, album::has_picks(mission), path)
 }
 
-/// What an export will take, whatever its preset: the photos the album
-/// selects ([`crate::album::selected`]) among the trip's planned photos
-/// (videos never go out).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Outgoing {
-    /// Photos that will go out.
-    pub photos: usize,
-    /// The trip's planned photos.
-    pub of: usize,
-    /// The user picked photos: then only picks go out, else every photo
-    /// not rejected.
-    pub picks_only: bool,
-}
+pub use crate::album::Outgoing;
 
-/// Counts what [`items`] would return, without writing a caption: what the
-/// export dialog says before anything is written.
+/// Counts what [`items`] would return: what the export dialog says before
+/// anything is written ([`Album::outgoing`]).
 pub fn outgoing(report: &PlanReport, mission: &Mission) -> Outgoing {
-    let photo: HashMap<&Path, bool> =
-        report.scan.photos.iter().map(|m| (m.path.as_path(), m.kind == crate::MediaKind::Photo)).collect();
-    let has_picks = album::has_picks(mission);
-    let planned = report.plan.photos().map(|p| p.path.as_path()).filter(|p| photo.get(p).copied().unwrap_or(false));
-    let (mut photos, mut of) = (0, 0);
-    for p in planned {
-        of += 1;
-        photos += usize::from(album::selected(mission, has_picks, p));
-    }
-    Outgoing { photos, of, picks_only: has_picks }
+    album(report, mission, Lang::Fr, None).outgoing()
 }
 
 /// The album of an export: captions in `lang` (and the other language),
@@ -1032,28 +1011,7 @@ mod tests {
     use super::*;
 
     fn meta_of(path: &str) -> PhotoMeta {
-        PhotoMeta {
-            path: PathBuf::from(path),
-            format: Format::Jpeg,
-            kind: crate::MediaKind::Photo,
-            contributor: "Zoé".into(),
-            datetime_original: None,
-            subsec_ms: None,
-            datetime_source: None,
-            offset_time_original: None,
-            offset_source: None,
-            gps: None,
-            gps_utc: None,
-            orientation: None,
-            make: None,
-            model: None,
-            serial: None,
-            width: Some(4000),
-            height: Some(3000),
-            file_size: 1,
-            mtime_ns: 0,
-            warnings: Vec::new(),
-        }
+        PhotoMeta::sample(path, "Zoé")
     }
 
     /// The web preset makes three files of each photo: a photo whose files

@@ -775,7 +775,7 @@ fn estimate_places(work: &mut [Work], devices: &[Device], settings: &PlanSetting
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, Gps, MediaKind};
+    use crate::model::Gps;
 
     const PARIS: (f64, f64) = (48.8566, 2.3522);
 
@@ -785,26 +785,11 @@ mod tests {
 
     fn photo(name: &str, who: &str, model: &str, wall: &str) -> PhotoMeta {
         PhotoMeta {
-            path: PathBuf::from(format!("/trip/{who}/{name}.jpg")),
-            format: Format::Jpeg,
-            kind: MediaKind::Photo,
-            contributor: who.into(),
             datetime_original: Some(at(wall)),
-            subsec_ms: None,
             datetime_source: Some(DateSource::DateTimeOriginal),
-            offset_time_original: None,
-            offset_source: None,
-            gps: None,
-            gps_utc: None,
-            orientation: None,
             make: Some("Maker".into()),
             model: Some(model.into()),
-            serial: None,
-            width: Some(4000),
-            height: Some(3000),
-            file_size: 1,
-            mtime_ns: 0,
-            warnings: Vec::new(),
+            ..PhotoMeta::sample(format!("/trip/{who}/{name}.jpg"), who)
         }
     }
 

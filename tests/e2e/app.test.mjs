@@ -10,14 +10,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { startDriver, withApp as withAppOn, stopDrivers, until } from "./driver.mjs";
+import { startDriver, withApp as withAppOn, stopDrivers, until, ROOT, APP, SHOTS } from "./driver.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
-const APP = path.join(TARGET, "debug", "recap-app");
-const SHOTS = path.join(HERE, "screenshots");
 // The README's figures are tracked files: the suite refreshes them only when
 // asked (RECAP_BLESS=1, as for the golden images), never on an ordinary run.
 const BLESS = !!process.env.RECAP_BLESS;

@@ -5,7 +5,16 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+
+// Where the tests find the built binaries and put their screenshots.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HERE, "..", "..");
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
+export const APP = path.join(TARGET, "debug", "recap-app");
+export const CLI = path.join(TARGET, "debug", "recap");
+export const SHOTS = path.join(HERE, "screenshots");
 
 export const drivers = [];
 

@@ -8,15 +8,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { startDriver, withApp as withAppOn, stopDrivers, until } from "./driver.mjs";
+import { startDriver, withApp as withAppOn, stopDrivers, until, APP, CLI, SHOTS } from "./driver.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
-const APP = path.join(TARGET, "debug", "recap-app");
-const CLI = path.join(TARGET, "debug", "recap");
-const SHOTS = path.join(HERE, "screenshots");
 const TIMEOUT = 5 * 60_000;
 
 const ctx = {};
