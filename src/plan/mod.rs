@@ -126,6 +126,14 @@ pub struct PlaceInfo {
     pub lon: f64,
 }
 
+impl PlaceInfo {
+    /// The one way a gazetteer place becomes a plan's place (chapters,
+    /// visits), so every place the plan names is named alike.
+    pub fn of(c: &crate::geo::Place) -> PlaceInfo {
+        PlaceInfo { name: c.name.clone(), country: c.country.clone(), admin1: c.admin1.clone(), lat: c.lat, lon: c.lon }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Day {
     pub date: NaiveDate,
