@@ -28,10 +28,12 @@
 
 mod agenda;
 pub mod edits;
+mod evidence;
 mod group;
 mod place;
 mod time;
 
+pub use evidence::{clock_evidence, EvidencePair};
 pub use group::{chapter_id, slug};
 pub use time::{align, local_to_utc, main_span, parse_offset, trip_day, Alignment};
 
