@@ -21,6 +21,7 @@ fn main() {
         "select_photos",
         "curate_trip",
         "set_lang",
+        "clock_evidence",
         "missing_sources",
         "relocate_source",
         "default_missions_dir",

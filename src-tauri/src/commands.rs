@@ -4,7 +4,8 @@
 //! open mission, its edits and undo live in `recap::session`.
 
 use crate::ipc::{
-    parse_lang, EditWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire, VersionWire,
+    parse_lang, EditWire, EvidenceWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire,
+    VersionWire,
 };
 use recap::lang::Lang;
 use recap::progress::{Progress, ProgressEvent};
@@ -444,6 +445,30 @@ pub async fn mission_versions<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Versi
 #[tauri::command]
 pub async fn restore_version<R: Runtime>(app: AppHandle<R>, number: usize) -> Result<TripWire, IpcError> {
     spawn_blocking(move || app.state::<AppState>().with_session(|s| s.restore(number))).await.map_err(join_error)?
+}
+
+/// A few of `device`'s photos (4 unless `n` says, at most 24), each next to
+/// the group's photo nearest in time at the device's current correction:
+/// what the clocks tab shows to check a clock by eye. A device the trip does
+/// not have is `not_found`.
+#[tauri::command]
+pub async fn clock_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    device: String,
+    n: Option<usize>,
+) -> Result<Vec<EvidenceWire>, IpcError> {
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = lock(&state.session);
+        let session = guard.as_ref().ok_or_else(no_mission)?;
+        if !session.report().plan.devices.iter().any(|d| d.key == device) {
+            return Err(IpcError::new("not_found", format!("no device {device:?} in this trip")));
+        }
+        let generation = state.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
+        Ok(EvidenceWire::list(session, &device, n.unwrap_or(4), generation))
+    })
+    .await
+    .map_err(join_error)?
 }
 
 /// Captions in the trips returned from now on follow `lang` (`fr` or `en`).

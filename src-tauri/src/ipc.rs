@@ -14,7 +14,7 @@ use recap::session::{Details, Session};
 use recap::{MediaKind, PhotoMeta, Skipped};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `2017-06-09T22:58:00+02:00`: the wall time the UI shows, with its offset.
 /// A macro so the shell needs no chrono of its own.
@@ -736,6 +736,62 @@ impl From<&DeviceReport> for DeviceWire {
             hand_set: d.source == OffsetSource::Mission,
             detected_offset_minutes: d.detected_offset_minutes,
         }
+    }
+}
+
+/// One of a device's photos next to the group's nearest one, at the
+/// device's current correction ([`recap::plan::clock_evidence`]): the same
+/// scene when the clock is right.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceWire {
+    pub photo: EvidencePhotoWire,
+    pub other: EvidencePhotoWire,
+    /// The other's time minus the device photo's, in seconds.
+    pub seconds_apart: i64,
+}
+
+/// A photo of an [`EvidenceWire`], with the grid's thumbnail URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidencePhotoWire {
+    /// Its number in the trip's photo table (as in `thumb:` URLs).
+    pub id: Option<usize>,
+    pub thumb: Option<String>,
+    pub file_name: String,
+    /// Local time at the current corrections (`2017-06-04T10:32:00+02:00`).
+    pub local_time: String,
+    /// The participant's folder name (`PlannedPhotoWire.contributor`).
+    pub contributor: String,
+    pub device: String,
+}
+
+impl EvidenceWire {
+    /// Up to `n` pairs for `device` on the open trip, their thumbnails of
+    /// `generation`.
+    pub fn list(s: &Session, device: &str, n: usize, generation: u64) -> Vec<Self> {
+        let r = s.report();
+        let ids: HashMap<&Path, usize> = r.scan.photos.iter().enumerate().map(|(i, p)| (p.path.as_path(), i)).collect();
+        let contributor = r.plan.devices.iter().find(|d| d.key == device).map(|d| d.contributor.clone());
+        let photo = |path: &Path, local_time: String, contributor: String, device: &str| {
+            let id = ids.get(path).copied();
+            EvidencePhotoWire {
+                id,
+                thumb: id.map(|i| format!("{}{generation}/{i}", thumb_base())),
+                file_name: file_name(path),
+                local_time,
+                contributor,
+                device: device.to_owned(),
+            }
+        };
+        recap::plan::clock_evidence(&r.plan, device, n)
+            .into_iter()
+            .map(|e| Self {
+                photo: photo(&e.photo, local_time!(e.photo_time), contributor.clone().unwrap_or_default(), device),
+                other: photo(&e.other, local_time!(e.other_time), e.other_contributor, &e.other_device),
+                seconds_apart: e.seconds_apart,
+            })
+            .collect()
     }
 }
 

@@ -232,3 +232,35 @@ fn the_window_may_call_the_app_commands_and_nothing_else() {
     // Removed: nothing in the UI called it (`create_mission` is how folders open).
     assert!(shell.invoke("scan_folders", json!({ "paths": [tmp.path()], "onProgress": PROGRESS })).is_err());
 }
+
+#[test]
+fn clock_evidence_pairs_the_cameras_photos_with_the_groups_and_follows_its_correction() {
+    let cache = tempfile::tempdir().expect("cache");
+    let shell = Shell::new(cache.path());
+    assert_eq!(shell.error_code("clock_evidence", json!({ "device": "x" })), "no_mission");
+    let trip = shell.ok("open_demo", json!({ "onProgress": PROGRESS }));
+    let devices = trip["plan"]["devices"].as_array().expect("devices");
+    // The demo's Canon is on Montréal time; detection aligns it with the group.
+    let canon = devices.iter().find(|d| d["model"] == json!("Canon EOS 80D")).expect("the demo's Canon");
+    let key = canon["key"].as_str().expect("a key");
+    let pairs = shell.ok("clock_evidence", json!({ "device": key, "n": 3 }));
+    let pairs = pairs.as_array().expect("pairs");
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
+    let generation = trip["generation"].as_u64().expect("generation");
+    for p in pairs {
+        assert_eq!(p["photo"]["device"], json!(key));
+        assert_ne!(p["other"]["device"], json!(key));
+        for side in [&p["photo"], &p["other"]] {
+            let (id, thumb) = (side["id"].as_u64().expect("an id"), side["thumb"].as_str().expect("a thumbnail"));
+            assert!(thumb.ends_with(&format!("/{generation}/{id}")), "{side}");
+        }
+        assert!(p["secondsApart"].as_i64().expect("seconds").abs() <= 10 * 60, "aligned: {p}");
+    }
+    // Told the clock is right, its photos land six hours off the group's.
+    shell.ok("edit", json!({ "edit": { "kind": "clock", "device": key, "mode": "clear" } }));
+    let wrong = shell.ok("clock_evidence", json!({ "device": key }));
+    let wrong = wrong.as_array().expect("pairs");
+    assert_eq!(wrong.len(), 4, "four unless asked");
+    assert!(wrong.iter().any(|p| p["secondsApart"].as_i64().unwrap_or(0).abs() > 3600), "{wrong:?}");
+    assert_eq!(shell.error_code("clock_evidence", json!({ "device": "nobody | no camera" })), "not_found");
+}

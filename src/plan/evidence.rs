@@ -4,6 +4,7 @@
 //! they do not, and the seconds apart say by how much.
 
 use super::{Plan, PlannedPhoto};
+use chrono::{DateTime, FixedOffset};
 use std::path::PathBuf;
 
 /// One of the device's photos and the group's photo nearest to it.
@@ -11,10 +12,14 @@ use std::path::PathBuf;
 pub struct EvidencePair {
     /// The device's photo.
     pub photo: PathBuf,
+    /// Its local time at the current correction.
+    pub photo_time: DateTime<FixedOffset>,
     /// Another device's photo, the nearest in time.
     pub other: PathBuf,
-    /// The other photo's device ([`super::device_key`]).
+    pub other_time: DateTime<FixedOffset>,
+    /// The other photo's device ([`super::device_key`]) and participant.
     pub other_device: String,
+    pub other_contributor: String,
     /// `other` minus `photo`, in seconds, at the current corrections.
     pub seconds_apart: i64,
 }
@@ -51,8 +56,11 @@ pub fn clock_evidence(plan: &Plan, device: &str, n: usize) -> Vec<EvidencePair> 
         })
         .map(|(p, (s, o))| EvidencePair {
             photo: p.path.clone(),
+            photo_time: p.local_time,
             other: o.path.clone(),
+            other_time: o.local_time,
             other_device: o.device.clone(),
+            other_contributor: o.contributor.clone(),
             seconds_apart: s,
         })
         .collect()
@@ -119,6 +127,7 @@ mod tests {
             assert_eq!(device_of(&pair.photo), key);
             assert_ne!(device_of(&pair.other), key);
             assert_eq!(pair.other_device, device_of(&pair.other));
+            assert_eq!((pair.other_time - pair.photo_time).num_seconds(), pair.seconds_apart);
             // Aligned with the group: the same scene, minutes apart.
             assert!(pair.seconds_apart.abs() <= 5 * 60, "{pair:?}");
         }

@@ -238,6 +238,19 @@ export function curateTrip(generation, onProgress) {
   return invoke("curate_trip", { generation, onProgress: channel(onProgress) });
 }
 
+/**
+ * @typedef {{id: ?number, thumb: ?string, fileName: string, localTime: string, contributor: string, device: string}} EvidencePhotoWire
+ * @typedef {{photo: EvidencePhotoWire, other: EvidencePhotoWire, secondsApart: number}} EvidenceWire
+ */
+
+/**
+ * A few of a device's photos, each next to the group's nearest one at its current correction.
+ * @param {string} device its key @param {number} [n] how many (4 by default) @returns {Promise<EvidenceWire[]>}
+ */
+export function clockEvidence(device, n) {
+  return invoke("clock_evidence", { device, n: n ?? null });
+}
+
 /** The core's balanced selection, written as picks. @param {number} n @param {boolean} replace @returns {Promise<TripWire>} */
 export function selectPhotos(n, replace) {
   return invoke("select_photos", { n, replace });
