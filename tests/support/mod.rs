@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod scenes;
+pub mod trips;
 
 use chrono::NaiveDateTime;
 use recap::synth::{self, ExifSpec, Picture};
