@@ -1,19 +1,34 @@
 // The clocks tab: each camera's offset from local time, kept, changed,
-// cleared or left to Recap's estimate.
+// cleared or left to Recap's estimate. Doubtful clocks come first, with the
+// obvious "on home time" fix and, on demand, their photos next to the
+// group's to check by eye.
 
-import { t, number, offset, percent } from "../lib/i18n.js";
+import { t, number, offset, percent, clock, getLang } from "../lib/i18n.js";
 import { parseOffset, MAX_OFFSET_MINUTES, cameraName } from "../lib/logic.js";
+import { sortDevices, isDoubtful, isLowConfidence, homeFix, homeVars, drift, apart } from "../lib/clocks.js";
 import { $, el, button, testid } from "../app/dom.js";
 import { state } from "../app/state.js";
 import { keepFocus } from "../app/view.js";
 import { edit, displayName } from "../app/session.js";
+import { clockEvidence } from "../app/commands.js";
+
+// Devices whose photos are shown next to the group's; kept across redraws
+// so a correction shows its effect at once.
+const checking = new Set();
+// Per device, the last answer ({trip, pairs, error}) and the trip a request
+// is on its way for: each new trip (an edit, an undo) asks again, and an
+// answer for an older trip is dropped.
+const evidence = new Map();
+const pending = new Map();
 
 export function render() {
   keepFocus($("clock-rows"), renderClockRows);
 }
 
 function renderClockRows() {
-  const devices = (state.trip.plan && state.trip.plan.devices) || [];
+  const devices = sortDevices((state.trip.plan && state.trip.plan.devices) || []);
+  const known = new Set(devices.map((d) => d.key));
+  for (const key of [...checking]) if (!known.has(key)) checking.delete(key);
   const rows = document.createDocumentFragment();
   for (const d of devices) {
     const tr = testid(document.createElement("tr"), "clock-row");
@@ -22,7 +37,9 @@ function renderClockRows() {
     tr.title = d.note || d.key;
     const cam = d.camera || cameraName(d.make, d.model) || t(d.noDevice ? "noDevice" : "unknownDevice");
     const handSet = d.handSet ?? d.source === "mission";
+    const doubtful = isDoubtful(d);
     tr.classList.toggle("no-device", !!d.noDevice);
+    tr.classList.toggle("doubtful", doubtful);
     const td = (text, cls, id) => {
       const c = el("td", cls, text);
       if (id) testid(c, id);
@@ -83,15 +100,43 @@ function renderClockRows() {
       actions.append(testid(el("span", "muted small", t("noDeviceHelp")), "clock-no-device"));
       if (handSet) actions.append(auto);
     } else {
-      actions.append(keep, change, clear, auto, form);
+      const fix = homeFix(d, state.trip.plan);
+      if (fix) {
+        const vars = homeVars(fix, getLang());
+        const home = testid(button(t(vars.place ? "clockHome" : "clockHomeUnknown", vars), () =>
+          edit({ kind: "clock", device: d.key, mode: "set", minutes: fix.minutes }), "home-fix"), "clock-home");
+        home.dataset.minutes = String(fix.minutes);
+        home.title = t(vars.place ? "clockHomeHelp" : "clockHomeUnknownHelp", vars);
+        actions.append(home);
+      }
+      const check = testid(button(t(checking.has(d.key) ? "clockCheckHide" : "clockCheck"), () => {
+        if (checking.has(d.key)) checking.delete(d.key);
+        else checking.add(d.key);
+        render();
+      }), "clock-check");
+      check.title = t("clockCheckHelp");
+      check.setAttribute("aria-expanded", String(checking.has(d.key)));
+      actions.append(keep, change, clear, auto, check, form);
     }
     const source = td(t(handSet ? "source.mission" : "source." + d.source), "source " + d.source, "clock-source");
     const who = el("td", "device");
     who.append(testid(el("span", "block strong", cam), "clock-camera"), testid(el("span", "block muted small", displayName(d.contributor)), "clock-contributor"));
+    if (doubtful || isLowConfidence(d)) {
+      // Said in words, not colour alone.
+      const flag = testid(el("span", "block clock-flag" + (doubtful ? " doubt" : ""), t(doubtful ? "clockDoubt" : "clockLow")), "clock-doubt");
+      flag.title = t("clockDoubtHelp");
+      who.append(flag);
+    }
     const offsetCell = el("td", "offset num");
     offsetCell.append(testid(el("span", null, offset(d.offsetMinutes)), "clock-offset"));
     if (handSet && typeof d.detectedOffsetMinutes === "number" && d.detectedOffsetMinutes !== d.offsetMinutes) {
       offsetCell.append(testid(el("span", "block muted small", t("clockDetected", { offset: offset(d.detectedOffsetMinutes) })), "clock-detected"));
+    }
+    if (Number.isInteger(d.driftSeconds) && d.driftSeconds !== 0) {
+      offsetCell.append(testid(el("span", "block muted small", t("clockDrift", { drift: drift(d.driftSeconds) })), "clock-drift"));
+    }
+    if (doubtful && Number.isInteger(d.runnerUp) && d.runnerUp !== d.offsetMinutes) {
+      offsetCell.append(testid(el("span", "block muted small", t("clockRunnerUp", { offset: offset(d.runnerUp) })), "clock-runner-up"));
     }
     // A hand-set offset has no confidence (the user said so), nor has a
     // clock nothing was detected for.
@@ -102,6 +147,73 @@ function renderClockRows() {
       : t("clockEvidenceHelp", { n: number(d.photos), total: number(d.totalPhotos) });
     tr.append(who, offsetCell, source, confidence, evidence, actionsCell);
     rows.append(tr);
+    if (checking.has(d.key) && !d.noDevice) rows.append(evidenceRow(d, cam));
   }
   $("clock-rows").replaceChildren(rows);
+  refreshEvidence();
+}
+
+/** The row under a device's: its photos next to the group's, or where they stand. */
+function evidenceRow(d, cam) {
+  const tr = testid(document.createElement("tr"), "clock-evidence");
+  tr.dataset.key = d.key;
+  tr.dataset.device = d.key;
+  tr.className = "clock-evidence";
+  const cell = el("td");
+  cell.colSpan = 6;
+  tr.append(cell);
+  cell.append(el("p", "muted small", t("evidenceIntro", { camera: cam })));
+  const got = evidence.get(d.key);
+  if (!got || got.trip !== state.trip) {
+    cell.append(testid(el("p", "muted small", t("evidenceLoading")), "evidence-loading"));
+    return tr;
+  }
+  if (got.error || !got.pairs.length) {
+    cell.append(testid(el("p", "muted small", got.error ? got.error : t("evidenceNone")), "evidence-none"));
+    return tr;
+  }
+  const list = el("div", "evidence-pairs");
+  for (const pair of got.pairs) {
+    const fig = testid(el("figure", "evidence-pair"), "evidence-pair");
+    fig.dataset.secondsApart = String(pair.secondsApart);
+    const side = (p, label, id) => {
+      const box = el("div", "evidence-side");
+      const img = testid(document.createElement("img"), id);
+      img.alt = p.fileName || "";
+      img.decoding = "async";
+      if (p.thumb) img.src = p.thumb;
+      box.append(img, el("span", "block small", label));
+      return box;
+    };
+    const gap = apart(pair.secondsApart, getLang());
+    fig.append(
+      side(pair.photo, t("evidenceThis", { time: clock(pair.photo.localTime) }), "evidence-photo"),
+      side(pair.other, t("evidenceOther", { name: displayName(pair.other.contributor), time: clock(pair.other.localTime) }), "evidence-other"),
+      testid(el("figcaption", "small" + (Math.abs(pair.secondsApart) > 3600 ? " evidence-far" : ""), gap ? t("evidenceApart", { gap }) : t("evidenceSame")), "evidence-gap"),
+    );
+    list.append(fig);
+  }
+  cell.append(list);
+  return tr;
+}
+
+/** Asks the shell for the pairs of each device being checked, unless they are the trip's already. */
+function refreshEvidence() {
+  const trip = state.trip;
+  for (const key of checking) {
+    if (evidence.get(key)?.trip === trip || pending.get(key) === trip) continue;
+    pending.set(key, trip);
+    clockEvidence(key, 4).then(
+      (pairs) => settle(key, trip, { trip, pairs: pairs || [] }),
+      (err) => settle(key, trip, { trip, pairs: [], error: (err && err.message) || String(err) }),
+    );
+  }
+}
+
+function settle(key, trip, answer) {
+  if (pending.get(key) === trip) pending.delete(key);
+  // Only for the trip on screen, and only while the row is open.
+  if (trip !== state.trip || !checking.has(key)) return;
+  evidence.set(key, answer);
+  render();
 }
