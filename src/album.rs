@@ -467,8 +467,14 @@ mod tests {
             vec![Day { date: date(7), moments: vec![moment(Some("Karaoké"), vec![p(4, 7, 22)])] }],
         );
         let unplaced = vec![Unplaced { path: PathBuf::from("/t/Marc/x.jpg"), reason: "no date".into() }];
-        let plan =
-            Plan { chapters: vec![nantes, angers], unplaced, devices: Vec::new(), trip_zone: "Europe/Paris".into() };
+        let plan = Plan {
+            chapters: vec![nantes, angers],
+            unplaced,
+            devices: Vec::new(),
+            trip_zone: "Europe/Paris".into(),
+            home_zone: None,
+            home_place: None,
+        };
         Trip { photos, plan }
     }
 

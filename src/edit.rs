@@ -46,6 +46,11 @@ pub enum Edit {
         device: String,
         mode: ClockMode,
     },
+    /// Where the group comes from (IANA, "America/Toronto"), the zone a
+    /// camera left on home time is on; `None`: found from the photos again.
+    HomeZone {
+        zone: Option<String>,
+    },
     /// An empty title goes back to the automatic one.
     Rename {
         chapter: String,
@@ -124,6 +129,7 @@ impl Edit {
     pub fn kind(&self) -> &'static str {
         match self {
             Edit::Clock { .. } => "clock",
+            Edit::HomeZone { .. } => "homeZone",
             Edit::Rename { .. } => "rename",
             Edit::Merge { .. } => "merge",
             Edit::Split { .. } => "split",
@@ -311,6 +317,20 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
             }
             format!("{} moved to {chapter}", plural(photos.len(), "photo"))
         }
+        Edit::HomeZone { zone } => match nonblank(zone.as_deref()) {
+            Some(zone) => {
+                let Ok(tz) = zone.parse::<chrono_tz::Tz>() else {
+                    return Err(invalid(format!("{zone:?} is not a time zone name like \"America/Toronto\"")));
+                };
+                let msg = format!("home zone: {}", tz.name());
+                m.time.home_zone = Some(tz.name().to_string());
+                msg
+            }
+            None => {
+                m.time.home_zone = None;
+                "home zone found from the departure photos again".to_string()
+            }
+        },
         Edit::MissionName { name } => {
             let Some(name) = nonblank(Some(name)) else {
                 return Err(invalid("a mission needs a name"));

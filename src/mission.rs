@@ -13,6 +13,7 @@
 //! [time]
 //! day_start_hour = 4
 //! zone = "Europe/Paris"
+//! home_zone = "America/Toronto"
 //!
 //! [devices]
 //! "Étienne L | Canon | Canon EOS 70D | 0123" = 360
@@ -759,6 +760,11 @@ impl Mission {
         if let Some(z) = &self.time.zone {
             if z.parse::<Tz>().is_err() {
                 return Err(format!("time.zone {z:?} is not a time zone name like \"Europe/Paris\""));
+            }
+        }
+        if let Some(z) = &self.time.home_zone {
+            if z.parse::<Tz>().is_err() {
+                return Err(format!("time.home_zone {z:?} is not a time zone name like \"America/Toronto\""));
             }
         }
         Ok(())

@@ -23,7 +23,7 @@ fn full_mission(root: &Path) -> Mission {
             ("Chloé D’Anjou".into(), "Chloé D’Anjou-Bélanger".into()),
             ("marc-andre".into(), "Marc-André O'Neil".into()),
         ]),
-        time: TimeSettings { day_start_hour: 5, zone: Some("Europe/Paris".into()) },
+        time: TimeSettings { day_start_hour: 5, zone: Some("Europe/Paris".into()), home_zone: None },
         edits: Edits {
             devices: BTreeMap::from([
                 (camera, DeviceOffset::Minutes(360)),

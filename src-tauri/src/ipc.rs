@@ -334,6 +334,10 @@ pub struct PlanWire {
     pub agenda_warnings: Vec<String>,
     /// IANA name of the trip's zone.
     pub trip_zone: String,
+    /// Where the group comes from (IANA), set or found from departure photos.
+    pub home_zone: Option<String>,
+    /// The departure photos' city ("heure de Montréal"), when known.
+    pub home_place: Option<String>,
 }
 
 impl PlanWire {
@@ -356,6 +360,8 @@ impl PlanWire {
                 .collect(),
             agenda_warnings: agenda_warnings.to_vec(),
             trip_zone: p.trip_zone.clone(),
+            home_zone: p.home_zone.clone(),
+            home_place: p.home_place.as_ref().map(|h| h.name.clone()),
         }
     }
 }
@@ -709,6 +715,18 @@ pub struct DeviceWire {
     pub hand_set: bool,
     /// What detection found, when the user's offset overrides it.
     pub detected_offset_minutes: Option<i32>,
+    /// The correction "this camera is on home time" (trip zone minus home
+    /// zone), the obvious fix to offer; `None` when the home is unknown or
+    /// the clock is known from tags or GPS.
+    pub zone_difference_minutes: Option<i32>,
+    /// The home zone (IANA) that difference is counted from.
+    pub home_zone: Option<String>,
+    /// A small, consistent clock error on top of `offset_minutes`, applied.
+    pub drift_seconds: Option<i32>,
+    /// The next best correction in minutes.
+    pub runner_up: Option<i32>,
+    /// Few photos line up, or the runner-up nearly as many: check by eye.
+    pub doubtful: bool,
 }
 
 impl From<&DeviceReport> for DeviceWire {
@@ -735,6 +753,11 @@ impl From<&DeviceReport> for DeviceWire {
             no_device: [&d.make, &d.model, &d.serial].iter().all(|t| t.as_deref().is_none_or(|t| t.trim().is_empty())),
             hand_set: d.source == OffsetSource::Mission,
             detected_offset_minutes: d.detected_offset_minutes,
+            zone_difference_minutes: d.zone_difference_minutes,
+            home_zone: d.home_zone.clone(),
+            drift_seconds: d.drift_seconds,
+            runner_up: d.runner_up,
+            doubtful: d.doubtful,
         }
     }
 }

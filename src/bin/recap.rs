@@ -179,6 +179,11 @@ enum Edit {
         #[arg(long)]
         auto: bool,
     },
+    /// The trip's time settings.
+    Time {
+        #[command(subcommand)]
+        setting: TimeEdit,
+    },
     /// Give a chapter a title (the chapter id as `recap plan` shows it).
     Rename { chapter: String, title: String },
     /// Merge chapters into the first one.
@@ -802,6 +807,19 @@ fn curate(
     Ok(ExitCode::SUCCESS)
 }
 
+#[derive(Subcommand)]
+enum TimeEdit {
+    /// Where the group comes from (an IANA zone such as America/Toronto):
+    /// a camera left on home time is corrected by the zone difference.
+    /// `--clear`: found from the departure photos again.
+    HomeZone {
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        zone: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
 fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
     use recap::edit::{ClockMode, Edit as Core};
     use recap::mission::Mission;
@@ -832,6 +850,7 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             };
             Core::Clock { device, mode }
         }
+        Edit::Time { setting: TimeEdit::HomeZone { zone, clear } } => Core::HomeZone { zone: zone.filter(|_| !clear) },
         Edit::Rename { chapter, title } => Core::Rename { chapter, title },
         Edit::Merge { chapters } => Core::Merge { chapters },
         Edit::Split { photo } => Core::Split { photo: photo_key(&photo)? },

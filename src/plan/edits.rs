@@ -23,11 +23,15 @@ pub struct TimeSettings {
     /// and for the agenda's floating times. None: planning decides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+    /// Where the group comes from (IANA, "America/Toronto"): the zone a
+    /// camera left on home time is on. None: found from the departure photos.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_zone: Option<String>,
 }
 
 impl Default for TimeSettings {
     fn default() -> Self {
-        TimeSettings { day_start_hour: 4, zone: None }
+        TimeSettings { day_start_hour: 4, zone: None, home_zone: None }
     }
 }
 

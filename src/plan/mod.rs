@@ -35,7 +35,9 @@ mod time;
 
 pub use evidence::{clock_evidence, EvidencePair};
 pub use group::{chapter_id, slug};
-pub use time::{align, local_to_utc, main_span, parse_offset, trip_day, Alignment};
+pub use time::{
+    align, choose, local_to_utc, main_span, parse_offset, trip_day, zone_difference, Alignment, Candidate, Choice,
+};
 
 use crate::model::{DateSource, PhotoMeta};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Offset, Utc};
@@ -53,6 +55,9 @@ pub struct PlanSettings {
     pub day_start_hour: u32,
     /// IANA name ("Europe/Paris"). `None`: the most common zone among GPS photos.
     pub trip_zone: Option<String>,
+    /// Where the group comes from (IANA, "America/Toronto"): the zone a
+    /// camera left on home time is on. `None`: found from the departure photos.
+    pub home_zone: Option<String>,
     /// A moment ends after this long without a photo.
     pub moment_gap_minutes: i64,
     /// A moment ends when the next photo is this far from the previous one.
@@ -72,6 +77,7 @@ impl Default for PlanSettings {
         PlanSettings {
             day_start_hour: 4,
             trip_zone: None,
+            home_zone: None,
             moment_gap_minutes: 90,
             moment_distance_km: 2.0,
             estimate_window_minutes: 120,
@@ -94,6 +100,12 @@ pub struct Plan {
     pub devices: Vec<DeviceReport>,
     /// IANA name of the zone aligned clocks and place-less photos are read in.
     pub trip_zone: String,
+    /// Where the group comes from (IANA): the mission's setting, else the
+    /// zone of the departure photos (see `home_of`).
+    pub home_zone: Option<String>,
+    /// The city of the departure photos ("heure de Montréal"), when they
+    /// carry GPS and lie in the home zone.
+    pub home_place: Option<PlaceInfo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -220,6 +232,22 @@ pub struct DeviceReport {
     pub detected_offset_minutes: Option<i32>,
     /// How the device's times were read when no offset was learned.
     pub note: Option<String>,
+    /// The correction that says "this camera is on home time": the trip
+    /// zone's offset minus the home zone's, at the device's photos (the most
+    /// common value when a daylight-saving change falls in the trip). `None`
+    /// when the home zone is unknown or the device's clock is known.
+    pub zone_difference_minutes: Option<i32>,
+    /// The home zone (IANA) `zone_difference_minutes` is counted from.
+    pub home_zone: Option<String>,
+    /// A small clock error on top of `offset_minutes` (a camera 3 minutes
+    /// fast: −180), applied to the device's times; only when its photos
+    /// agree on it (see `time::drift`).
+    pub drift_seconds: Option<i32>,
+    /// The next best correction, in minutes, when one lines up any photo.
+    pub runner_up: Option<i32>,
+    /// The detection is weak: few photos line up, or the runner-up lines up
+    /// nearly as many. Worth a look by eye.
+    pub doubtful: bool,
 }
 
 /// The key of a photo's device in [`Edits::devices`] ([`edits::device_key`]).
@@ -267,6 +295,7 @@ impl PlanSettings {
         PlanSettings {
             day_start_hour: u32::from(time.day_start_hour),
             trip_zone: time.zone.clone(),
+            home_zone: time.home_zone.clone(),
             ..PlanSettings::default()
         }
     }
@@ -299,12 +328,21 @@ pub fn plan_with_agenda(
     let mut work = gps_work(photos, &dated, &photo_device, &mut lookup);
     let trip_zone = trip_zone(settings, &work, &mut lookup);
     let clocks = read_clocks(photos, &mut work, devices.len(), &mut lookup, trip_zone);
-    let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits);
+    let home = home_of(settings, photos, &work, &clocks, &mut lookup, trip_zone);
+    let zones = Zones { trip: trip_zone, home: home.as_ref().map(|h| h.zone) };
+    let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits, zones);
     estimate_places(&mut work, &devices, settings);
     local_times(photos, &mut work, &clocks.offset, &mut lookup, trip_zone, settings.day_start_hour);
     let mut chapters = group::build(photos, &devices_keys(&devices), &work, settings, edits);
     agenda::name_moments(&mut chapters, agenda, &mut lookup);
-    Plan { chapters, unplaced, devices: reports, trip_zone: trip_zone.name().to_string() }
+    Plan {
+        chapters,
+        unplaced,
+        devices: reports,
+        trip_zone: trip_zone.name().to_string(),
+        home_zone: home.as_ref().map(|h| h.zone.name().to_string()),
+        home_place: home.and_then(|h| h.place),
+    }
 }
 
 /// Devices and contributors, in order of appearance, and each photo's device.
@@ -467,9 +505,123 @@ fn read_clocks(photos: &[PhotoMeta], work: &mut [Work], devices: usize, lookup: 
     Clocks { offset, known, source, support }
 }
 
+/// Where the group comes from.
+struct Home {
+    zone: Tz,
+    /// The departure photos' city, when they carry GPS in that zone.
+    place: Option<PlaceInfo>,
+}
+
+/// The trip zone and, when known, the home zone.
+#[derive(Clone, Copy)]
+struct Zones {
+    trip: Tz,
+    home: Option<Tz>,
+}
+
+/// The home zone: the mission's setting, else the zone of the trip's first
+/// photos whose zone is known (GPS position, else their own offset tag or
+/// GPS stamp), when at least two of them, in a row, lie in a zone other than
+/// the trip's: the departure at home and at the home airport, before the
+/// flight. Failing that, the last such photos (the return). A zone known only
+/// by its offset is named `Etc/GMT±h`, or the first IANA zone with that offset
+/// then (a half-hour zone).
+fn home_of(
+    settings: &PlanSettings,
+    photos: &[PhotoMeta],
+    work: &[Work],
+    clocks: &Clocks,
+    lookup: &mut Lookup,
+    trip: Tz,
+) -> Option<Home> {
+    let mut marks: Vec<Mark> = work
+        .iter()
+        .zip(&clocks.offset)
+        .filter(|(w, _)| !is_video_utc(photos, w))
+        .filter_map(|(w, clock)| {
+            let utc = from_millis(w.utc);
+            if let Some(z) = w.city.and_then(|c| lookup.zone(c)) {
+                return Some((w.utc, time::tz_offset_minutes(z, utc), Some(z), w.pos));
+            }
+            let own = w.tag.is_some() || photos[w.input].gps_utc.is_some();
+            own.then_some(()).and(*clock).map(|c| (w.utc, c, None, None))
+        })
+        .collect();
+    marks.sort_by_key(|m| m.0);
+    let run = away_run(marks.iter(), trip).or_else(|| away_run(marks.iter().rev(), trip));
+    let most_common = |items: Vec<&'static str>| {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for i in items {
+            match counts.iter_mut().find(|c| c.0 == i) {
+                Some(c) => c.1 += 1,
+                None => counts.push((i, 1)),
+            }
+        }
+        counts.iter().rev().max_by_key(|c| c.1).map(|c| c.0)
+    };
+    let found_zone: Option<Tz> = run.as_ref().and_then(|run| {
+        let named = most_common(run.iter().filter_map(|m| m.2).map(|z| z.name()).collect());
+        named.and_then(|n| n.parse().ok()).or_else(|| zone_of_offset(run[0].1, from_millis(run[0].0)))
+    });
+    let zone: Tz = match settings.home_zone.as_deref().and_then(|z| z.parse::<Tz>().ok()) {
+        Some(z) => z,
+        None => found_zone?,
+    };
+    // The departure photos name the home only when they lie in that zone.
+    let place = run.filter(|run| time::tz_offset_minutes(zone, from_millis(run[0].0)) == run[0].1).and_then(|run| {
+        let cities: Vec<&'static crate::geo::Place> = run
+            .iter()
+            .filter_map(|m| m.3)
+            .filter_map(|(lat, lon)| crate::geo::principal_city(lat, lon).or_else(|| lookup.city(lat, lon)))
+            .collect();
+        let name = most_common(cities.iter().map(|c| c.name.as_str()).collect())?;
+        cities.iter().find(|c| c.name == name).map(|c| PlaceInfo::of(c))
+    });
+    Some(Home { zone, place })
+}
+
+/// A photo's word on where it was taken: (UTC ms, offset in minutes, the
+/// zone of its GPS position, that position).
+type Mark = (i64, i32, Option<Tz>, Option<(f64, f64)>);
+
+/// The first photos of `marks` in a row at one offset, when at least two,
+/// and that offset is not the trip zone's.
+fn away_run<'a>(marks: impl Iterator<Item = &'a Mark>, trip: Tz) -> Option<Vec<&'a Mark>> {
+    let mut run: Vec<&Mark> = Vec::new();
+    for m in marks {
+        if run.first().is_some_and(|f| f.1 != m.1) {
+            break;
+        }
+        run.push(m);
+    }
+    let first = *run.first()?;
+    let away = first.1 != time::tz_offset_minutes(trip, from_millis(first.0));
+    (run.len() >= 2 && away).then_some(run)
+}
+
+/// A zone with this offset at this instant: `Etc/GMT±h` for whole hours,
+/// else the first IANA zone that has it then.
+fn zone_of_offset(minutes: i32, utc: NaiveDateTime) -> Option<Tz> {
+    if minutes % 60 == 0 {
+        // Etc/GMT+4 is UTC−4: the sign is POSIX's.
+        let h = -minutes / 60;
+        let name = if h == 0 { "Etc/GMT".to_string() } else { format!("Etc/GMT{h:+}") };
+        if let Ok(z) = name.parse() {
+            return Some(z);
+        }
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .copied()
+        .filter(|z| z.name().contains('/') && !z.name().starts_with("Etc/"))
+        .find(|z| time::tz_offset_minutes(*z, utc) == minutes)
+}
+
 /// Each device's clock report and correction: devices with nothing but a
-/// wall clock are aligned with the others, then the user's verdicts win.
+/// wall clock get the best of their candidates ([`time::choose`]: on home
+/// time, right, or an offset of their own), then the user's verdicts win.
 /// Shifts every work item's `utc` by its device's correction.
+#[allow(clippy::too_many_arguments)]
 fn fix_clocks(
     photos: &[PhotoMeta],
     work: &mut [Work],
@@ -478,6 +630,7 @@ fn fix_clocks(
     clocks: &Clocks,
     settings: &PlanSettings,
     edits: &Edits,
+    zones: Zones,
 ) -> Vec<DeviceReport> {
     let mut anchored = vec![false; devices.len()];
     for w in work.iter() {
@@ -497,7 +650,8 @@ fn fix_clocks(
         totals[d] += 1;
     }
     let mut reports = Vec::with_capacity(devices.len());
-    let mut correction = vec![0i32; devices.len()];
+    // Milliseconds to add to each work item.
+    let mut shift = vec![0i64; work.len()];
     for (d, dev) in devices.iter().enumerate() {
         let p = &photos[dev.first];
         let total = totals[d];
@@ -517,17 +671,33 @@ fn fix_clocks(
             clock_utc_offset_minutes: medians.get(medians.len() / 2).copied(),
             detected_offset_minutes: None,
             note: None,
+            zone_difference_minutes: None,
+            home_zone: None,
+            drift_seconds: None,
+            runner_up: None,
+            doubtful: false,
         };
         if !anchored[d] && !by_device[d].is_empty() {
             let times: Vec<i64> = by_device[d].iter().map(|&k| work[k].utc.div_euclid(1000)).collect();
-            let a = align(&times, &reference, settings.align_tolerance_minutes * 60);
-            // One or two lucky coincidences are no evidence.
-            if a.support >= 2 && a.support * 4 >= times.len() {
-                report.offset_minutes = a.offset_minutes;
+            let zone: Option<Vec<i32>> = zones
+                .home
+                .filter(|h| *h != zones.trip)
+                .map(|h| times.iter().map(|&t| time::zone_difference(zones.trip, h, t)).collect());
+            let c = time::choose(&times, zone.as_deref(), &reference, settings.align_tolerance_minutes * 60);
+            if c.evidence {
+                report.offset_minutes = c.offset_minutes;
                 report.source = OffsetSource::Aligned;
+                for (&k, s) in by_device[d].iter().zip(&c.shifts) {
+                    shift[k] = s * 1000;
+                }
             }
-            report.confidence = a.confidence;
-            report.photos = a.support;
+            report.zone_difference_minutes = zone.as_deref().and_then(time::mode).filter(|z| *z != 0);
+            report.home_zone = report.zone_difference_minutes.and(zones.home).map(|h| h.name().to_string());
+            report.drift_seconds = c.drift_seconds.filter(|_| c.evidence);
+            report.runner_up = c.runner_up.map(|r| r.0);
+            report.doubtful = c.doubtful;
+            report.confidence = c.confidence;
+            report.photos = c.support;
         }
         if report.source == OffsetSource::None {
             let has = |b: Basis| by_device[d].iter().any(|&k| work[k].basis == b);
@@ -552,12 +722,16 @@ fn fix_clocks(
             };
             report.source = OffsetSource::Mission;
             report.confidence = 1.0;
+            report.drift_seconds = None;
+            report.doubtful = false;
+            for &k in &by_device[d] {
+                shift[k] = i64::from(report.offset_minutes) * 60_000;
+            }
         }
-        correction[d] = report.offset_minutes;
         reports.push(report);
     }
-    for w in work.iter_mut() {
-        w.utc += i64::from(correction[w.device]) * 60_000;
+    for (w, s) in work.iter_mut().zip(&shift) {
+        w.utc += s;
     }
     reports
 }
@@ -679,6 +853,10 @@ impl Plan {
                 }
             }
         }
+        if let Some(home) = &self.home_zone {
+            let place = self.home_place.as_ref().map(|p| format!("{}, ", p.name)).unwrap_or_default();
+            let _ = writeln!(out, "Home: {place}{home}");
+        }
         let _ = writeln!(out, "Devices:");
         for d in &self.devices {
             // "Canon Canon EOS 80D" reads badly: the model often repeats the make.
@@ -701,6 +879,28 @@ impl Plan {
                 d.total_photos,
                 d.key
             );
+            let mut doubts = Vec::new();
+            if let Some(s) = d.drift_seconds {
+                doubts.push(format!("drift {s:+} s, applied"));
+            }
+            if let Some(r) = d.runner_up {
+                doubts.push(format!("runner-up {r:+} min"));
+            }
+            if d.doubtful {
+                doubts.push("doubtful: check by eye".to_string());
+            }
+            if !doubts.is_empty() {
+                let _ = writeln!(out, "    {}", doubts.join("; "));
+            }
+            if let (Some(z), Some(home)) = (d.zone_difference_minutes, &d.home_zone) {
+                if z != d.offset_minutes {
+                    let _ = writeln!(
+                        out,
+                        "    on home time ({home})? {z:+} min: recap edit --mission M clock {:?} --minutes {z}",
+                        d.key
+                    );
+                }
+            }
         }
         if !self.unplaced.is_empty() {
             let _ = writeln!(out, "Set apart ({}):", self.unplaced.len());
@@ -821,7 +1021,9 @@ mod tests {
         let mut work = gps_work(photos, &dated, &photo_device, &mut lookup);
         let zone = trip_zone(settings, &work, &mut lookup);
         let clocks = read_clocks(photos, &mut work, devices.len(), &mut lookup, zone);
-        let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits);
+        let home = home_of(settings, photos, &work, &clocks, &mut lookup, zone);
+        let zones = Zones { trip: zone, home: home.map(|h| h.zone) };
+        let reports = fix_clocks(photos, &mut work, &devices, &photo_device, &clocks, settings, edits, zones);
         (work, reports, clocks)
     }
 
