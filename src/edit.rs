@@ -83,6 +83,25 @@ pub enum Edit {
     },
     /// `None`: back to the template.
     Caption {
+    /// A delegate who sent no photo joins the Bottin.
+    PersonAdd {
+        name: String,
+    },
+    /// A delegate added by hand leaves it (folders linked to them go back
+    /// to their own names).
+    PersonRemove {
+        name: String,
+    },
+    /// The folder `folder` is `to`'s: its photos, devices and credits merge
+    /// into theirs.
+    PersonLink {
+        folder: String,
+        to: String,
+    },
+    /// The folder is its own person again.
+    PersonUnlink {
+        folder: String,
+    },
         photo: String,
         text: Option<String>,
     },
@@ -139,6 +158,10 @@ impl Edit {
             Edit::Participant { .. } => "participant",
             Edit::Caption { .. } => "caption",
             Edit::Template { .. } => "template",
+            Edit::PersonAdd { .. } => "personAdd",
+            Edit::PersonRemove { .. } => "personRemove",
+            Edit::PersonLink { .. } => "personLink",
+            Edit::PersonUnlink { .. } => "personUnlink",
             Edit::Intro { .. } => "intro",
             Edit::Pick { .. } => "pick",
             Edit::Stars { .. } => "stars",
@@ -361,6 +384,49 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
             None => {
                 m.captions.remove(photo);
                 format!("{photo}: caption back to the template")
+        Edit::PersonAdd { name } => {
+            let name = crate::people::check_name(name).map_err(invalid)?;
+            if m.people.delegates.contains(&name) {
+                return Err(invalid(format!("{name} is already in the Bottin")));
+            }
+            let msg = format!("{name} added to the Bottin");
+            m.people.delegates.push(name);
+            msg
+        }
+        Edit::PersonRemove { name } => {
+            let name = name.trim();
+            let Some(at) = m.people.delegates.iter().position(|d| d == name) else {
+                return Err(invalid(format!("{name:?} is not a delegate added by hand")));
+            };
+            m.people.delegates.remove(at);
+            m.people.links.retain(|_, to| to != name);
+            format!("{name} removed from the Bottin")
+        }
+        Edit::PersonLink { folder, to } => {
+            let folder = crate::people::check_name(folder).map_err(invalid)?;
+            let to = crate::people::check_name(to).map_err(invalid)?;
+            // Linked to whom `to` already is, so no chain grows.
+            let to = crate::people::person_of(&m.people, &to).to_string();
+            if to == folder {
+                return Err(invalid(format!("{folder} cannot be linked to itself")));
+            }
+            m.people.links.insert(folder.clone(), to.clone());
+            // Folders that were this folder's follow it.
+            for target in m.people.links.values_mut() {
+                if *target == folder {
+                    target.clone_from(&to);
+                }
+            }
+            crate::people::carry_devices(m, &folder, &to);
+            format!("{folder} is {to}'s")
+        }
+        Edit::PersonUnlink { folder } => {
+            let folder = folder.trim();
+            if m.people.links.remove(folder).is_none() {
+                return Err(invalid(format!("{folder:?} is not linked to anyone")));
+            }
+            format!("{folder} is its own person again")
+        }
             }
         },
         Edit::Template { lang, text } => {

@@ -21,6 +21,7 @@ pub mod lang;
 pub mod mission;
 pub mod model;
 pub mod paths;
+pub mod people;
 pub mod pipeline;
 pub mod plan;
 pub mod progress;

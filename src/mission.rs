@@ -10,6 +10,11 @@
 //! [participants]
 //! "Étienne L" = "Étienne Lavoie"
 //!
+//! [people]
+//! delegates = ["Awa Diop"]
+//! [people.links]
+//! "Chloé iPhone" = "Chloé"
+//!
 //! [time]
 //! day_start_hour = 4
 //! zone = "Europe/Paris"
@@ -124,6 +129,9 @@ pub struct Mission {
     /// Contributor (source folder name, or contributor key) → display name,
     /// e.g. "Étienne L" → "Étienne Lavoie".
     pub participants: BTreeMap<String, String>,
+    /// Delegates who sent no photo and folders that are someone else's
+    /// (`[people]`, see [`People`]); absent from older files.
+    pub people: People,
     pub time: TimeSettings,
     /// Device offsets and chapter edits: `[devices]` and `[chapters]` at
     /// the top level of the file.
@@ -156,6 +164,7 @@ impl Default for Mission {
             name: String::new(),
             sources: Vec::new(),
             participants: BTreeMap::new(),
+            people: People::default(),
             time: TimeSettings::default(),
             edits: Edits::default(),
             agenda: AgendaSource::default(),
@@ -180,6 +189,8 @@ struct MissionFile {
     sources: Vec<PathBuf>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     participants: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "People::is_empty")]
+    people: People,
     time: TimeSettings,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     devices: BTreeMap<String, DeviceOffset>,
@@ -216,6 +227,7 @@ impl From<Mission> for MissionFile {
             name: m.name,
             sources: m.sources,
             participants: m.participants,
+            people: m.people,
             time: m.time,
             devices: m.edits.devices,
             chapters: m.edits.chapters,
@@ -237,6 +249,7 @@ impl From<MissionFile> for Mission {
             name: f.name,
             sources: f.sources,
             participants: f.participants,
+            people: f.people,
             time: f.time,
             edits: Edits { devices: f.devices, chapters: f.chapters },
             agenda: f.agenda,
@@ -281,6 +294,28 @@ impl<'de> Deserializer<'de> for FieldProbe<'_> {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
         unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// Who was there beyond the folders a scan finds: delegates who sent no
+/// photo, and folders that are someone else's ("Marc iPhone" is Marc's).
+/// Person keys are the scan's contributor keys (a folder's name) or a
+/// delegate's name; `[participants]` gives any of them a display name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct People {
+    /// Delegates added by hand, by name (their key), in the order added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub delegates: Vec<String>,
+    /// A folder's person key → the person whose photos it holds: its photos,
+    /// devices and credits are theirs (see `crate::people`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, String>,
+}
+
+impl People {
+    pub fn is_empty(&self) -> bool {
+        self.delegates.is_empty() && self.links.is_empty()
     }
 }
 

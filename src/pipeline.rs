@@ -69,8 +69,10 @@ pub fn plan_folders_with(
     } else {
         roots.to_vec()
     };
-    let scan =
+    let mut scan =
         crate::scan(&ScanOptions { roots: roots.clone(), cache_dir: cache_dir.to_path_buf() }, progress, cancel)?;
+    // Folders the mission links to a person are that person's from here on.
+    crate::people::apply(&mut scan, &mission.people);
     // Edits keyed by source-relative paths, old absolute paths or content
     // fingerprints, matched to the photos where they are now.
     let (mission, _) = resolve_mission(mission, Some(mission_path), &roots, &scan);
@@ -105,7 +107,9 @@ pub fn resolve_mission(
     scan: &ScanReport,
 ) -> (Mission, identity::Resolution) {
     let sources = identity::Sources::of(mission, mission_path, roots);
-    identity::resolve(mission, &sources, &scan.photos)
+    let (mut mission, resolution) = identity::resolve(mission, &sources, &scan.photos);
+    crate::people::adopt_folded(&mut mission, scan);
+    (mission, resolution)
 }
 
 /// A resolved mission as its file stores it: source-relative keys with

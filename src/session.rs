@@ -372,7 +372,14 @@ impl Session {
             return Err(SessionError::Invalid("this trip has no mission file to restore".into()));
         };
         let restored = self.resolved(&crate::mission::restore(&path, number)?);
-        let (plan, warnings) = pipeline::replan(&self.report.scan, &restored, Some(&path))?;
+        crate::people::apply(&mut self.report.scan, &restored.people);
+        let (plan, warnings) = match pipeline::replan(&self.report.scan, &restored, Some(&path)) {
+            Ok(planned) => planned,
+            Err(e) => {
+                crate::people::apply(&mut self.report.scan, &self.mission.people);
+                return Err(e.into());
+            }
+        };
         // Unknown: the next save reads the file and compares its content.
         self.stamp = None;
         self.report.plan = plan;
@@ -455,11 +462,24 @@ impl Session {
             self.stamp = locked.as_ref().and_then(|l| l.stamp()).or(self.stamp);
             return Ok(None);
         }
-        let (plan, warnings) = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref())?;
+        // A link or unlink gives photos to someone else: the plan and
+        // curation see them as the new mission says, and as before on error.
+        crate::people::apply(&mut self.report.scan, &next.people);
+        let planned = pipeline::replan(&self.report.scan, &next, self.mission_path.as_deref()).map_err(Into::into);
         let changed = next != base;
-        if let Some(l) = &locked {
-            self.stamp = if changed { Some(l.save(&self.stored(&next))?) } else { l.stamp() };
-        }
+        let saved = planned.and_then(|planned| match &locked {
+            Some(l) if changed => Ok((planned, Some(l.save(&self.stored(&next))?))),
+            Some(l) => Ok((planned, l.stamp())),
+            None => Ok((planned, self.stamp)),
+        });
+        let ((plan, warnings), stamp) = match saved {
+            Ok(done) => done,
+            Err(e) => {
+                crate::people::apply(&mut self.report.scan, &self.mission.people);
+                return Err(e);
+            }
+        };
+        self.stamp = stamp;
         drop(locked);
         self.report.plan = plan;
         self.report.agenda_warnings = warnings;
@@ -519,6 +539,19 @@ impl Session {
         Ok(())
     }
 
+            Edit::PersonLink { folder, to } => {
+                let folders = crate::people::folders(&self.report.scan);
+                if !folders.contains(folder.trim()) {
+                    return Err(SessionError::NotFound(format!("no folder {folder:?} in this trip")));
+                }
+                let to = to.trim();
+                if !folders.contains(to) && !self.mission.people.delegates.iter().any(|d| d == to) {
+                    return Err(SessionError::NotFound(format!("no one called {to:?} in this trip")));
+                }
+            }
+            Edit::PersonAdd { name } if crate::people::folders(&self.report.scan).contains(name.trim()) => {
+                return Err(SessionError::Invalid(format!("{} is already in the Bottin", name.trim())));
+            }
     /// What the app shows beyond the plan, with captions in `lang`.
     pub fn view(&self, lang: Lang) -> TripView {
         view(&self.report, &self.mission, lang)
@@ -534,7 +567,7 @@ impl Session {
         Details::new(&self.report)
     }
 
-    /// Every contributor found, by folder.
+    /// Every contributor found, by folder (linked folders under their person).
     pub fn participants(&self) -> Vec<Participant> {
         participants(&self.report, &self.mission)
     }
@@ -552,6 +585,12 @@ impl Session {
 }
 
 /// The slow half of curating a session's trip ([`Session::curation_job`]).
+    /// The Bottin: the participants, then folders linked to one of them and
+    /// delegates who sent no photo ([`people`]).
+    pub fn people(&self) -> Vec<Participant> {
+        people(&self.report, &self.mission)
+    }
+
 pub struct CurationJob {
     photos: Vec<PhotoMeta>,
     cache_dir: PathBuf,
@@ -767,7 +806,7 @@ pub struct PhotoView {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
-    /// The contributor key (the folder's name).
+    /// The contributor key (the folder's name, or a delegate's name).
     pub folder: String,
     pub name: String,
     pub photos: usize,
@@ -784,6 +823,11 @@ pub struct ChapterView {
 }
 
 /// "Canon EOS 80D" rather than "Canon Canon EOS 80D".
+    /// The person this folder is linked to ([`Mission::people`]): its photos
+    /// are counted there.
+    pub linked_to: Option<String>,
+    /// Added by hand, with no photo of their own folder.
+    pub delegate: bool,
 pub fn camera_name(make: Option<&str>, model: Option<&str>) -> Option<String> {
     let make = make.map(str::trim).filter(|s| !s.is_empty());
     let model = model.map(str::trim).filter(|s| !s.is_empty());
@@ -868,12 +912,41 @@ impl<'a> Details<'a> {
     }
 }
 
-/// Every contributor found, by folder, with the mission's display name.
+/// Every contributor found, by folder, with the mission's display name:
+/// who sent photos (a linked folder's under its person's key).
 pub fn participants(report: &PlanReport, mission: &Mission) -> Vec<Participant> {
-    contributors(&report.scan)
-        .into_iter()
-        .map(|(folder, n)| Participant { name: mission.display_name(&folder).to_string(), folder, photos: n })
-        .collect()
+    let counts = contributors(&report.scan);
+    people(report, mission).into_iter().filter(|p| counts.contains_key(&p.folder) && p.linked_to.is_none()).collect()
+}
+
+/// Who was there: [`participants`], then the folders linked to one of them
+/// (with their own photo count), and the delegates added by hand who have
+/// no photo.
+pub fn people(report: &PlanReport, mission: &Mission) -> Vec<Participant> {
+    let counts = contributors(&report.scan);
+    let person = |folder: String, photos: usize, linked_to: Option<String>, delegate: bool| Participant {
+        name: mission.display_name(&folder).to_string(),
+        folder,
+        photos,
+        linked_to,
+        delegate,
+    };
+    let mut linked: BTreeMap<&str, usize> = BTreeMap::new();
+    for (path, folder) in &report.scan.linked_from {
+        let is_photo = report.scan.photos.binary_search_by(|p| p.path.as_path().cmp(path)).is_ok();
+        *linked.entry(folder.as_str()).or_default() += usize::from(is_photo);
+    }
+    let delegates = &mission.people.delegates;
+    let mut out: Vec<Participant> =
+        counts.iter().map(|(folder, n)| person(folder.clone(), *n, None, delegates.contains(folder))).collect();
+    for (folder, n) in linked {
+        let to = crate::people::person_of(&mission.people, folder).to_string();
+        out.push(person(folder.to_string(), n, Some(to), false));
+    }
+    for d in delegates.iter().filter(|d| !counts.contains_key(*d)) {
+        out.push(person(d.clone(), 0, None, true));
+    }
+    out
 }
 
 /// The view of a planned trip: see [`TripView`].

@@ -218,6 +218,9 @@ pub struct TripWire {
     pub lang: String,
     /// The "bottin": every contributor folder, its display name and photo count.
     pub participants: Vec<ParticipantWire>,
+    /// Who was there, for the Bottin: the participants, then folders linked
+    /// to one of them and delegates who sent no photo.
+    pub people: Vec<ParticipantWire>,
     pub caption_template: LangTextWire,
     /// The `{placeholders}` a template may use.
     pub template_fields: Vec<String>,
@@ -257,6 +260,7 @@ impl TripWire {
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
             max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
+            people: Vec::new(),
             picks_per_chapter: BTreeMap::new(),
             outgoing: OutgoingWire::default(),
             reloaded: false,
@@ -282,11 +286,15 @@ impl TripWire {
         t.undo_label = history.undo_label().map(str::to_owned);
         t.redo_label = history.redo_label().map(str::to_owned);
         t.lang = lang.code().to_owned();
-        t.participants = s
-            .participants()
-            .into_iter()
-            .map(|p| ParticipantWire { folder: p.folder, name: p.name, photos: p.photos })
-            .collect();
+        let wire = |p: recap::session::Participant| ParticipantWire {
+            folder: p.folder,
+            name: p.name,
+            photos: p.photos,
+            linked_to: p.linked_to,
+            delegate: p.delegate,
+        };
+        t.participants = s.participants().into_iter().map(wire).collect();
+        t.people = s.people().into_iter().map(wire).collect();
         let template = |l: Lang| recap::caption::template_for(s.mission(), l).0;
         t.caption_template = LangTextWire { fr: template(Lang::Fr), en: template(Lang::En) };
         t.template_fields = recap::caption::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
@@ -310,6 +318,10 @@ pub struct ParticipantWire {
 /// A text in both languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+    /// The person this folder is linked to (its photos count there).
+    pub linked_to: Option<String>,
+    /// A delegate added by hand.
+    pub delegate: bool,
 pub struct LangTextWire {
     pub fr: String,
     pub en: String,
@@ -886,6 +898,10 @@ impl EditWire {
             EditWire::Merge { chapters } => Edit::Merge { chapters },
             EditWire::Split { photo } => Edit::Split { photo: key(photo)? },
             EditWire::Order { chapters } => Edit::Order { chapters },
+    PersonAdd { name: String },
+    PersonRemove { name: String },
+    PersonLink { folder: String, to: String },
+    PersonUnlink { folder: String },
             EditWire::Move { photos, chapter } => Edit::Move { photos: keys(photos)?, chapter },
             EditWire::Participant { folder, name } => Edit::Participant { folder, name },
             EditWire::MissionName { name } => Edit::MissionName { name },
@@ -930,6 +946,10 @@ impl From<&recap::mission::Version> for VersionWire {
     }
 }
 
+            EditWire::PersonAdd { name } => Edit::PersonAdd { name },
+            EditWire::PersonRemove { name } => Edit::PersonRemove { name },
+            EditWire::PersonLink { folder, to } => Edit::PersonLink { folder, to },
+            EditWire::PersonUnlink { folder } => Edit::PersonUnlink { folder },
 /// A mission the app opened lately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -156,6 +156,24 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum PersonAction {
+    /// Add a delegate who sent no photo (listed among who was there).
+    Add { name: String },
+    /// Remove a delegate added by hand.
+    Remove { name: String },
+    /// The folder's photos, devices and credits are this person's.
+    Link {
+        /// The folder's name as `recap plan` shows it (a contributor).
+        folder: String,
+        /// The person it is: another folder's name or a delegate's.
+        #[arg(long)]
+        to: String,
+    },
+    /// The folder is its own person again.
+    Unlink { folder: String },
+}
+
+#[derive(Subcommand)]
 enum Edit {
     /// A photo folder of the mission moved (another drive, a renamed
     /// folder): point the mission at its new place. Captions, picks, chapter
@@ -211,6 +229,12 @@ enum Edit {
         #[arg(required_unless_present = "clear", conflicts_with = "clear")]
         text: Option<String>,
         #[arg(long)]
+    /// The Bottin: add a delegate who sent no photo, or link a folder to
+    /// the person whose photos it holds ("Marc iPhone" → Marc).
+    Person {
+        #[command(subcommand)]
+        action: PersonAction,
+    },
         clear: bool,
     },
     /// Pick photos for the album; `--reject` them instead, or `--clear` the
@@ -872,6 +896,12 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             },
         },
         Edit::Stars { stars, photos } => {
+        Edit::Person { action } => match action {
+            PersonAction::Add { name } => Core::PersonAdd { name },
+            PersonAction::Remove { name } => Core::PersonRemove { name },
+            PersonAction::Link { folder, to } => Core::PersonLink { folder, to },
+            PersonAction::Unlink { folder } => Core::PersonUnlink { folder },
+        },
             Core::Stars { photos: photos.iter().map(photo_key).collect::<recap::Result<_>>()?, stars }
         }
         Edit::Alone { photos, undo } => {

@@ -3,11 +3,13 @@
 //! it opens them read-only: a scan never writes under a source folder.
 
 mod meta;
+mod owners;
 mod read;
 mod sniff;
 mod video;
 
 pub use meta::{parse_datetime, parse_offset};
+pub use owners::{is_generic_folder, owners, Owners};
 pub use sniff::{sniff, Sniffed};
 
 use crate::catalog::{self, Catalog, Entry, Key, Outcome};
@@ -36,6 +38,16 @@ pub struct ScanReport {
     /// Files that could not be catalogued, with reasons, sorted by path.
     pub skipped: Vec<Skipped>,
     pub stats: ScanStats,
+    /// Sub-folder name → the people whose folder holds it, for the
+    /// first-level sub-folders that are not people themselves (`WhatsApp` →
+    /// `Marie`; see [`owners`]).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub folded: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    /// Photo or video path → the person key the scan gave it, for the files
+    /// a link in the mission gave to someone else (`crate::people::apply`),
+    /// so that unlinking gives them back without a rescan.
+    #[serde(skip)]
+    pub linked_from: HashMap<PathBuf, String>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -77,7 +89,7 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     let roots = resolve_roots(&opts.roots)?;
     let mut catalog = Catalog::open(&opts.cache_dir)?;
 
-    let (found, mut walk_skipped) = walk(&roots, progress, cancel)?;
+    let (found, mut walk_skipped, folded) = walk(&roots, progress, cancel)?;
     let mut known = catalog.load()?;
 
     // A file the catalog knows is reused when its size and modification
@@ -149,7 +161,8 @@ pub fn scan(opts: &ScanOptions, progress: Progress, cancel: &Cancel) -> Result<S
     let cat = &mut catalog;
     let (written, report) = std::thread::scope(|s| {
         let writer = s.spawn(move || cat.apply(&rows, forget));
-        let report = build_report(fresh, reuse, removed, walk_skipped);
+        let mut report = build_report(fresh, reuse, removed, walk_skipped);
+        report.folded = folded;
         (writer.join(), report)
     });
     written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
@@ -230,29 +243,19 @@ fn is_under(key: &[u8], root: &Path) -> bool {
     key.len() > root.len() && key.starts_with(root) && std::path::is_separator(key[root.len()] as char)
 }
 
-fn contributor(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let mut comps = rel.components();
-    let first = comps.next();
-    match (first, comps.next()) {
-        // A file in a sub-folder: that folder names the participant.
-        (Some(c), Some(_)) => c.as_os_str().to_string_lossy().into_owned(),
-        // A file directly in the root: the root itself is the participant's.
-        _ => root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-    }
-}
+type Walked = (Vec<Found>, Vec<Skipped>, std::collections::BTreeMap<String, std::collections::BTreeSet<String>>);
 
-fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<Found>, Vec<Skipped>)> {
+fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<Walked> {
     // Keyed by path so that overlapping roots list a file once; the
     // deepest root, walked last, decides its contributor. A hash map: paths
     // compare component by component, which made a sorted map costly.
-    // (path, contributor) in walk order. A file under two of the roots (one
-    // inside the other) is listed twice, deduplicated below.
-    let mut paths: Vec<(PathBuf, String)> = Vec::new();
+    // (path, index of its root in `sorted`) in walk order. A file under two
+    // of the roots (one inside the other) is listed twice, deduplicated below.
+    let mut paths: Vec<(PathBuf, usize)> = Vec::new();
     let mut skipped = Vec::new();
     let mut sorted = roots.to_vec();
     sorted.sort_by_key(|r| r.components().count());
-    for root in &sorted {
+    for (ri, root) in sorted.iter().enumerate() {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
             .into_iter()
@@ -263,9 +266,7 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
             }
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let path = e.into_path();
-                    let who = contributor(root, &path);
-                    paths.push((path, who));
+                    paths.push((e.into_path(), ri));
                     if paths.len().is_multiple_of(1024) {
                         progress(ProgressEvent::Walking { found: paths.len() as u64 });
                     }
@@ -297,11 +298,28 @@ fn walk(roots: &[PathBuf], progress: Progress, cancel: &Cancel) -> Result<(Vec<F
         let mut k = keep.into_iter();
         paths.retain(|_| k.next().unwrap_or(false));
     }
+    // Who each file is is decided over each root's whole tree (what its
+    // sub-folders are called), hence after the walk.
+    let root_names: Vec<String> = sorted.iter().map(|r| r.to_string_lossy().into_owned()).collect();
+    let rels: Vec<(usize, String)> = paths
+        .iter()
+        .map(|(p, r)| (*r, p.strip_prefix(&sorted[*r]).unwrap_or(p).to_string_lossy().into_owned()))
+        .collect();
+    let owners = owners(
+        &root_names.iter().map(String::as_str).collect::<Vec<_>>(),
+        &rels.iter().map(|(r, rel)| (*r, rel.as_str())).collect::<Vec<_>>(),
+    );
     let found = paths
         .into_iter()
-        .map(|(path, contributor)| Found { key: catalog::key(&path), path, contributor, stat: read::Stat::default() })
+        .zip(owners.of)
+        .map(|((path, _), contributor)| Found {
+            key: catalog::key(&path),
+            path,
+            contributor,
+            stat: read::Stat::default(),
+        })
         .collect();
-    Ok((found, skipped))
+    Ok((found, skipped, owners.folded))
 }
 
 /// Reads one file as a scan does, without a catalog: its metadata, or why
@@ -367,11 +385,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn contributor_is_first_folder_level() {
-        let root = Path::new("/m/photos");
-        assert_eq!(contributor(root, Path::new("/m/photos/Étienne/a/b.jpg")), "Étienne");
-        assert_eq!(contributor(root, Path::new("/m/photos/Sophie/b.jpg")), "Sophie");
-        assert_eq!(contributor(root, Path::new("/m/photos/b.jpg")), "photos");
+    fn contributor_is_first_folder_level_under_a_folder_of_people() {
+        let files = [(0, "Étienne/a/b.jpg"), (0, "Sophie/b.jpg"), (0, "b.jpg")];
+        assert_eq!(owners(&["/m/photos"], &files).of, ["Étienne", "Sophie", "photos"]);
     }
 
     #[test]

@@ -25,7 +25,11 @@ import { invoke, channel } from "./dom.js";
 /** @typedef {{path: string, name: string, openedAt: string, exists: boolean}} RecentWire */
 /** @typedef {{number: number, savedAt: ?string, name: ?string, bytes: number}} VersionWire */
 /** @typedef {{fr: string, en: string}} LangTextWire */
-/** @typedef {{folder: string, name: string, photos: number}} ParticipantWire */
+/**
+ * A person of the Bottin: a folder (its key) or a delegate added by hand; `linkedTo` is the person a linked
+ * folder's photos count for.
+ * @typedef {{folder: string, name: string, photos: number, linkedTo: ?string, delegate: boolean}} ParticipantWire
+ */
 /** @typedef {{path: string, fileName: string, relPath: string, reason: string, code: string}} SkippedWire */
 /**
  * @typedef {{roots: string[], photos: object[], videos: object[], skipped: SkippedWire[],
@@ -66,7 +70,8 @@ import { invoke, channel } from "./dom.js";
  * The open trip, as every command that changes it answers.
  * @typedef {{mission: string, scan: ScanWire, plan: PlanWire, missionPath: ?string, generation: number,
  *   curated: boolean, canUndo: boolean, canRedo: boolean, undoLabel: ?string, redoLabel: ?string, lang: string,
- *   participants: ParticipantWire[], captionTemplate: LangTextWire, templateFields: string[],
+ *   participants: ParticipantWire[], people: ParticipantWire[], captionTemplate: LangTextWire,
+ *   templateFields: string[],
  *   maxOffsetMinutes: number, picksPerChapter: Object<string, number>, reloaded: boolean,
  *   outgoing: OutgoingWire}} TripWire
  */
@@ -80,6 +85,10 @@ import { invoke, channel } from "./dom.js";
  *   | {kind: "move", photos: number[], chapter: string}
  *   | {kind: "participant", folder: string, name: string}
  *   | {kind: "missionName", name: string}
+ *   | {kind: "personAdd", name: string}
+ *   | {kind: "personRemove", name: string}
+ *   | {kind: "personLink", folder: string, to: string}
+ *   | {kind: "personUnlink", folder: string}
  *   | {kind: "caption", photo: number, text: ?string}
  *   | {kind: "template", lang: string, text: ?string}
  *   | {kind: "intro", chapter: string, lang: string, text: ?string}
