@@ -320,6 +320,19 @@ impl Session {
         self.report.scan.photos.get(id).ok_or_else(|| SessionError::NotFound(format!("no photo {id} in this trip")))
     }
 
+    /// Up to `n` of `device`'s photos, each next to the group's nearest one
+    /// at the device's current correction ([`crate::plan::clock_evidence`]):
+    /// the clocks tab's check by eye. A copy of a photo (placed at its
+    /// original's time by curation) is never its witness.
+    pub fn clock_evidence(&self, device: &str, n: usize) -> Result<Vec<crate::plan::EvidencePair>> {
+        if !self.report.plan.devices.iter().any(|d| d.key == device) {
+            return Err(SessionError::NotFound(format!("no device {device:?} in this trip")));
+        }
+        let curation = self.report.curation.as_ref();
+        let copies = |p: &Path| curation.map(|c| c.copies_of(p)).unwrap_or_default();
+        Ok(crate::plan::clock_evidence(&self.report.plan, device, n, copies))
+    }
+
     /// The mission's key of the photo numbered `id` (see [`caption::photo_key`]).
     pub fn photo_key(&self, id: usize) -> Result<String> {
         Ok(caption::photo_key(&self.photo(id)?.path))

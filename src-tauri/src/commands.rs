@@ -461,11 +461,9 @@ pub async fn clock_evidence<R: Runtime>(
         let state = app.state::<AppState>();
         let guard = lock(&state.session);
         let session = guard.as_ref().ok_or_else(no_mission)?;
-        if !session.report().plan.devices.iter().any(|d| d.key == device) {
-            return Err(IpcError::new("not_found", format!("no device {device:?} in this trip")));
-        }
+        let pairs = session.clock_evidence(&device, n.unwrap_or(4))?;
         let generation = state.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
-        Ok(EvidenceWire::list(session, &device, n.unwrap_or(4), generation))
+        Ok(EvidenceWire::list(session, pairs, &device, generation))
     })
     .await
     .map_err(join_error)?

@@ -802,9 +802,9 @@ pub struct EvidencePhotoWire {
 }
 
 impl EvidenceWire {
-    /// Up to `n` pairs for `device` on the open trip, their thumbnails of
-    /// `generation`.
-    pub fn list(s: &Session, device: &str, n: usize, generation: u64) -> Vec<Self> {
+    /// The session's pairs for `device` ([`Session::clock_evidence`]), their
+    /// thumbnails of `generation`.
+    pub fn list(s: &Session, pairs: Vec<recap::plan::EvidencePair>, device: &str, generation: u64) -> Vec<Self> {
         let r = s.report();
         let ids: HashMap<&Path, usize> = r.scan.photos.iter().enumerate().map(|(i, p)| (p.path.as_path(), i)).collect();
         let contributor = r.plan.devices.iter().find(|d| d.key == device).map(|d| d.contributor.clone());
@@ -819,7 +819,7 @@ impl EvidenceWire {
                 device: device.to_owned(),
             }
         };
-        recap::plan::clock_evidence(&r.plan, device, n)
+        pairs
             .into_iter()
             .map(|e| Self {
                 photo: photo(&e.photo, local_time!(e.photo_time), contributor.clone().unwrap_or_default(), device),

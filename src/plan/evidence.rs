@@ -5,7 +5,8 @@
 
 use super::{Plan, PlannedPhoto};
 use chrono::{DateTime, FixedOffset};
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 /// One of the device's photos and the group's photo nearest to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,28 +32,40 @@ pub const MAX_PAIRS: usize = 24;
 /// over its photos: they are cut into `n` runs in time order and each run
 /// gives its photo closest to another device's photo. Empty when the device
 /// is unknown or no other device has a photo. In time order.
-pub fn clock_evidence(plan: &Plan, device: &str, n: usize) -> Vec<EvidencePair> {
+///
+/// `copies(photo)` lists a photo's copies (a messaging copy is placed at its
+/// original's time): a copy of any of the device's photos moves with its
+/// correction and would agree with any, so it is never a witness.
+pub fn clock_evidence<C>(plan: &Plan, device: &str, n: usize, copies: impl Fn(&Path) -> C) -> Vec<EvidencePair>
+where
+    C: IntoIterator<Item = PathBuf>,
+{
     let photos = plan.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments).flat_map(|m| &m.photos);
     let (mut mine, mut others): (Vec<&PlannedPhoto>, Vec<&PlannedPhoto>) = photos.partition(|p| p.device == device);
+    let echoes: HashSet<PathBuf> = mine.iter().flat_map(|p| copies(&p.path)).collect();
+    others.retain(|o| !echoes.contains(&o.path));
     let n = n.min(MAX_PAIRS).min(mine.len());
-    if n == 0 || others.is_empty() {
+    if n == 0 {
         return Vec::new();
     }
     // Ties broken by path so the same plan always shows the same pairs.
     mine.sort_by(|a, b| (a.utc, &a.path).cmp(&(b.utc, &b.path)));
     others.sort_by(|a, b| (a.utc, &a.path).cmp(&(b.utc, &b.path)));
-    let nearest = |p: &PlannedPhoto| -> (i64, &PlannedPhoto) {
+    let nearest = |p: &PlannedPhoto| -> Option<(i64, &PlannedPhoto)> {
         let i = others.partition_point(|o| o.utc < p.utc);
-        let candidates = [i.checked_sub(1), Some(i)].into_iter().flatten().filter_map(|j| others.get(j).copied());
-        candidates
+        [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| others.get(j).copied())
             .map(|o| ((o.utc - p.utc).num_seconds(), o))
             .min_by_key(|(s, o)| (s.unsigned_abs(), o.utc, &o.path))
-            .expect("others is not empty")
     };
     (0..n)
         .filter_map(|k| {
             let run = &mine[k * mine.len() / n..(k + 1) * mine.len() / n];
-            run.iter().map(|p| (p, nearest(p))).min_by_key(|(p, (s, _))| (s.unsigned_abs(), p.utc, &p.path))
+            run.iter()
+                .filter_map(|p| Some((p, nearest(p)?)))
+                .min_by_key(|(p, (s, _))| (s.unsigned_abs(), p.utc, &p.path))
         })
         .map(|(p, (s, o))| EvidencePair {
             photo: p.path.clone(),
@@ -111,6 +124,10 @@ mod tests {
         photos
     }
 
+    fn no_copies(_: &Path) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
     fn camera(photos: &[PhotoMeta]) -> String {
         photos.iter().find(|p| p.model.as_deref() == Some("Camera")).map(device_key).expect("the camera")
     }
@@ -120,7 +137,7 @@ mod tests {
         let photos = trip();
         let key = camera(&photos);
         let plan = plan(&photos, &PlanSettings::default(), &Edits::default());
-        let pairs = clock_evidence(&plan, &key, 3);
+        let pairs = clock_evidence(&plan, &key, 3, no_copies);
         assert_eq!(pairs.len(), 3, "{pairs:?}");
         let device_of = |path: &PathBuf| photos.iter().find(|p| &p.path == path).map(device_key).unwrap();
         for pair in &pairs {
@@ -143,9 +160,44 @@ mod tests {
         // The user says the clock was right: its photos land five hours late.
         let edits = Edits { devices: [(key.clone(), DeviceOffset::Cleared)].into(), ..Edits::default() };
         let plan = plan(&photos, &PlanSettings::default(), &edits);
-        let pairs = clock_evidence(&plan, &key, 4);
+        let pairs = clock_evidence(&plan, &key, 4, no_copies);
         assert_eq!(pairs.len(), 4);
         assert!(pairs.iter().all(|p| p.seconds_apart.abs() > 3600), "{pairs:?}");
+    }
+
+    #[test]
+    fn a_copy_of_the_photo_is_never_its_witness() {
+        let photos = trip();
+        let key = camera(&photos);
+        let edits = Edits { devices: [(key.clone(), DeviceOffset::Cleared)].into(), ..Edits::default() };
+        let mut plan = plan(&photos, &PlanSettings::default(), &edits);
+        // Messaging copies of the camera's photos in Mateo's folder, placed
+        // at their originals' instants as curation places them: they would
+        // agree with any correction.
+        for m in plan.chapters.iter_mut().flat_map(|c| &mut c.days).flat_map(|d| &mut d.moments) {
+            let copies: Vec<PlannedPhoto> = m
+                .photos
+                .iter()
+                .filter(|p| p.device == key)
+                .map(|p| PlannedPhoto {
+                    path: PathBuf::from(format!("/trip/Mateo/copy-{}", p.path.file_name().unwrap().to_str().unwrap())),
+                    contributor: "Mateo".into(),
+                    device: "Mateo".into(),
+                    ..p.clone()
+                })
+                .collect();
+            m.photos.extend(copies);
+        }
+        let copies =
+            |p: &Path| vec![PathBuf::from(format!("/trip/Mateo/copy-{}", p.file_name().unwrap().to_str().unwrap()))];
+        let pairs = clock_evidence(&plan, &key, 4, copies);
+        assert_eq!(pairs.len(), 4);
+        for p in &pairs {
+            assert_ne!(p.other_device, "Mateo", "{p:?}");
+            assert!(p.seconds_apart.abs() > 3600, "the wrong correction shows: {p:?}");
+        }
+        // Without the rule, the copies were the pairs, at 0 s.
+        assert!(clock_evidence(&plan, &key, 4, no_copies).iter().all(|p| p.seconds_apart == 0));
     }
 
     #[test]
@@ -153,11 +205,13 @@ mod tests {
         let photos = trip();
         let key = camera(&photos);
         let planned = plan(&photos, &PlanSettings::default(), &Edits::default());
-        assert!(clock_evidence(&planned, "nobody | Maker | Nothing", 4).is_empty());
-        assert!(clock_evidence(&planned, &key, 0).is_empty());
+        assert!(clock_evidence(&planned, "nobody | Maker | Nothing", 4, no_copies).is_empty());
+        assert!(clock_evidence(&planned, &key, 0, no_copies).is_empty());
         // More asked than it has photos, or than a tab shows: capped.
-        assert_eq!(clock_evidence(&planned, &key, 1000).len(), 12);
+        assert_eq!(clock_evidence(&planned, &key, 1000, no_copies).len(), 12);
         let alone: Vec<PhotoMeta> = photos.iter().filter(|p| device_key(p) == key).cloned().collect();
-        assert!(clock_evidence(&plan(&alone, &PlanSettings::default(), &Edits::default()), &key, 4).is_empty());
+        assert!(
+            clock_evidence(&plan(&alone, &PlanSettings::default(), &Edits::default()), &key, 4, no_copies).is_empty()
+        );
     }
 }
