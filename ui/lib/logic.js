@@ -202,7 +202,8 @@ export function groupMembers(model, p) {
 // ---- undo / redo labels -----------------------------------------------------------
 
 const EDIT_KINDS = new Set(["clock", "rename", "merge", "split", "order", "move", "participant", "mission", "caption",
-  "template", "intro", "pick", "stars", "agenda", "select", "best", "alone"]);
+  "template", "intro", "pick", "stars", "agenda", "select", "best", "alone", "personAdd", "personRemove", "personLink",
+  "personUnlink"]);
 
 /**
  * The undo (or redo) button's text. `label` is the wire's `undoLabel`: null,
