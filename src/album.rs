@@ -420,7 +420,7 @@ mod tests {
 
     fn moment(title: Option<&str>, photos: Vec<PlannedPhoto>) -> Moment {
         let (start, end) = (photos[0].local_time, photos[photos.len() - 1].local_time);
-        Moment { title: title.map(str::to_string), start, end, photos }
+        Moment { title: title.map(str::to_string), visit: None, start, end, photos }
     }
 
     fn chapter(id: &str, title: &str, (start, end): (u32, u32), days: Vec<Day>) -> Chapter {

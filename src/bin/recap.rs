@@ -618,6 +618,8 @@ fn plan_json(
     #[derive(Serialize)]
     struct MomentJson<'a> {
         title: &'a Option<String>,
+        /// A same-day visit away from the chapter's base: where (null at the base).
+        visit: &'a Option<PlaceInfo>,
         start: chrono::DateTime<chrono::FixedOffset>,
         end: chrono::DateTime<chrono::FixedOffset>,
         photos: Vec<PhotoJson<'a, PlannedPhoto>>,
@@ -685,6 +687,7 @@ fn plan_json(
                             .iter()
                             .map(|m| MomentJson {
                                 title: &m.moment.title,
+                                visit: &m.moment.visit,
                                 start: m.moment.start,
                                 end: m.moment.end,
                                 photos: m.photos.iter().map(placed).collect(),

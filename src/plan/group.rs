@@ -5,7 +5,7 @@ use super::{Chapter, ChapterKind, Day, Edits, Moment, PhotoPlace, PlaceInfo, Pla
 use crate::geo::{haversine_km, Place};
 use crate::model::PhotoMeta;
 use chrono::{NaiveDate, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Title of a chapter whose photos have no place at all.
@@ -67,34 +67,50 @@ struct Run {
     end: i64,
 }
 
-pub(super) fn build(
-    photos: &[PhotoMeta],
-    device_keys: &[String],
-    work: &[Work],
-    settings: &PlanSettings,
-    edits: &Edits,
-) -> Vec<Chapter> {
-    let key = |k: usize| (work[k].utc, work[k].input);
-    let mut order: Vec<usize> = (0..work.len()).collect();
-    order.sort_unstable_by_key(|&k| key(k));
+/// Where a photo goes before the user's edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// The stay (index into the runs of nights) whose base holds it.
+    Stay(usize),
+    /// Not at a base: an airport, a station, a road, or a trip with no
+    /// night to tell where the group sleeps.
+    Free,
+}
 
-    // Photos with no place at all follow the photos around them.
-    let mut cities: Vec<Option<&'static Place>> = order.iter().map(|&k| work[k].city).collect();
-    let mut last = None;
-    for c in cities.iter_mut() {
-        if c.is_none() {
-            *c = last;
-        } else {
-            last = *c;
-        }
-    }
-    let first = cities.iter().flatten().next().copied();
-    for c in cities.iter_mut().take_while(|c| c.is_none()) {
-        *c = first;
-    }
+/// Where the group sleeps between consecutive trip days that have photos:
+/// the city of the evening's last photo when the next morning's first
+/// photo is in it too. When they differ (a morning spent elsewhere before
+/// the first photo, a night flight), the night is at whichever of the two
+/// holds another night of the trip, the evening's first; else nowhere known.
+fn nights(days: &[Vec<usize>], city_of: &[Option<&'static Place>]) -> Vec<Option<&'static Place>> {
+    let ends: Vec<(Option<&'static Place>, Option<&'static Place>)> = days
+        .windows(2)
+        .map(|w| (w[0].last().and_then(|&k| city_of[k]), w[1].first().and_then(|&k| city_of[k])))
+        .collect();
+    let agreed: Vec<&'static Place> =
+        ends.iter().filter(|(e, m)| e.is_some() && same_city(*e, *m)).filter_map(|&(e, _)| e).collect();
+    let is_base = |c: Option<&'static Place>| c.is_some() && agreed.iter().any(|&b| same_city(Some(b), c));
+    ends.iter()
+        .map(|&(evening, morning)| {
+            if is_base(evening) {
+                evening
+            } else if is_base(morning) {
+                morning
+            } else {
+                None
+            }
+        })
+        .collect()
+}
 
+/// Cuts photos of one stretch with no known base into runs of one city:
+/// leaving a city and coming back to it after photos elsewhere spanning
+/// less than `stage_ms` is an excursion (or GPS noise at its edge), and
+/// whatever lies between joins it.
+fn free_runs(seq: &[usize], city_of: &[Option<&'static Place>], work: &[Work], stage_ms: i64) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    for (&k, &city) in order.iter().zip(&cities) {
+    for &k in seq {
+        let city = city_of[k];
         match runs.last_mut() {
             Some(r) if same_city(r.city, city) => {
                 r.members.push(k);
@@ -103,10 +119,6 @@ pub(super) fn build(
             _ => runs.push(Run { city, members: vec![k], start: work[k].utc, end: work[k].utc }),
         }
     }
-    // Leaving a city and coming back to it after photos elsewhere spanning
-    // less than `stage_min_hours` is an excursion (or GPS noise at its edge):
-    // whatever lies between joins it.
-    let stage_ms = (settings.stage_min_hours * 3_600_000.0) as i64;
     let mut i = 0;
     while i < runs.len() {
         let back = (i + 2..runs.len())
@@ -123,14 +135,134 @@ pub(super) fn build(
             r.end = x.end;
         }
     }
+    runs
+}
+
+pub(super) fn build(
+    photos: &[PhotoMeta],
+    device_keys: &[String],
+    work: &[Work],
+    settings: &PlanSettings,
+    edits: &Edits,
+) -> Vec<Chapter> {
+    let key = |k: usize| (work[k].utc, work[k].input);
+    let mut order: Vec<usize> = (0..work.len()).collect();
+    order.sort_unstable_by_key(|&k| key(k));
+
+    // Photos with no place at all follow the photos around them.
+    let mut city_of: Vec<Option<&'static Place>> = work.iter().map(|w| w.city).collect();
+    let mut last = None;
+    for &k in &order {
+        if city_of[k].is_none() {
+            city_of[k] = last;
+        } else {
+            last = city_of[k];
+        }
+    }
+    let first = order.iter().find_map(|&k| city_of[k]);
+    for &k in &order {
+        if city_of[k].is_some() {
+            break;
+        }
+        city_of[k] = first;
+    }
+
+    // Trip days with photos, each in time order, and the nights between them.
+    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for &k in &order {
+        by_day.entry(work[k].day).or_default().push(k);
+    }
+    let days: Vec<Vec<usize>> = by_day.into_values().collect();
+    let night = nights(&days, &city_of);
+    // Consecutive nights at one base are one stay.
+    let mut stay_of_night: Vec<Option<usize>> = Vec::with_capacity(night.len());
+    let mut stays: Vec<&'static Place> = Vec::new();
+    for (i, &n) in night.iter().enumerate() {
+        let Some(base) = n else {
+            stay_of_night.push(None);
+            continue;
+        };
+        let prev = if i > 0 { stay_of_night[i - 1].filter(|_| same_city(night[i - 1], n)) } else { None };
+        stay_of_night.push(Some(prev.unwrap_or_else(|| {
+            stays.push(base);
+            stays.len() - 1
+        })));
+    }
+
+    // Each day between the night before (A) and the night after (B): up to
+    // its last photo at A the day belongs to A's stay, from its first photo
+    // at B to B's; what lies between (airports, roads) has no base. A day
+    // that starts and ends at one base is all that stay's, and its photos
+    // elsewhere are same-day visits.
+    let mut slot = vec![Slot::Free; work.len()];
+    for (d, ps) in days.iter().enumerate() {
+        let before = d.checked_sub(1).and_then(|i| stay_of_night[i]);
+        let after = stay_of_night.get(d).copied().flatten();
+        let at = |s: usize, k: usize| same_city(city_of[k], Some(stays[s]));
+        if before.is_some() && before == after {
+            for &k in ps {
+                slot[k] = Slot::Stay(before.unwrap_or_default());
+            }
+            continue;
+        }
+        let from_b = after.and_then(|b| ps.iter().position(|&k| at(b, k))).unwrap_or(ps.len());
+        let to_a = before.and_then(|a| ps[..from_b].iter().rposition(|&k| at(a, k)).map(|i| (a, i)));
+        if let Some((a, i)) = to_a {
+            for &k in &ps[..=i] {
+                slot[k] = Slot::Stay(a);
+            }
+        }
+        if let Some(b) = after {
+            for &k in &ps[from_b..] {
+                slot[k] = Slot::Stay(b);
+            }
+        }
+    }
+
+    let stage_ms = (settings.stage_min_hours * 3_600_000.0) as i64;
+    // (city, kind, members), chapters to be, in no particular order.
+    let mut parts: Vec<(Option<&'static Place>, ChapterKind, Vec<usize>)> =
+        stays.iter().map(|&c| (Some(c), ChapterKind::Stage, Vec::new())).collect();
+    let mut free: Vec<usize> = Vec::new();
+    let flush = |free: &mut Vec<usize>, parts: &mut Vec<_>| {
+        for r in free_runs(free, &city_of, work, stage_ms) {
+            // A run where the group spends `stage_min_hours` with no night to
+            // tell (a trip of one day, nights without photos) is a stage still.
+            let kind = if r.end - r.start >= stage_ms { ChapterKind::Stage } else { ChapterKind::Travel };
+            parts.push((r.city, kind, r.members));
+        }
+        free.clear();
+    };
+    for &k in &order {
+        match slot[k] {
+            Slot::Stay(s) => {
+                flush(&mut free, &mut parts);
+                parts[s].2.push(k);
+            }
+            Slot::Free => free.push(k),
+        }
+    }
+    flush(&mut free, &mut parts);
+    parts.retain(|p| !p.2.is_empty());
+    parts.sort_by_key(|p| p.2.iter().map(|&k| key(k)).min());
+
+    // A stay's photos away from its base are visits; photos passed through
+    // are not.
+    let mut visit: Vec<Option<&'static Place>> = vec![None; work.len()];
+    for (city, kind, members) in &parts {
+        if *kind == ChapterKind::Stage && city.is_some() {
+            for &k in members {
+                visit[k] = city_of[k].filter(|c| !same_city(Some(c), *city));
+            }
+        }
+    }
 
     let mut drafts: Vec<Draft> = Vec::new();
-    for r in runs {
-        let title = r.city.map_or(NO_PLACE.to_string(), |c| c.name.clone());
-        let kind = if r.end - r.start >= stage_ms { ChapterKind::Stage } else { ChapterKind::Travel };
-        let first_day = r.members.iter().map(|&k| work[k].day).min().unwrap_or_default();
+    for (city, kind, members) in parts {
+        let title = city.map_or(NO_PLACE.to_string(), |c| c.name.clone());
+        let first_day = members.iter().map(|&k| work[k].day).min().unwrap_or_default();
         let id = unique_id(&drafts, chapter_id(&title, first_day));
-        drafts.push(Draft { id, title, kind, city: r.city, members: r.members });
+        drafts.push(Draft { id, title, kind, city, members });
     }
 
     apply_edits(&mut drafts, photos, work, edits, &key);
@@ -139,7 +271,10 @@ pub(super) fn build(
         .into_iter()
         .map(|mut d| {
             d.members.sort_unstable_by_key(|&k| (work[k].day, key(k)));
-            let days = days_of(&d.members, photos, device_keys, work, settings);
+            // A photo moved into a chapter of its own city is no visit there.
+            let visits: Vec<Option<&'static Place>> =
+                d.members.iter().map(|&k| visit[k].filter(|v| !same_city(Some(v), d.city))).collect();
+            let days = days_of(&d.members, &visits, photos, device_keys, work, settings);
             Chapter {
                 id: d.id,
                 title: d.title,
@@ -263,8 +398,11 @@ fn apply_edits(
     drafts.sort_by_cached_key(|d| (rank(d), start(d)));
 }
 
+/// Days and moments of one chapter; `visits[i]` is where `members[i]` was
+/// visited from the chapter's base (a moment starts and ends with a visit).
 fn days_of(
     members: &[usize],
+    visits: &[Option<&'static Place>],
     photos: &[PhotoMeta],
     device_keys: &[String],
     work: &[Work],
@@ -274,11 +412,12 @@ fn days_of(
     let mut days: Vec<Day> = Vec::new();
     // Last photo of the current moment and the last known position in it.
     let mut prev: Option<(usize, Option<(f64, f64)>)> = None;
-    for &k in members {
+    let mut prev_visit: Option<&'static Place> = None;
+    for (&k, &visit) in members.iter().zip(visits) {
         let w = &work[k];
         let new_day = days.last().is_none_or(|d| d.date != w.day);
-        let cut = new_day
-            || prev.is_none_or(|(p, pos)| {
+        let cut =
+            new_day || !same_city(visit, prev_visit) || prev.is_none_or(|(p, pos)| {
                 w.utc - work[p].utc > gap_ms
                     || matches!((pos, w.pos), (Some(a), Some(b)) if haversine_km(a, b) > settings.moment_distance_km)
             });
@@ -287,7 +426,13 @@ fn days_of(
         }
         let Some(day) = days.last_mut() else { continue };
         if cut {
-            day.moments.push(Moment { title: None, start: w.local, end: w.local, photos: Vec::new() });
+            day.moments.push(Moment {
+                title: None,
+                visit: visit.map(PlaceInfo::of),
+                start: w.local,
+                end: w.local,
+                photos: Vec::new(),
+            });
             prev = Some((k, w.pos));
         }
         let Some(moment) = day.moments.last_mut() else {
@@ -311,6 +456,7 @@ fn days_of(
         });
         let pos = w.pos.or(prev.and_then(|p| p.1));
         prev = Some((k, pos));
+        prev_visit = visit;
     }
     days
 }

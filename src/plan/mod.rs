@@ -13,12 +13,19 @@
 //!   `day_start_hour`. Missing and absurd dates go to `unplaced`.
 //! - Place (`place.rs`): GPS → principal city; no GPS → the group's closest
 //!   GPS photo within ±2 h ("estimated"); agenda events refine the venue.
-//! - Grouping (`group.rs`): runs of photos in one city. Leaving a city and
-//!   coming back after less than `stage_min_hours` of photos elsewhere is an
-//!   excursion and stays in its chapter. Runs spanning `stage_min_hours` are
-//!   stages; shorter ones (departure, airports, a brief stop between stages)
-//!   are travel chapters of their own, so they never pollute a stage.
-//!   Then the user's edits.
+//! - Grouping (`group.rs`): chapters are stays. A night is spent where the
+//!   evening's last photo and the next morning's first agree (when they
+//!   differ, at whichever of the two is a base on another night);
+//!   consecutive nights at one base are one stage chapter. A day belongs to
+//!   the stay of the night before up to its last photo there, and to the
+//!   stay of the night after from its first photo there; a day that starts
+//!   and ends at one base is all that stay's, its photos in other towns
+//!   being same-day visits (`Moment::visit`, moments cut at their edges).
+//!   What lies between two bases, or before the first and after the last
+//!   (home, airports, stations, roads), is cut into runs of one city
+//!   (a return within `stage_min_hours` folded in as before): travel
+//!   chapters, or stages when they span `stage_min_hours` with no night
+//!   to tell. Then the user's edits.
 //!
 //! Device clock offsets (`DeviceReport::offset_minutes`) are corrections:
 //! minutes added to what the automatic sources say. For a device aligned with
@@ -64,7 +71,9 @@ pub struct PlanSettings {
     pub moment_distance_km: f64,
     /// How far in time a GPS photo may be to place a photo without GPS.
     pub estimate_window_minutes: i64,
-    /// A city where the group spends at least this long is a stage.
+    /// Where no night tells the group's base (a trip of one day, the
+    /// places between two stays): a city where the group spends at least
+    /// this long is a stage, and a return within it is an excursion.
     pub stage_min_hours: f64,
     /// How close an aligned photo must fall to another device's photo.
     pub align_tolerance_minutes: i64,
@@ -157,6 +166,9 @@ pub struct Day {
 #[derive(Debug, Clone, Serialize)]
 pub struct Moment {
     pub title: Option<String>,
+    /// A same-day visit away from the chapter's base (a town the group
+    /// went to and came back from the same day): where. `null` at the base.
+    pub visit: Option<PlaceInfo>,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
     pub photos: Vec<PlannedPhoto>,

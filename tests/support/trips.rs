@@ -53,7 +53,8 @@ pub struct Spot {
 #[derive(Debug, Clone, Copy)]
 pub struct ChapterTruth {
     pub label: &'static str,
-    /// Its expected title (the place's name).
+    /// Its expected place: GeoNames' own name (`PlaceInfo::name`, the key
+    /// of its id; its titles are in the reader's language).
     pub title: &'static str,
     /// A stay (nights spent there) rather than a place passed through.
     pub stay: bool,
