@@ -8,7 +8,11 @@
 //!   most common one within 3 h, so a stale fix is outvoted and a change of
 //!   zone followed); else from the zone of its GPS position; else its wall
 //!   clock is read in the trip's zone and, for devices with neither GPS nor
-//!   offset tags, corrected by aligning the device with the rest of the group.
+//!   offset tags, corrected by the best of its candidates (`time::choose`):
+//!   on home time (the zone difference, photo by photo, so a summer-time
+//!   change is followed), right as it is, or, only when the group's photos
+//!   clearly say so, an offset of its own; then a consistent drift. The home
+//!   zone is the mission's, else that of the departure photos (`home_of`).
 //!   Its local time is then given in the zone of its place. Days roll over at
 //!   `day_start_hour`. Missing and absurd dates go to `unplaced`.
 //! - Place (`place.rs`): GPS → principal city; no GPS → the group's closest

@@ -3,8 +3,11 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-/// Widest real UTC offset (Kiribati +14, Baker −12); also the alignment search range.
+/// Widest real UTC offset (Kiribati +14, Baker −12).
 pub const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+/// Widest correction between two zones (a camera on Baker time in Kiribati),
+/// the free search's range: Vancouver to Sydney alone is +19 h.
+pub const MAX_CORRECTION_MINUTES: i32 = 26 * 60;
 /// Clock offsets move in quarter hours (Nepal +05:45, Chatham +12:45).
 pub const STEP_MINUTES: i32 = 15;
 
@@ -176,7 +179,7 @@ fn line_up(times: &[i64], shift: impl Fn(usize) -> i64, reference: &[i64], toler
 /// The quarter-hour corrections over the whole range, each with the photos
 /// it lines up and their summed distance.
 fn quarter_hours(times: &[i64], extra: &[i64], reference: &[i64], tolerance_s: i64) -> Vec<(i32, usize, i64)> {
-    let steps = MAX_OFFSET_MINUTES / STEP_MINUTES;
+    let steps = MAX_CORRECTION_MINUTES / STEP_MINUTES;
     (-steps..=steps)
         .map(|k| {
             let off = k * STEP_MINUTES;
@@ -226,7 +229,7 @@ pub fn drift(times: &[i64], shifts: &[i64], reference: &[i64], tolerance_s: i64)
     res.sort_unstable();
     let median = res[res.len() / 2];
     let agree = res.iter().filter(|r| (**r - median).abs() <= 60).count();
-    (agree * 3 >= res.len() * 2 && median.abs() >= 60).then(|| median as i32)
+    (agree * 3 >= res.len() * 2 && median.abs() >= 60).then_some(median as i32)
 }
 
 /// Chooses the clock correction of a device with neither GPS nor offset
@@ -237,8 +240,9 @@ pub fn drift(times: &[i64], shifts: &[i64], reference: &[i64], tolerance_s: i64)
 ///
 /// The natural candidates are the zone difference (the camera is on home
 /// time) and 0 (its clock is right); the zone difference wins ties. The
-/// free search over quarter hours (then refined to the minute) replaces them
-/// only when it is [`clearly_better`]. Then the [`drift`], applied.
+/// free search over quarter hours replaces them only when it is
+/// [`clearly_better`], and is itself refined to the minute only when that is
+/// clearly better again. Then the [`drift`], applied.
 pub fn choose(times: &[i64], zone: Option<&[i32]>, reference: &[i64], tolerance_s: i64) -> Choice {
     let n = times.len();
     let zero = vec![0i64; n];
@@ -256,15 +260,15 @@ pub fn choose(times: &[i64], zone: Option<&[i32]>, reference: &[i64], tolerance_
     let steps = quarter_hours(times, &zero, reference, tolerance_s);
     if let Some(&(step, found, _)) = steps.iter().max_by(|a, b| better(a, b)) {
         if found >= 2 && found * 4 >= n && (step - offset).abs() >= STEP_MINUTES && clearly_better(found, natural) {
-            // To the minute, unless the quarter hour lines up as many.
+            // To the minute, when that is clearly better than the quarter hour.
             let fine = (step - 10..=step + 10)
-                .filter(|m| m.abs() <= MAX_OFFSET_MINUTES)
+                .filter(|m| m.abs() <= MAX_CORRECTION_MINUTES)
                 .map(|m| {
                     let (c, d) = line_up(times, |_| i64::from(m) * 60, reference, tolerance_s);
                     (m, c, d)
                 })
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then((b.0 - step).abs().cmp(&(a.0 - step).abs())))
-                .filter(|f| f.1 > found)
+                .filter(|f| clearly_better(f.1, found))
                 .map_or(step, |f| f.0);
             (candidate, offset, base) = (Candidate::Free, fine, vec![i64::from(fine) * 60; n]);
         }
@@ -452,6 +456,14 @@ mod tests {
         let reference = sorted(camera.iter().enumerate().map(|(i, t)| t + i64::from(Z) * 60 + jitter(i)).collect());
         let c = choose(&camera, Some(&zone), &reference, 300);
         assert_eq!((c.candidate, c.offset_minutes, c.support), (Candidate::Zone, Z, 12), "{c:?}");
+    }
+
+    #[test]
+    fn a_camera_19_hours_off_is_found_without_a_home_zone_the_free_search_once_stopped_at_14() {
+        let camera = moments(12);
+        let reference = sorted(camera.iter().enumerate().map(|(i, t)| t + 1140 * 60 + jitter(i)).collect());
+        let c = choose(&camera, None, &reference, 300);
+        assert_eq!((c.candidate, c.offset_minutes, c.support), (Candidate::Free, 1140, 12), "{c:?}");
     }
 
     #[test]
