@@ -448,3 +448,33 @@ fn the_cli_plan_carries_stays_and_visits() {
     }
     assert_eq!(seen, written.shots.len());
 }
+
+/// A stay of four nights whose second night is unclear (the evening's last
+/// photo at a dinner in Stans, the next morning's first at Küssnacht) is
+/// still one stay: the night between two nights at Luzern is at Luzern.
+#[test]
+fn one_unclear_night_inside_a_stay_does_not_cut_it() {
+    const LUZERN: (f64, f64) = (47.0505, 8.3064);
+    const STANS: (f64, f64) = (46.958, 8.366);
+    const KUSSNACHT: (f64, f64) = (47.0856, 8.4421);
+    let photos = vec![
+        phone("01.jpg", "2025-06-10 18:00:00", "+02:00", LUZERN),
+        phone("02.jpg", "2025-06-11 09:00:00", "+02:00", LUZERN),
+        phone("03.jpg", "2025-06-11 15:00:00", "+02:00", LUZERN),
+        phone("04.jpg", "2025-06-11 21:00:00", "+02:00", STANS),
+        phone("05.jpg", "2025-06-12 10:00:00", "+02:00", KUSSNACHT),
+        phone("06.jpg", "2025-06-12 19:00:00", "+02:00", LUZERN),
+        phone("07.jpg", "2025-06-13 09:00:00", "+02:00", LUZERN),
+    ];
+    let plan = plan::plan(&photos, &PlanSettings::default(), &Edits::default());
+    assert_each_once(&photos, &plan);
+    let chapters: Vec<(&str, ChapterKind)> = plan.chapters.iter().map(|c| (c.id.as_str(), c.kind)).collect();
+    assert_eq!(chapters, [("luzern-2025-06-10", ChapterKind::Stage)]);
+    let visits: Vec<Option<&str>> = plan.chapters[0]
+        .days
+        .iter()
+        .flat_map(|d| &d.moments)
+        .map(|m| m.visit.as_ref().map(|v| v.name.as_str()))
+        .collect();
+    assert_eq!(visits, [None, None, None, Some("Stans"), Some("Küssnacht"), None, None]);
+}

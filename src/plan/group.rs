@@ -90,7 +90,8 @@ fn nights(days: &[Vec<usize>], city_of: &[Option<&'static Place>]) -> Vec<Option
     let agreed: Vec<&'static Place> =
         ends.iter().filter(|(e, m)| e.is_some() && same_city(*e, *m)).filter_map(|&(e, _)| e).collect();
     let is_base = |c: Option<&'static Place>| c.is_some() && agreed.iter().any(|&b| same_city(Some(b), c));
-    ends.iter()
+    let mut nights: Vec<Option<&'static Place>> = ends
+        .iter()
         .map(|&(evening, morning)| {
             if is_base(evening) {
                 evening
@@ -100,7 +101,15 @@ fn nights(days: &[Vec<usize>], city_of: &[Option<&'static Place>]) -> Vec<Option
                 None
             }
         })
-        .collect()
+        .collect();
+    // One unclear night (a late dinner in a town nearby, then a morning
+    // visit) between two nights at one base is a night there too.
+    for i in 1..nights.len().saturating_sub(1) {
+        if nights[i].is_none() && nights[i - 1].is_some() && same_city(nights[i - 1], nights[i + 1]) {
+            nights[i] = nights[i - 1];
+        }
+    }
+    nights
 }
 
 /// Cuts photos of one stretch with no known base into runs of one city:
