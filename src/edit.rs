@@ -81,8 +81,6 @@ pub enum Edit {
         folder: String,
         name: String,
     },
-    /// `None`: back to the template.
-    Caption {
     /// A delegate who sent no photo joins the Bottin.
     PersonAdd {
         name: String,
@@ -102,6 +100,8 @@ pub enum Edit {
     PersonUnlink {
         folder: String,
     },
+    /// `None`: back to the template.
+    Caption {
         photo: String,
         text: Option<String>,
     },
@@ -156,12 +156,12 @@ impl Edit {
             Edit::Move { .. } => "move",
             Edit::MissionName { .. } => "mission",
             Edit::Participant { .. } => "participant",
-            Edit::Caption { .. } => "caption",
-            Edit::Template { .. } => "template",
             Edit::PersonAdd { .. } => "personAdd",
             Edit::PersonRemove { .. } => "personRemove",
             Edit::PersonLink { .. } => "personLink",
             Edit::PersonUnlink { .. } => "personUnlink",
+            Edit::Caption { .. } => "caption",
+            Edit::Template { .. } => "template",
             Edit::Intro { .. } => "intro",
             Edit::Pick { .. } => "pick",
             Edit::Stars { .. } => "stars",
@@ -376,14 +376,6 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
                 format!("{folder} shows under its folder's name")
             }
         },
-        Edit::Caption { photo, text } => match text {
-            Some(text) => {
-                m.captions.insert(photo.clone(), text.clone());
-                format!("{photo}: caption {text:?}")
-            }
-            None => {
-                m.captions.remove(photo);
-                format!("{photo}: caption back to the template")
         Edit::PersonAdd { name } => {
             let name = crate::people::check_name(name).map_err(invalid)?;
             if m.people.delegates.contains(&name) {
@@ -427,6 +419,14 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
             }
             format!("{folder} is its own person again")
         }
+        Edit::Caption { photo, text } => match text {
+            Some(text) => {
+                m.captions.insert(photo.clone(), text.clone());
+                format!("{photo}: caption {text:?}")
+            }
+            None => {
+                m.captions.remove(photo);
+                format!("{photo}: caption back to the template")
             }
         },
         Edit::Template { lang, text } => {

@@ -539,19 +539,6 @@ impl Session {
                     chapter(id)?;
                 }
             }
-            Edit::Participant { folder, .. } => {
-                let known =
-                    self.report.scan.photos.iter().chain(&self.report.scan.videos).any(|p| &p.contributor == folder)
-                        || self.mission.participants.contains_key(folder);
-                if !known {
-                    return Err(SessionError::NotFound(format!("no participant {folder:?} in this trip")));
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
             Edit::PersonLink { folder, to } => {
                 let folders = crate::people::folders(&self.report.scan);
                 if !folders.contains(folder.trim()) {
@@ -565,6 +552,19 @@ impl Session {
             Edit::PersonAdd { name } if crate::people::folders(&self.report.scan).contains(name.trim()) => {
                 return Err(SessionError::Invalid(format!("{} is already in the Bottin", name.trim())));
             }
+            Edit::Participant { folder, .. } => {
+                let known =
+                    self.report.scan.photos.iter().chain(&self.report.scan.videos).any(|p| &p.contributor == folder)
+                        || self.mission.participants.contains_key(folder);
+                if !known {
+                    return Err(SessionError::NotFound(format!("no participant {folder:?} in this trip")));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     /// What the app shows beyond the plan, with captions in `lang`.
     pub fn view(&self, lang: Lang) -> TripView {
         view(&self.report, &self.mission, lang)
@@ -585,6 +585,12 @@ impl Session {
         participants(&self.report, &self.mission)
     }
 
+    /// The Bottin: the participants, then folders linked to one of them and
+    /// delegates who sent no photo ([`people`]).
+    pub fn people(&self) -> Vec<Participant> {
+        people(&self.report, &self.mission)
+    }
+
     /// A copy of what an export needs, so it can run while the session is
     /// edited (the export then shows the trip as it was when it started).
     pub fn export_job(&self) -> ExportJob {
@@ -598,12 +604,6 @@ impl Session {
 }
 
 /// The slow half of curating a session's trip ([`Session::curation_job`]).
-    /// The Bottin: the participants, then folders linked to one of them and
-    /// delegates who sent no photo ([`people`]).
-    pub fn people(&self) -> Vec<Participant> {
-        people(&self.report, &self.mission)
-    }
-
 pub struct CurationJob {
     photos: Vec<PhotoMeta>,
     cache_dir: PathBuf,
@@ -823,6 +823,11 @@ pub struct Participant {
     pub folder: String,
     pub name: String,
     pub photos: usize,
+    /// The person this folder is linked to ([`Mission::people`]): its photos
+    /// are counted there.
+    pub linked_to: Option<String>,
+    /// Added by hand, with no photo of their own folder.
+    pub delegate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -836,11 +841,6 @@ pub struct ChapterView {
 }
 
 /// "Canon EOS 80D" rather than "Canon Canon EOS 80D".
-    /// The person this folder is linked to ([`Mission::people`]): its photos
-    /// are counted there.
-    pub linked_to: Option<String>,
-    /// Added by hand, with no photo of their own folder.
-    pub delegate: bool,
 pub fn camera_name(make: Option<&str>, model: Option<&str>) -> Option<String> {
     let make = make.map(str::trim).filter(|s| !s.is_empty());
     let model = model.map(str::trim).filter(|s| !s.is_empty());

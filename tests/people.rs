@@ -206,6 +206,26 @@ fn a_delegate_and_a_link_from_recap_edit_survive_a_rescan_and_unlinking_restores
     );
     assert!(!devices.iter().any(|(k, _)| k.starts_with("Marc iPhone")), "{devices:?}");
     drop(s1);
+    let out = recap(&["plan", "--mission", &s(&m), "--cache", &s(&f.path("cache")), "--json"]);
+    ok(&out);
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let people: Vec<(String, Option<String>, bool)> = plan["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .map(|p| {
+            (p["key"].as_str().unwrap_or("").into(), p["linked_to"].as_str().map(String::from), p["delegate"] == true)
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Aiko".into(), None, false),
+            ("Marc".into(), None, false),
+            ("Marc iPhone".into(), Some("Marc".into()), false),
+            ("Awa Diop".into(), None, true)
+        ]
+    );
 
     ok(&edit(&["person", "unlink", "Marc iPhone"]));
     let s2 = open(&f, &m);

@@ -257,10 +257,10 @@ impl TripWire {
             redo_label: None,
             lang: Lang::Fr.code().to_owned(),
             participants: Vec::new(),
+            people: Vec::new(),
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
             max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
-            people: Vec::new(),
             picks_per_chapter: BTreeMap::new(),
             outgoing: OutgoingWire::default(),
             reloaded: false,
@@ -313,15 +313,15 @@ pub struct ParticipantWire {
     pub folder: String,
     pub name: String,
     pub photos: usize,
+    /// The person this folder is linked to (its photos count there).
+    pub linked_to: Option<String>,
+    /// A delegate added by hand.
+    pub delegate: bool,
 }
 
 /// A text in both languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-    /// The person this folder is linked to (its photos count there).
-    pub linked_to: Option<String>,
-    /// A delegate added by hand.
-    pub delegate: bool,
 pub struct LangTextWire {
     pub fr: String,
     pub en: String,
@@ -862,6 +862,10 @@ pub enum EditWire {
     Order { chapters: Vec<String> },
     Move { photos: Vec<usize>, chapter: String },
     Participant { folder: String, name: String },
+    PersonAdd { name: String },
+    PersonRemove { name: String },
+    PersonLink { folder: String, to: String },
+    PersonUnlink { folder: String },
     MissionName { name: String },
     Caption { photo: usize, text: Option<String> },
     Template { lang: String, text: Option<String> },
@@ -898,12 +902,12 @@ impl EditWire {
             EditWire::Merge { chapters } => Edit::Merge { chapters },
             EditWire::Split { photo } => Edit::Split { photo: key(photo)? },
             EditWire::Order { chapters } => Edit::Order { chapters },
-    PersonAdd { name: String },
-    PersonRemove { name: String },
-    PersonLink { folder: String, to: String },
-    PersonUnlink { folder: String },
             EditWire::Move { photos, chapter } => Edit::Move { photos: keys(photos)?, chapter },
             EditWire::Participant { folder, name } => Edit::Participant { folder, name },
+            EditWire::PersonAdd { name } => Edit::PersonAdd { name },
+            EditWire::PersonRemove { name } => Edit::PersonRemove { name },
+            EditWire::PersonLink { folder, to } => Edit::PersonLink { folder, to },
+            EditWire::PersonUnlink { folder } => Edit::PersonUnlink { folder },
             EditWire::MissionName { name } => Edit::MissionName { name },
             EditWire::Caption { photo, text } => Edit::Caption { photo: key(photo)?, text },
             EditWire::Template { lang, text } => Edit::Template { lang: parse_lang(&lang)?, text },
@@ -946,10 +950,6 @@ impl From<&recap::mission::Version> for VersionWire {
     }
 }
 
-            EditWire::PersonAdd { name } => Edit::PersonAdd { name },
-            EditWire::PersonRemove { name } => Edit::PersonRemove { name },
-            EditWire::PersonLink { folder, to } => Edit::PersonLink { folder, to },
-            EditWire::PersonUnlink { folder } => Edit::PersonUnlink { folder },
 /// A mission the app opened lately.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -222,6 +222,12 @@ enum Edit {
     Name { name: String },
     /// Show a participant's folder under a display name ("Étienne L" → "Étienne Lavoie").
     Participant { folder: String, name: String },
+    /// The Bottin: add a delegate who sent no photo, or link a folder to
+    /// the person whose photos it holds ("Marc iPhone" → Marc).
+    Person {
+        #[command(subcommand)]
+        action: PersonAction,
+    },
     /// Write a photo's caption yourself (templates never overwrite it), or
     /// `--clear` it to go back to the template.
     Caption {
@@ -229,12 +235,6 @@ enum Edit {
         #[arg(required_unless_present = "clear", conflicts_with = "clear")]
         text: Option<String>,
         #[arg(long)]
-    /// The Bottin: add a delegate who sent no photo, or link a folder to
-    /// the person whose photos it holds ("Marc iPhone" → Marc).
-    Person {
-        #[command(subcommand)]
-        action: PersonAction,
-    },
         clear: bool,
     },
     /// Pick photos for the album; `--reject` them instead, or `--clear` the
@@ -594,6 +594,18 @@ fn plan_json(
         curated: bool,
         duplicates: &'a [recap::curate::Duplicate],
         inherited: &'a [recap::curate::Inherited],
+        /// Who was there (the Bottin): who sent photos, folders linked to
+        /// one of them, delegates who sent none.
+        people: Vec<PersonJson>,
+    }
+    #[derive(Serialize)]
+    struct PersonJson {
+        /// The person key photos carry as `contributor` (a folder's name or a delegate's).
+        key: String,
+        name: String,
+        photos: usize,
+        linked_to: Option<String>,
+        delegate: bool,
     }
     #[derive(Serialize)]
     struct ChapterJson<'a> {
@@ -714,6 +726,16 @@ fn plan_json(
         curated: c.is_some(),
         duplicates: c.map_or(&[], |c| &c.duplicates),
         inherited: c.map_or(&[], |c| &c.inherited),
+        people: recap::session::people(report, mission)
+            .into_iter()
+            .map(|p| PersonJson {
+                key: p.folder,
+                name: p.name,
+                photos: p.photos,
+                linked_to: p.linked_to,
+                delegate: p.delegate,
+            })
+            .collect(),
     };
     // Through a Value: keys in the order they always came out in.
     serde_json::to_value(&json).map_err(|e| recap::Error::Invalid(e.to_string()))
@@ -889,6 +911,12 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
         Edit::Move { photo, chapter } => Core::Move { photos: vec![photo_key(&photo)?], chapter },
         Edit::Name { name } => Core::MissionName { name },
         Edit::Participant { folder, name } => Core::Participant { folder, name },
+        Edit::Person { action } => match action {
+            PersonAction::Add { name } => Core::PersonAdd { name },
+            PersonAction::Remove { name } => Core::PersonRemove { name },
+            PersonAction::Link { folder, to } => Core::PersonLink { folder, to },
+            PersonAction::Unlink { folder } => Core::PersonUnlink { folder },
+        },
         Edit::Caption { photo, text, clear } => {
             Core::Caption { photo: photo_key(&photo)?, text: text.filter(|_| !clear) }
         }
@@ -903,12 +931,6 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             },
         },
         Edit::Stars { stars, photos } => {
-        Edit::Person { action } => match action {
-            PersonAction::Add { name } => Core::PersonAdd { name },
-            PersonAction::Remove { name } => Core::PersonRemove { name },
-            PersonAction::Link { folder, to } => Core::PersonLink { folder, to },
-            PersonAction::Unlink { folder } => Core::PersonUnlink { folder },
-        },
             Core::Stars { photos: photos.iter().map(photo_key).collect::<recap::Result<_>>()?, stars }
         }
         Edit::Alone { photos, undo } => {
