@@ -21,6 +21,7 @@ fn main() {
         "select_photos",
         "curate_trip",
         "set_lang",
+        "preview_caption",
         "clock_evidence",
         "missing_sources",
         "relocate_source",

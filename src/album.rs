@@ -137,6 +137,8 @@ pub struct AlbumPhoto<'a> {
     pub chapter: usize,
     /// The trip day it belongs to.
     pub day: NaiveDate,
+    /// The programme's event it belongs to (what a chapter's introduction
+    /// lists); a title Recap made up is in the captions, not here.
     pub moment: Option<&'a str>,
     /// In the album's language, and in the other.
     pub caption: Caption,
@@ -172,6 +174,16 @@ impl AlbumPhoto<'_> {
             &self.caption_other
         }
     }
+}
+
+/// A template tried on one photo: [`Album::preview`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The photo's id (its index in the scan), if it is a scanned photo.
+    pub id: Option<usize>,
+    pub path: PathBuf,
+    pub fr: Caption,
+    pub en: Caption,
 }
 
 /// A file the plan set apart.
@@ -293,7 +305,7 @@ impl<'a> Album<'a> {
                         let key = caption::photo_key(&p.path);
                         let pick = mission.picks.get(&key).copied();
                         picks += usize::from(pick.is_some_and(|p| p.is_pick()));
-                        let fields = caption::fields_of(chapter, day.date, moment.title.as_deref(), p, mission);
+                        let fields = |l| caption::fields_in(chapter, day.date, moment, p, mission, l);
                         let text = edited(&p.path);
                         let photo = AlbumPhoto {
                             planned: p,
@@ -301,9 +313,9 @@ impl<'a> Album<'a> {
                             meta,
                             chapter: ci,
                             day: day.date,
-                            moment: moment.title.as_deref(),
-                            caption: caption::caption(&fields, text, &t_main, lang),
-                            caption_other: caption::caption(&fields, text, &t_other, other),
+                            moment: moment.title.as_deref().filter(|_| moment.programme),
+                            caption: caption::caption(&fields(lang), text, &t_main, lang),
+                            caption_other: caption::caption(&fields(other), text, &t_other, other),
                             pick,
                             selected: meta.is_some_and(|m| m.kind == MediaKind::Photo)
                                 && selected(mission, has_picks, &p.path),
@@ -374,6 +386,38 @@ impl<'a> Album<'a> {
     pub fn selected(&self) -> impl Iterator<Item = &AlbumPhoto<'a>> {
         self.photos().filter(|p| p.selected)
     }
+
+    /// Templates tried on one photo (the Captions tab's live preview): the
+    /// photo `id` when it is in the trip, else the album's first, else the
+    /// trip's first; its captions in French and English as `fr` and `en`
+    /// make them, the user's own caption of it left aside. `None` for a
+    /// trip without photos.
+    pub fn preview(&self, mission: &Mission, id: Option<usize>, fr: &Template, en: &Template) -> Option<Preview> {
+        let mut found: Option<(u8, &Chapter, NaiveDate, &crate::plan::Moment, &AlbumPhoto)> = None;
+        for c in &self.chapters {
+            for d in &c.days {
+                for m in &d.moments {
+                    for p in &m.photos {
+                        let rank = if id.is_some() && p.id == id {
+                            0
+                        } else if p.selected {
+                            1
+                        } else {
+                            2
+                        };
+                        if found.as_ref().is_none_or(|(r, ..)| rank < *r) {
+                            found = Some((rank, c.chapter, d.date, m.moment, p));
+                        }
+                    }
+                }
+            }
+        }
+        let (_, chapter, day, moment, p) = found?;
+        let make = |t: &Template, l: Lang| {
+            caption::caption(&caption::fields_in(chapter, day, moment, p.planned, mission, l), None, t, l)
+        };
+        Some(Preview { id: p.id, path: p.planned.path.clone(), fr: make(fr, Lang::Fr), en: make(en, Lang::En) })
+    }
 }
 
 #[cfg(test)]
@@ -420,7 +464,15 @@ mod tests {
 
     fn moment(title: Option<&str>, photos: Vec<PlannedPhoto>) -> Moment {
         let (start, end) = (photos[0].local_time, photos[photos.len() - 1].local_time);
-        Moment { title: title.map(str::to_string), visit: None, start, end, photos }
+        Moment {
+            title: title.map(str::to_string),
+            titles: title.map(crate::lang::Localized::same),
+            programme: title.is_some(),
+            visit: None,
+            start,
+            end,
+            photos,
+        }
     }
 
     fn chapter(id: &str, title: &str, (start, end): (u32, u32), days: Vec<Day>) -> Chapter {

@@ -11,7 +11,7 @@
 
 use crate::lang::Lang;
 use crate::mission::Mission;
-use crate::plan::{Chapter, PlannedPhoto};
+use crate::plan::{Chapter, Moment, PlannedPhoto};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::Path;
@@ -159,12 +159,46 @@ pub struct Fields {
 pub const TEMPLATE_FIELDS: [&str; 7] = ["moment", "place", "venue", "city", "date", "chapter", "photographer"];
 
 /// A caption template: `{chapter}`, `{moment}`, `{place}`, `{venue}`,
-/// `{city}`, `{date}` and `{photographer}` in text whose segments are
-/// separated by ", ". A segment whose fields are all empty is dropped, and
-/// parts of the place that the caption already says are not repeated
+/// `{city}`, `{date}` and `{photographer}` in free text.
+///
+/// The punctuation rule: a field owns the text written just before it,
+/// back to the previous field or to the last separator (", ", " — ",
+/// " – ", "; ", " | ", " · ", " / ") in that text, whichever is nearer. An
+/// empty field takes that text with it, so "{chapter} : {moment}" without
+/// a moment reads "Angers", "{place} — Photo : {photographer}" without a
+/// name reads "Angers", and "{moment} ({city})" without a city loses its
+/// brackets too. Text before a separator belongs to no field and stays
+/// ("Délégation 2017, {moment}"). The result never starts or ends with a
+/// separator. Parts of the place the caption already says are not repeated
 /// ("Visite à Rezé, Rezé" reads "Visite à Rezé").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template(pub String);
+
+/// What separates the parts of a caption; see [`Template`].
+const SEPARATORS: [&str; 7] = [", ", " — ", " – ", "; ", " | ", " · ", " / "];
+/// Characters a caption never starts or ends with.
+const DANGLING: &[char] = &[' ', NBSP, ',', ';', ':', '—', '–', '|', '·', '/'];
+
+/// `text` split into what stays whatever follows and what belongs to the
+/// field after it (see [`Template`]).
+fn owned_tail(text: &str) -> (&str, &str) {
+    let cut = SEPARATORS.iter().filter_map(|s| text.rfind(s)).max();
+    match cut {
+        Some(i) => text.split_at(i),
+        None => ("", text),
+    }
+}
+
+fn closing(open: char) -> Option<char> {
+    match open {
+        '(' => Some(')'),
+        '[' => Some(']'),
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
 
 impl Template {
     /// `{moment}, {place}, {date}`: the chapter stands in when a photo has
@@ -178,54 +212,54 @@ impl Template {
             Some((v, c)) => (Some(v.to_string()), Some(c.to_string())),
             None => (None, f.place.clone()),
         };
-        let mut kept: Vec<String> = Vec::new();
-        let said = |kept: &[String], atom: &str| {
-            let atom = atom.to_lowercase();
-            kept.iter().any(|k| k.to_lowercase().contains(&atom))
-        };
-        for segment in self.0.split(", ") {
-            let mut out = String::new();
-            let mut named = 0;
-            let mut filled = 0;
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
-                out.push_str(&rest[..open]);
-                let value = match &rest[open + 1..close] {
-                    "chapter" => Some(f.chapter.clone()),
-                    "moment" => f.moment.clone(),
-                    "place" => f.place.as_ref().map(|p| {
-                        // Only the parts of the place not said yet.
-                        let atoms: Vec<&str> = p.split(", ").filter(|a| !said(&kept, a)).collect();
-                        atoms.join(", ")
-                    }),
-                    "venue" => venue.clone().filter(|v| !said(&kept, v)),
-                    "city" => city.clone().filter(|c| !said(&kept, c)),
-                    "date" => Some(long_date(f.date, lang)),
-                    "photographer" => Some(credit_name(&f.photographer)),
-                    // An unknown name stays as written, so a typo shows.
-                    _ => Some(rest[open..=close].to_string()),
-                };
-                named += 1;
-                if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
-                    filled += 1;
-                    out.push_str(&v);
+        let said = |out: &str, atom: &str| out.to_lowercase().contains(&atom.to_lowercase());
+        let mut out = String::new();
+        let mut rest = self.0.as_str();
+        // An empty field's opening bracket was dropped: so is its closing one.
+        let mut unclosed: Option<char> = None;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+            let mut before = &rest[..open];
+            if let Some(c) = unclosed.take() {
+                before = before.strip_prefix(c).unwrap_or(before);
+            }
+            let (free, owned) = owned_tail(before);
+            out.push_str(free);
+            let value = match &rest[open + 1..close] {
+                "chapter" => Some(f.chapter.clone()),
+                "moment" => f.moment.clone(),
+                "place" => f.place.as_ref().map(|p| {
+                    // Only the parts of the place not said yet.
+                    let atoms: Vec<&str> = p.split(", ").filter(|a| !said(&out, a)).collect();
+                    atoms.join(", ")
+                }),
+                "venue" => venue.clone().filter(|v| !said(&out, v)),
+                "city" => city.clone().filter(|c| !said(&out, c)),
+                "date" => Some(long_date(f.date, lang)),
+                "photographer" => Some(credit_name(&f.photographer)),
+                // An unknown name stays as written, so a typo shows.
+                _ => Some(rest[open..=close].to_string()),
+            };
+            match value.filter(|v| !v.trim().is_empty()) {
+                Some(v) => {
+                    out.push_str(owned);
+                    out.push_str(v.trim());
                 }
-                rest = &rest[close + 1..];
+                None => unclosed = owned.trim_end().chars().last().and_then(closing),
             }
-            out.push_str(rest);
-            let out = out.trim().to_string();
-            if (named > 0 && filled == 0) || out.is_empty() {
-                continue;
-            }
-            kept.push(out);
+            rest = &rest[close + 1..];
         }
+        if let Some(c) = unclosed {
+            rest = rest.strip_prefix(c).unwrap_or(rest);
+        }
+        out.push_str(rest);
+        let mut text = out.trim_matches(DANGLING).to_string();
         // Neither moment nor place: the chapter says where this was.
         let has_where = f.moment.is_some() || f.place.is_some();
-        if !has_where && !f.chapter.is_empty() && !kept.iter().any(|k| k.contains(&f.chapter)) {
-            kept.insert(0, f.chapter.clone());
+        if !has_where && !f.chapter.is_empty() && !text.contains(&f.chapter) {
+            text = if text.is_empty() { f.chapter.clone() } else { format!("{}, {text}", f.chapter) };
         }
-        kept.join(", ")
+        text
     }
 }
 
@@ -252,10 +286,23 @@ pub struct Caption {
 impl Caption {
     /// Text and credit in one line, the way it is pasted under a photo.
     pub fn full(&self) -> String {
-        match (self.text.trim().is_empty(), self.credit.is_empty()) {
-            (true, _) => self.credit.clone(),
+        let credit = self.credit_line();
+        match (self.text.trim().is_empty(), credit.is_empty()) {
+            (true, _) => credit.to_string(),
             (false, true) => self.text.clone(),
-            (false, false) => format!("{} — {}", self.text.trim(), self.credit),
+            (false, false) => format!("{} — {}", self.text.trim(), credit),
+        }
+    }
+
+    /// The credit to print with the text: none when the text already names
+    /// the photographer (a template with `{photographer}`, or the user's own
+    /// words), so a caption never credits twice.
+    pub fn credit_line(&self) -> &str {
+        let name = self.photographer.trim().to_lowercase();
+        if !name.is_empty() && self.text.to_lowercase().contains(&name) {
+            ""
+        } else {
+            &self.credit
         }
     }
 }
@@ -294,6 +341,26 @@ pub fn caption(fields: &Fields, edited: Option<&str>, template: &Template, lang:
         photographer: credit_name(&fields.photographer),
         edited,
     }
+}
+
+/// The fields of a planned photo in `lang`: the moment's title in that
+/// language (the programme's text in both), the rest as [`fields_of`].
+pub fn fields_in(
+    chapter: &Chapter,
+    day: NaiveDate,
+    moment: &Moment,
+    photo: &PlannedPhoto,
+    mission: &Mission,
+    lang: Lang,
+) -> Fields {
+    let title = moment.titles.as_ref().map(|t| t.get(lang)).or(moment.title.as_deref());
+    let mut fields = fields_of(chapter, day, title, photo, mission);
+    // The chapter and the place in the caption's language ("Londres" / "London").
+    fields.chapter = chapter.titles.get(lang).to_string();
+    if let Some(names) = &photo.place.names {
+        fields.place = Some(names.get(lang).to_string());
+    }
+    fields
 }
 
 /// The fields of a planned photo: its chapter, moment, place, trip day and
@@ -487,6 +554,48 @@ mod tests {
         for (f, t, lang, want) in cases {
             assert_eq!(t.render(&f, lang), want, "{f:?}");
         }
+    }
+
+    /// The punctuation rule of [`Template`]: an empty field takes the text
+    /// it owns with it, and no caption starts or ends with a separator.
+    #[test]
+    fn an_empty_field_takes_its_separator_with_it() {
+        let full = fields(Some("Souper"), Some("Mercado, Buenos Aires"));
+        let no_moment = fields(None, Some("Buenos Aires"));
+        let nobody = Fields { photographer: String::new(), ..fields(Some("Souper"), Some("Buenos Aires")) };
+        let cases: [(&str, &Fields, &str); 15] = [
+            ("{chapter} : {moment}", &full, "Angers : Souper"),
+            ("{chapter} : {moment}", &no_moment, "Angers"),
+            ("{moment}, {place}, {date}", &no_moment, "Buenos Aires, le 5 juin 2017"),
+            ("{place}, {moment}, {date}", &no_moment, "Buenos Aires, le 5 juin 2017"),
+            ("{place} — Photo : {photographer}", &nobody, "Buenos Aires"),
+            ("{place} — Photo : {photographer}", &full, "Mercado, Buenos Aires — Photo : Étienne L."),
+            ("Photo : {photographer}, {date}", &nobody, "le 5 juin 2017"),
+            ("{moment} ({city}), {date}", &full, "Souper (Buenos Aires), le 5 juin 2017"),
+            ("{moment} ({venue}), {date}", &no_moment, "le 5 juin 2017"),
+            // The brackets are the city's own text: they stay with it.
+            ("{moment} ({city}), {date}", &no_moment, "(Buenos Aires), le 5 juin 2017"),
+            ("{date} ({venue})", &no_moment, "le 5 juin 2017"),
+            ("Délégation 2017, {moment}", &no_moment, "Délégation 2017"),
+            ("{moment}, par {photographer}.", &nobody, "Souper."),
+            ("{moment}; {venue} | {city}", &full, "Souper; Mercado | Buenos Aires"),
+            ("{moment}; {venue} | {city}", &nobody, "Souper | Buenos Aires"),
+        ];
+        for (template, f, want) in cases {
+            assert_eq!(Template(template.into()).render(f, Lang::Fr), want, "{template} with {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_caption_that_names_its_photographer_is_not_credited_twice() {
+        let f = fields(Some("Souper"), Some("Angers"));
+        let named = caption(&f, None, &Template("{moment} — Photo : {photographer}".into()), Lang::Fr);
+        assert_eq!(named.full(), "Souper — Photo : Étienne L.");
+        assert_eq!(named.credit, "Photo\u{a0}: Étienne L.", "the credit field itself stays for IPTC");
+        let typed = caption(&f, Some("Souper — photo d’Étienne L."), &Template::default_for(Lang::En), Lang::En);
+        assert_eq!(typed.full(), "Souper — photo d’Étienne L.");
+        let plain = caption(&f, None, &Template::default_for(Lang::En), Lang::En);
+        assert_eq!(plain.full(), "Souper, Angers, June 5, 2017 — Photo: Étienne L.");
     }
 
     #[test]

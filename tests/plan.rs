@@ -231,7 +231,11 @@ fn places_and_local_times() {
     let json = serde_json::to_value(&plan).expect("serialize");
     assert_eq!(json["chapters"][0]["days"][0]["date"], "2017-06-07");
     assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["place"]["source"], "gps");
-    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["title"], serde_json::Value::Null);
+    // Without a programme a moment is named from the part of the day and the place.
+    // 10:00 and 11:30: its middle photo is at lunchtime, in Trélazé rather than central Angers.
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["title"], "Midi à Trélazé");
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["titles"]["en"], "Midday in Trélazé");
+    assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["programme"], false);
     assert_eq!(json["chapters"][0]["days"][0]["moments"][0]["photos"][0]["path"], "/trip/a");
 }
 
@@ -514,7 +518,9 @@ fn an_event_in_another_city_does_not_name_a_moment() {
     }];
     let plan = plan::plan_with_agenda(&photos, &PlanSettings::default(), &Edits::default(), &events);
     let m = &plan.chapters[0].days[0].moments[0];
-    assert_eq!(m.title, None);
+    // Not the programme's: named from the clock and the map instead.
+    assert!(!m.programme);
+    assert_eq!(m.title.as_deref(), Some("Après-midi à Angers"));
     assert!(m.photos.iter().all(|p| p.place.source == PlaceSource::Gps));
 }
 

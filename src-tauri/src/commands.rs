@@ -4,8 +4,8 @@
 //! open mission, its edits and undo live in `recap::session`.
 
 use crate::ipc::{
-    parse_lang, EditWire, EvidenceWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire, TripWire,
-    VersionWire,
+    parse_lang, CaptionPreviewWire, EditWire, EvidenceWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire,
+    TripWire, VersionWire,
 };
 use recap::lang::Lang;
 use recap::progress::{Progress, ProgressEvent};
@@ -464,6 +464,40 @@ pub async fn clock_evidence<R: Runtime>(
         let pairs = session.clock_evidence(&device, n.unwrap_or(4))?;
         let generation = state.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
         Ok(EvidenceWire::list(session, pairs, &device, generation))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// The longest template the preview renders: a caption template is a line,
+/// longer is a paste gone wrong.
+const MAX_TEMPLATE_CHARS: usize = 2000;
+
+/// The caption templates `fr` and `en` (an empty one: the default) tried on
+/// photo `photo` of the open trip, else on the album's first photo: the
+/// captions tab's live preview. Nothing is saved. `null` for a trip
+/// without photos; a template longer than 2000 characters is `invalid`.
+#[tauri::command]
+pub async fn preview_caption<R: Runtime>(
+    app: AppHandle<R>,
+    photo: Option<usize>,
+    fr: String,
+    en: String,
+) -> Result<Option<CaptionPreviewWire>, IpcError> {
+    if fr.chars().count().max(en.chars().count()) > MAX_TEMPLATE_CHARS {
+        return Err(IpcError::new("invalid", format!("a template is at most {MAX_TEMPLATE_CHARS} characters")));
+    }
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = lock(&state.session);
+        let session = guard.as_ref().ok_or_else(no_mission)?;
+        let template = |text: &str, lang| match text.trim() {
+            "" => recap::caption::Template::default_for(lang),
+            t => recap::caption::Template(t.to_owned()),
+        };
+        let (fr, en) = (template(&fr, Lang::Fr), template(&en, Lang::En));
+        let album = session.album(state.lang());
+        Ok(album.preview(session.mission(), photo, &fr, &en).as_ref().map(CaptionPreviewWire::from_preview))
     })
     .await
     .map_err(join_error)?

@@ -224,6 +224,9 @@ pub struct TripWire {
     pub caption_template: LangTextWire,
     /// The `{placeholders}` a template may use.
     pub template_fields: Vec<String>,
+    /// The mission has a programme (a .ics file or events of its own):
+    /// without one, the app suggests importing it.
+    pub has_programme: bool,
     /// The largest clock correction the core accepts, either way, in
     /// minutes: the UI refuses more before asking.
     pub max_offset_minutes: i32,
@@ -260,6 +263,7 @@ impl TripWire {
             people: Vec::new(),
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
+            has_programme: false,
             max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
             picks_per_chapter: BTreeMap::new(),
             outgoing: OutgoingWire::default(),
@@ -298,6 +302,7 @@ impl TripWire {
         let template = |l: Lang| recap::caption::template_for(s.mission(), l).0;
         t.caption_template = LangTextWire { fr: template(Lang::Fr), en: template(Lang::En) };
         t.template_fields = recap::caption::TEMPLATE_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        t.has_programme = !s.mission().agenda.is_empty();
         t.picks_per_chapter = album.chapters.iter().map(|c| (c.chapter.id.clone(), c.picks)).collect();
         let o = album.outgoing();
         t.outgoing = OutgoingWire { photos: o.photos, of: o.of, picks_only: o.picks_only };
@@ -325,6 +330,31 @@ pub struct ParticipantWire {
 pub struct LangTextWire {
     pub fr: String,
     pub en: String,
+}
+
+/// A caption template tried on one photo (the captions tab's preview),
+/// rendered by the core ([`recap::album::Album::preview`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaptionPreviewWire {
+    /// The photo's id (`thumb:` number), when it is a scanned photo.
+    pub photo: Option<usize>,
+    pub file_name: String,
+    /// The caption's text per language, as the template makes it.
+    pub text: LangTextWire,
+    /// Text and credit as pasted under the photo, per language.
+    pub full: LangTextWire,
+}
+
+impl CaptionPreviewWire {
+    pub fn from_preview(p: &recap::album::Preview) -> Self {
+        Self {
+            photo: p.id,
+            file_name: p.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            text: LangTextWire { fr: p.fr.text.clone(), en: p.en.text.clone() },
+            full: LangTextWire { fr: p.fr.full(), en: p.en.full() },
+        }
+    }
 }
 
 /// Which languages' introductions the user wrote.

@@ -65,6 +65,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::select_photos,
             commands::curate_trip,
             commands::set_lang,
+            commands::preview_caption,
             commands::clock_evidence,
         ])
 }

@@ -148,7 +148,7 @@ impl Album {
                 who: cfr.photographer.clone(),
                 title: cfr.title.clone(),
                 caption: Both { fr: cfr.text.clone(), en: cen.text.clone() },
-                credit: Both { fr: cfr.credit.clone(), en: cen.credit.clone() },
+                credit: Both { fr: cfr.credit_line().to_string(), en: cen.credit_line().to_string() },
             });
         }
         for (c, (ci, idx)) in out.iter_mut().zip(&shown) {

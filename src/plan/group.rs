@@ -437,6 +437,8 @@ fn days_of(
         if cut {
             day.moments.push(Moment {
                 title: None,
+                titles: None,
+                programme: false,
                 visit: visit.map(PlaceInfo::of),
                 start: w.local,
                 end: w.local,

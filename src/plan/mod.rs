@@ -169,7 +169,15 @@ pub struct Day {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Moment {
+    /// The programme's event, else the French of `titles`.
     pub title: Option<String>,
+    /// The title in both languages: made from the part of the day and the
+    /// place ("Matinée à Kyoto" / "Morning in Kyoto", "Visite à Nara"), or
+    /// the programme's text in both. `None` only for a moment not named yet.
+    pub titles: Option<crate::lang::Localized>,
+    /// The title is the programme's (a chapter's introduction lists those),
+    /// not one Recap made from the clock and the map.
+    pub programme: bool,
     /// A same-day visit away from the chapter's base (a town the group
     /// went to and came back from the same day): where. `null` at the base.
     pub visit: Option<PlaceInfo>,

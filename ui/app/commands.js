@@ -260,6 +260,20 @@ export function clockEvidence(device, n) {
   return invoke("clock_evidence", { device, n: n ?? null });
 }
 
+/**
+ * @typedef {{photo: ?number, fileName: string, text: LangTextWire, full: LangTextWire}} CaptionPreviewWire
+ */
+
+/**
+ * Caption templates tried on a photo by the core (nothing saved): the captions tab's live preview.
+ * @param {?number} photo the photo to try them on (null: the album's first)
+ * @param {string} fr @param {string} en the templates as typed (empty: the default)
+ * @returns {Promise<?CaptionPreviewWire>} null for a trip without photos
+ */
+export function previewCaption(photo, fr, en) {
+  return invoke("preview_caption", { photo, fr, en });
+}
+
 /** The core's balanced selection, written as picks. @param {number} n @param {boolean} replace @returns {Promise<TripWire>} */
 export function selectPhotos(n, replace) {
   return invoke("select_photos", { n, replace });

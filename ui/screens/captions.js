@@ -1,7 +1,10 @@
-// The captions tab: the caption template in each language, and each
+// The captions tab: the caption template in each language with a live
+// preview on a photo of the trip (rendered by the core, never here), the
+// suggestion to import a programme when the mission has none, and each
 // chapter's introduction.
 
-import { t, count } from "../lib/i18n.js";
+import { t, count, getLang, otherLang, STRINGS } from "../lib/i18n.js";
+import * as commands from "../app/commands.js";
 import { editedCaptions } from "../lib/logic.js";
 import { $, el, button, testid } from "../app/dom.js";
 import { state } from "../app/state.js";
@@ -26,7 +29,53 @@ export function render() {
     $("edited-count").append(" ", b);
   }
 
+  $("programme-hint").hidden = Boolean(tr.hasProgramme);
   keepFocus($("intros"), renderIntros);
+  schedulePreview(0);
+}
+
+/** Typing waits this long for a pause before asking the core again. */
+const PREVIEW_DELAY_MS = 250;
+let previewTimer = null;
+/** Answers arrive out of order: only the latest question's is shown. */
+let previewAsked = 0;
+
+function schedulePreview(delay = PREVIEW_DELAY_MS) {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(updatePreview, delay);
+}
+
+/** The photo the preview is made on: the selected one, else the cursor's, else the album's first (null). */
+function previewPhoto() {
+  for (const id of state.selected) return id;
+  return state.cursorId ?? null;
+}
+
+async function updatePreview() {
+  if (!state.trip) return;
+  const asked = ++previewAsked;
+  let p;
+  try {
+    p = await commands.previewCaption(previewPhoto(), $("template-fr").value, $("template-en").value);
+  } catch (err) {
+    if (asked === previewAsked) $("preview-main").textContent = (err && err.message) || String(err);
+    return;
+  }
+  if (asked !== previewAsked) return;
+  const lang = getLang();
+  const other = otherLang();
+  const at = p && p.photo != null && state.model ? state.model.byId.get(p.photo) : undefined;
+  const photo = at === undefined ? null : state.model.photos[at];
+  const img = $("preview-thumb");
+  img.hidden = !(photo && photo.thumb);
+  if (photo && photo.thumb) img.src = photo.thumb;
+  $("preview-file").textContent = p ? p.fileName : "";
+  $("preview-main").textContent = p ? p.full[lang] : t("previewNone");
+  $("preview-main").lang = lang;
+  $("preview-other-lang").textContent = STRINGS[other].langName;
+  $("preview-other").textContent = p ? p.full[other] : "";
+  $("preview-other").lang = other;
+  $("caption-preview").dataset.photo = p && p.photo != null ? String(p.photo) : "";
 }
 
 function renderIntros() {
@@ -72,5 +121,8 @@ export function init() {
       edit({ kind: "template", lang, text: v || null });
     });
     $(`template-${lang}-reset`).addEventListener("click", () => edit({ kind: "template", lang, text: null }));
+    $(`template-${lang}`).addEventListener("input", () => schedulePreview());
   }
+  // The programme's import is the header's, wherever it is offered.
+  $("programme-import").addEventListener("click", () => $("import-agenda").click());
 }
