@@ -120,5 +120,16 @@ test("a mission without a programme is offered to import one", { timeout: TIMEOU
       return m.includes("juin 2017") ? m : null;
     }, "no preview");
     assert.ok(/^(Matinée|Midi|Après-midi|Soirée|Nuit|Visite) /.test(main), `a moment named by the clock: ${main}`);
+    // The grid says those titles in the interface's language.
+    await browser.$(q("tab-photos")).click();
+    const titles = () => js(browser, () => [...document.querySelectorAll("#grid-canvas .named")].map((n) => n.children[1].textContent));
+    const fr = await until(browser, () => document.querySelectorAll("#grid-canvas .named").length > 0, "no named moment in the grid").then(() => titles(browser));
+    assert.ok(fr.some((x) => /^(Matinée|Midi|Après-midi|Soirée|Nuit) à /.test(x)), `French titles: ${fr.join(" | ")}`);
+    await browser.$(q("lang-toggle")).click();
+    const en = await until(browser, () => {
+      const t = [...document.querySelectorAll("#grid-canvas .named")].map((n) => n.children[1].textContent);
+      return t.some((x) => /^(Morning|Midday|Afternoon|Evening|Night) in /.test(x)) ? t : null;
+    }, "the grid's moment titles did not switch to English");
+    assert.ok(!en.some((x) => /^(Matinée|Après-midi|Soirée) à /.test(x)), `French left in English: ${en.join(" | ")}`);
   });
 });
