@@ -266,7 +266,7 @@ pub fn intro<'p>(
         end = Some(end.map_or(p.day, |e| e.max(p.day)));
     }
     let (start, end) = (start.unwrap_or(chapter.start), end.unwrap_or(chapter.end));
-    (caption::chapter_intro(&chapter.title, start, end, &moments, &people, lang), false)
+    (caption::chapter_intro(chapter.titles.get(lang), start, end, &moments, &people, lang), false)
 }
 
 impl<'a> Album<'a> {
@@ -452,6 +452,7 @@ mod tests {
             utc: at(d, h).to_utc(),
             place: PhotoPlace {
                 name: Some("Angers".into()),
+                names: Some(crate::lang::Localized::same("Angers")),
                 source: PlaceSource::Gps,
                 country: None,
                 lat: None,
@@ -479,6 +480,7 @@ mod tests {
         Chapter {
             id: id.into(),
             title: title.into(),
+            titles: crate::lang::Localized::same(title),
             kind: ChapterKind::Stage,
             place: None,
             start: date(start),

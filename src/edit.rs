@@ -51,10 +51,12 @@ pub enum Edit {
     HomeZone {
         zone: Option<String>,
     },
-    /// An empty title goes back to the automatic one.
+    /// An empty title goes back to the automatic one. `lang`: the language
+    /// it was typed in, so the other album falls back sensibly.
     Rename {
         chapter: String,
         title: String,
+        lang: Lang,
     },
     /// Into the first chapter.
     Merge {
@@ -294,14 +296,20 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
                 format!("{device}: {min:+} minutes")
             }
         },
-        Edit::Rename { chapter, title } => match nonblank(Some(title)) {
+        Edit::Rename { chapter, title, lang } => match nonblank(Some(title)) {
             Some(title) => {
                 let msg = format!("{chapter} is now titled {title:?}");
                 c.rename.insert(chapter.clone(), title);
+                // French is the default: only another language is written down.
+                match lang {
+                    Lang::Fr => c.title_lang.remove(chapter),
+                    other => c.title_lang.insert(chapter.clone(), *other),
+                };
                 msg
             }
             None => {
                 c.rename.remove(chapter);
+                c.title_lang.remove(chapter);
                 format!("{chapter} takes its automatic title again")
             }
         },

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The language captions and the web album are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Québec French: "le 1er juin 2017", "Photo : Étienne L.".

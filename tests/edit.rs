@@ -83,7 +83,8 @@ fn a_rename_re_plans_saves_and_undoes() {
     let before_ids: Vec<PathBuf> = s.report().scan.photos.iter().map(|p| p.path.clone()).collect();
     let nantes = chapter_ids(&s).into_iter().find(|id| id.starts_with("nantes")).expect("a Nantes chapter");
 
-    s.apply(&Edit::Rename { chapter: nantes.clone(), title: "Web2Day à Nantes".into() }).expect("rename");
+    s.apply(&Edit::Rename { chapter: nantes.clone(), title: "Web2Day à Nantes".into(), lang: Lang::Fr })
+        .expect("rename");
     assert!(titles(&s).contains(&"Web2Day à Nantes".to_string()), "{:?}", titles(&s));
     assert_eq!(demo.saved().edits.chapters.rename.get(&nantes).map(String::as_str), Some("Web2Day à Nantes"));
     assert_eq!(s.history().undo_label(), Some("rename"));
@@ -113,7 +114,7 @@ fn edits_naming_what_the_plan_lacks_are_refused_and_change_nothing() {
     let mut s = demo.open();
     let on_disk = std::fs::read(demo.mission_path()).expect("read");
     let cases = [
-        Edit::Rename { chapter: "no-such-chapter".into(), title: "x".into() },
+        Edit::Rename { chapter: "no-such-chapter".into(), title: "x".into(), lang: Lang::Fr },
         Edit::Merge { chapters: vec!["no-such-chapter".into(), chapter_ids(&s)[0].clone()] },
         Edit::Clock { device: "Nobody | Kodak".into(), mode: ClockMode::Set(60) },
         Edit::Participant { folder: "Inconnu".into(), name: "x".into() },
@@ -304,7 +305,8 @@ fn a_session_shows_its_trip_before_curation_and_edits_made_meanwhile_survive_it(
     // The job runs apart from the session, which is edited meanwhile.
     let job = s.curation_job();
     let first = s.report().plan.chapters[0].id.clone();
-    s.apply(&Edit::Rename { chapter: first.clone(), title: "Angers, l'objet connecté".into() }).expect("rename");
+    s.apply(&Edit::Rename { chapter: first.clone(), title: "Angers, l'objet connecté".into(), lang: Lang::Fr })
+        .expect("rename");
     let features = job.run(Some(1), &silent, &Cancel::new()).expect("features");
     s.attach_features(features);
     assert!(s.is_curated());
@@ -451,8 +453,8 @@ fn an_edit_that_changes_nothing_records_no_step() {
     let demo = Demo::new();
     let mut s = demo.open();
     let c = chapter_ids(&s)[0].clone();
-    s.apply(&Edit::Rename { chapter: c.clone(), title: "Angers, ville verte".into() }).expect("rename");
-    s.apply(&Edit::Rename { chapter: c, title: " Angers, ville verte ".into() }).expect("same");
+    s.apply(&Edit::Rename { chapter: c.clone(), title: "Angers, ville verte".into(), lang: Lang::Fr }).expect("rename");
+    s.apply(&Edit::Rename { chapter: c, title: " Angers, ville verte ".into(), lang: Lang::Fr }).expect("same");
     assert_eq!(s.history().depth(), (1, 0));
     // Undo with nothing to undo is a no-op.
     s.undo().expect("undo");

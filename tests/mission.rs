@@ -32,6 +32,7 @@ fn full_mission(root: &Path) -> Mission {
             ]),
             chapters: ChapterEdits {
                 rename: BTreeMap::from([("c-angers-1".into(), "Angers, ville d’art et d’objets".into())]),
+                title_lang: BTreeMap::from([("c-angers-1".into(), recap::lang::Lang::En)]),
                 merge: vec![vec!["c-angers-1".into(), "c-trélazé-2".into()]],
                 split: vec!["/photos/Chloé D’Anjou/IMG_0042.JPG".into()],
                 order: vec!["c-nantes-3".into(), "c-angers-1".into()],

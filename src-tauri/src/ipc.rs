@@ -278,7 +278,8 @@ impl TripWire {
         let mut details = s.details();
         let history = s.history();
         // The album mapped once: each photo's fields are made where it is.
-        let chapters = album.chapters.iter().map(|c| ChapterWire::of_album(c, &mut details, generation)).collect();
+        let chapters =
+            album.chapters.iter().map(|c| ChapterWire::of_album(c, &mut details, generation, lang)).collect();
         let r = s.report();
         let plan = PlanWire::with_chapters(&r.plan, chapters, &r.agenda_warnings);
         let mut t = Self::with_plan(&s.mission().name, s.roots(), r, plan);
@@ -491,10 +492,21 @@ impl ChapterWire {
 
     /// An album chapter as the app shows it: introduction, picks, and each
     /// photo with its caption, choice, group and details.
-    fn of_album(c: &AlbumChapter, details: &mut Details, generation: u64) -> Self {
+    fn of_album(c: &AlbumChapter, details: &mut Details, generation: u64, lang: Lang) -> Self {
         let mut w = Self::with_photos(c.chapter, |d, m| {
             c.days[d].moments[m].photos.iter().map(|p| PlannedPhotoWire::of_album(p, details, generation)).collect()
         });
+        // The chapter as the album's language names it ("Londres" / "London").
+        w.title = c.chapter.titles.get(lang).to_owned();
+        w.place = c.chapter.place.as_ref().map(|p| p.names.get(lang).to_owned());
+        // A moment's title Recap made ("Matinée à Kyoto" / "Morning in Kyoto") in the same language.
+        for (wd, d) in w.days.iter_mut().zip(&c.chapter.days) {
+            for (wm, m) in wd.moments.iter_mut().zip(&d.moments) {
+                if let Some(t) = &m.titles {
+                    wm.title = Some(t.get(lang).to_owned());
+                }
+            }
+        }
         let i = &c.intro;
         w.intro = LangTextWire { fr: i.fr.clone(), en: i.en.clone() };
         w.intro_edited = i.fr_edited || i.en_edited;
@@ -881,12 +893,13 @@ pub struct LaunchWire {
 
 /// One edit, as the UI sends it (`{kind: "rename", chapter, title}`…).
 /// Photos are named by id; [`EditWire::into_edit`] maps them to the
-/// mission's keys.
+/// mission's keys. A rename's `lang` is the UI's language, the one the title
+/// was typed in (absent: French).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum EditWire {
     Clock { device: String, mode: String, minutes: Option<i32> },
-    Rename { chapter: String, title: String },
+    Rename { chapter: String, title: String, lang: Option<String> },
     Merge { chapters: Vec<String> },
     Split { photo: usize },
     Order { chapters: Vec<String> },
@@ -928,7 +941,13 @@ impl EditWire {
                 };
                 Edit::Clock { device, mode }
             }
-            EditWire::Rename { chapter, title } => Edit::Rename { chapter, title },
+            EditWire::Rename { chapter, title, lang } => {
+                let lang = match lang {
+                    Some(l) => l.parse().map_err(|e: String| IpcError::new("invalid", e))?,
+                    None => recap::lang::Lang::Fr,
+                };
+                Edit::Rename { chapter, title, lang }
+            }
             EditWire::Merge { chapters } => Edit::Merge { chapters },
             EditWire::Split { photo } => Edit::Split { photo: key(photo)? },
             EditWire::Order { chapters } => Edit::Order { chapters },

@@ -53,6 +53,10 @@ enum Command {
         /// the photos' `group` fields are null and stripped copies stay set apart).
         #[arg(long)]
         no_curate: bool,
+        /// Language of titles, place names and captions: fr (fr-CA) or en
+        /// (`titles` and `names` carry both either way).
+        #[arg(long, default_value = "fr")]
+        lang: recap::lang::Lang,
     },
     /// Duplicates, copies and bursts; with --select N, a balanced selection
     /// of N photos written into the mission as picks (the user's own picks
@@ -203,7 +207,14 @@ enum Edit {
         setting: TimeEdit,
     },
     /// Give a chapter a title (the chapter id as `recap plan` shows it).
-    Rename { chapter: String, title: String },
+    Rename {
+        chapter: String,
+        title: String,
+        /// The language the title is in (fr or en): the other album shows
+        /// the place's own name there when the title was the place's name.
+        #[arg(long, default_value = "fr")]
+        lang: recap::lang::Lang,
+    },
     /// Merge chapters into the first one.
     Merge {
         #[arg(required = true, num_args = 2..)]
@@ -292,8 +303,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan { paths, cache, json } => scan(paths, cache, json),
-        Command::Plan { paths, mission, agenda, cache, json, no_curate } => {
-            plan(paths, mission, agenda, cache, json, !no_curate)
+        Command::Plan { paths, mission, agenda, cache, json, no_curate, lang } => {
+            plan(paths, mission, agenda, cache, json, !no_curate, lang)
         }
         Command::Curate { paths, mission, cache, select, replace, json } => {
             curate(paths, mission, cache, select, replace, json)
@@ -525,6 +536,7 @@ fn plan(
     cache: Option<PathBuf>,
     json: bool,
     curated: bool,
+    lang: recap::lang::Lang,
 ) -> recap::Result<ExitCode> {
     let (mut mission, mut changed) = mission_with_sources(&paths, mission_path.as_ref())?;
     if let Some(ics) = agenda {
@@ -543,7 +555,7 @@ fn plan(
     }
     let bar = progress_bar(json);
     let opts = recap::pipeline::PlanOptions { curate: curated };
-    let report = recap::pipeline::plan_folders_with(
+    let mut report = recap::pipeline::plan_folders_with(
         &[],
         &cache_dir(cache)?,
         &mission,
@@ -553,12 +565,13 @@ fn plan(
         &Cancel::new(),
     )?;
     bar.finish_and_clear();
+    report.plan.localize(lang);
     let (mission, _) = recap::pipeline::resolve_mission(&mission, mission_path.as_deref(), &[], &report.scan);
     for w in &report.agenda_warnings {
         eprintln!("recap: agenda: {w}");
     }
     if json {
-        print_json(&plan_json(&report, &mission)?)?;
+        print_json(&plan_json(&report, &mission, lang)?)?;
     } else {
         print!("{}", report.plan.outline());
         if let Some(c) = &report.curation {
@@ -578,6 +591,7 @@ fn plan(
 fn plan_json(
     report: &recap::pipeline::PlanReport,
     mission: &recap::mission::Mission,
+    lang: recap::lang::Lang,
 ) -> recap::Result<serde_json::Value> {
     use recap::album::{Album, AlbumPhoto, GroupFacts, Settings, Source};
     use recap::plan::{ChapterKind, DeviceReport, PlaceInfo, PlannedPhoto, Unplaced};
@@ -611,6 +625,8 @@ fn plan_json(
     struct ChapterJson<'a> {
         id: &'a str,
         title: &'a str,
+        /// The title in French and English, whatever `--lang` chose.
+        titles: &'a recap::lang::Localized,
         kind: ChapterKind,
         /// `{"name": null}` for a chapter without a place, as the plan says it.
         place: Place<'a>,
@@ -679,7 +695,7 @@ fn plan_json(
     let c = report.curation.as_ref();
     let src = Source { plan: &report.plan, photos: &report.scan.photos, curation: c };
     // Keys as scanned only: the JSON names the caption stored for the path.
-    let album = Album::build(src, mission, &Settings::lang(recap::lang::Lang::Fr));
+    let album = Album::build(src, mission, &Settings::lang(lang));
     let json = PlanJson {
         chapters: album
             .chapters
@@ -687,6 +703,7 @@ fn plan_json(
             .map(|ch| ChapterJson {
                 id: &ch.chapter.id,
                 title: &ch.chapter.title,
+                titles: &ch.chapter.titles,
                 kind: ch.chapter.kind,
                 place: ch.chapter.place.as_ref().map_or(Place::Unknown { name: None }, Place::Known),
                 start: ch.chapter.start,
@@ -904,7 +921,7 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             Core::Clock { device, mode }
         }
         Edit::Time { setting: TimeEdit::HomeZone { zone, clear } } => Core::HomeZone { zone: zone.filter(|_| !clear) },
-        Edit::Rename { chapter, title } => Core::Rename { chapter, title },
+        Edit::Rename { chapter, title, lang } => Core::Rename { chapter, title, lang },
         Edit::Merge { chapters } => Core::Merge { chapters },
         Edit::Split { photo } => Core::Split { photo: photo_key(&photo)? },
         Edit::Order { chapters } => Core::Order { chapters },

@@ -671,8 +671,9 @@ pub fn file_name(title: &str) -> String {
     }
 }
 
-fn chapter_folder(index: usize, chapter: &Chapter) -> String {
-    format!("{:02} {}", index + 1, file_name(&chapter.title))
+/// Named in the album's language: "01 Londres" in French, "01 London" in English.
+fn chapter_folder(index: usize, chapter: &Chapter, lang: Lang) -> String {
+    format!("{:02} {}", index + 1, file_name(chapter.titles.get(lang)))
 }
 
 /// `time`: a copy of the original, whose capture time is corrected; else a
@@ -714,7 +715,7 @@ fn jobs(items: &[Item], chapters: &[Chapter], opts: &ExportOptions, keep_gps: bo
     match opts.preset {
         Preset::Facebook => {
             for (ci, idx) in &by_chapter {
-                let folder = chapter_folder(*ci, &chapters[*ci]);
+                let folder = chapter_folder(*ci, &chapters[*ci], opts.lang);
                 let w = width(idx.len());
                 for (n, &i) in idx.iter().enumerate() {
                     jobs.push(Job {
@@ -728,7 +729,7 @@ fn jobs(items: &[Item], chapters: &[Chapter], opts: &ExportOptions, keep_gps: bo
         }
         Preset::Instagram => {
             for (ci, idx) in &by_chapter {
-                let folder = chapter_folder(*ci, &chapters[*ci]);
+                let folder = chapter_folder(*ci, &chapters[*ci], opts.lang);
                 for (k, carousel) in carousels(idx).iter().enumerate() {
                     for (n, &i) in carousel.iter().enumerate() {
                         jobs.push(Job {
@@ -831,7 +832,7 @@ fn side_files(
         Preset::Facebook | Preset::Copies => {
             for (ci, idx) in group_by_chapter(items) {
                 let folder = match opts.preset {
-                    Preset::Facebook => PathBuf::from(chapter_folder(ci, &chapters[ci])),
+                    Preset::Facebook => PathBuf::from(chapter_folder(ci, &chapters[ci], opts.lang)),
                     _ => continue,
                 };
                 let mut captions = String::new();
@@ -840,7 +841,7 @@ fn side_files(
                     captions.push_str(&format!("{}\t{}\n", name.unwrap_or_default(), items[i].caption.full()));
                 }
                 out.push((folder.join("captions.txt"), captions));
-                let album = format!("{}\n\n{}\n", chapters[ci].title, intro(ci, &idx, opts.lang));
+                let album = format!("{}\n\n{}\n", chapters[ci].titles.get(opts.lang), intro(ci, &idx, opts.lang));
                 out.push((folder.join("album.txt"), album));
             }
             if opts.preset == Preset::Copies {
@@ -853,7 +854,7 @@ fn side_files(
         }
         Preset::Instagram => {
             for (ci, idx) in group_by_chapter(items) {
-                let folder = PathBuf::from(chapter_folder(ci, &chapters[ci]));
+                let folder = PathBuf::from(chapter_folder(ci, &chapters[ci], opts.lang));
                 for (k, carousel) in carousels(&idx).iter().enumerate() {
                     let text = format!("{}\n", intro(ci, carousel, opts.lang));
                     out.push((folder.join(format!("carousel-{}", k + 1)).join("caption.txt"), text));
@@ -1027,6 +1028,7 @@ mod tests {
             utc: time.to_utc(),
             place: crate::plan::PhotoPlace {
                 name: None,
+                names: None,
                 source: PlaceSource::None,
                 country: None,
                 lat: None,

@@ -111,7 +111,7 @@ impl Album {
                 let c = &chapters[item.chapter];
                 out.push(AlbumChapter {
                     anchor: format!("c{}", out.len() + 1),
-                    title: c.title.clone(),
+                    title: c.titles.get(lang).to_string(),
                     kind: c.kind,
                     dates: Both { fr: String::new(), en: String::new() },
                     intro: Both { fr: String::new(), en: String::new() },

@@ -62,6 +62,9 @@ pub struct ChapterEdits {
     /// Chapter id → title chosen by the user.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub rename: BTreeMap<String, String>,
+    /// Chapter id → the language its rename was typed in (absent: French).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub title_lang: BTreeMap<String, crate::lang::Lang>,
     /// Groups of chapter ids to merge; the merged chapter keeps the first
     /// id (so its rename and place in `order` apply). Unknown ids are ignored.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -82,6 +85,7 @@ pub struct ChapterEdits {
 impl ChapterEdits {
     pub fn is_empty(&self) -> bool {
         self.rename.is_empty()
+            && self.title_lang.is_empty()
             && self.merge.is_empty()
             && self.split.is_empty()
             && self.order.is_empty()

@@ -284,9 +284,13 @@ pub(super) fn build(
             let visits: Vec<Option<&'static Place>> =
                 d.members.iter().map(|&k| visit[k].filter(|v| !same_city(Some(v), d.city))).collect();
             let days = days_of(&d.members, &visits, photos, device_keys, work, settings);
+            let c = &edits.chapters;
+            let renamed = c.rename.contains_key(&d.id).then(|| c.title_lang.get(&d.id).copied().unwrap_or_default());
+            let titles = super::place::chapter_titles(&d.title, d.city, renamed);
             Chapter {
                 id: d.id,
-                title: d.title,
+                title: titles.fr.clone(),
+                titles,
                 kind: d.kind,
                 place: d.city.map(PlaceInfo::of),
                 start: days.first().map(|d| d.date).unwrap_or_default(),
@@ -457,6 +461,7 @@ fn days_of(
             utc: w.local.with_timezone(&Utc),
             place: PhotoPlace {
                 name: w.city.map(|c| c.name.clone()),
+                names: w.city.map(|c| c.names()),
                 source: w.source,
                 country: w.city.map(|c| c.country.clone()),
                 lat: w.pos.map(|p| p.0),

@@ -134,7 +134,12 @@ pub enum ChapterKind {
 pub struct Chapter {
     /// Stable across rescans: city slug + first trip day (`angers-2017-06-04`).
     pub id: String,
+    /// The French of `titles` (the app's default language).
     pub title: String,
+    /// The title in both languages: the place's names ("Londres" /
+    /// "London"), or the user's rename in the language it was typed and,
+    /// in the other, the place's name when it was the place's, else the same text.
+    pub titles: crate::lang::Localized,
     pub kind: ChapterKind,
     /// `{"name": null}` in JSON when no photo of the chapter has a place.
     #[serde(serialize_with = "place_or_unknown")]
@@ -147,6 +152,9 @@ pub struct Chapter {
 #[derive(Debug, Clone, Serialize)]
 pub struct PlaceInfo {
     pub name: String,
+    /// The name in French and English ("Londres" / "London"); `name` is
+    /// GeoNames' own and the key of chapter ids.
+    pub names: crate::lang::Localized,
     pub country: String,
     pub admin1: String,
     pub lat: f64,
@@ -157,7 +165,14 @@ impl PlaceInfo {
     /// The one way a gazetteer place becomes a plan's place (chapters,
     /// visits), so every place the plan names is named alike.
     pub fn of(c: &crate::geo::Place) -> PlaceInfo {
-        PlaceInfo { name: c.name.clone(), country: c.country.clone(), admin1: c.admin1.clone(), lat: c.lat, lon: c.lon }
+        PlaceInfo {
+            name: c.name.clone(),
+            names: c.names(),
+            country: c.country.clone(),
+            admin1: c.admin1.clone(),
+            lat: c.lat,
+            lon: c.lon,
+        }
     }
 }
 
@@ -201,6 +216,8 @@ pub struct PlannedPhoto {
 #[derive(Debug, Clone, Serialize)]
 pub struct PhotoPlace {
     pub name: Option<String>,
+    /// `name` in French and English.
+    pub names: Option<crate::lang::Localized>,
     pub source: PlaceSource,
     pub country: Option<String>,
     /// The photo's own GPS position, or the one its place was estimated from.
@@ -841,6 +858,30 @@ fn place_or_unknown<S: Serializer>(p: &Option<PlaceInfo>, s: S) -> Result<S::Ok,
 }
 
 impl Plan {
+    /// The plan as a reader of `lang` sees it: chapter titles, place names
+    /// and generated moment titles in that language (`titles` and `names`
+    /// keep both). Ids and GeoNames keys are untouched, so edits made on a
+    /// plan in either language apply to the other.
+    pub fn localize(&mut self, lang: crate::lang::Lang) {
+        let place = |p: &mut PlaceInfo| p.name = p.names.get(lang).to_owned();
+        for c in &mut self.chapters {
+            c.title = c.titles.get(lang).to_owned();
+            c.place.as_mut().map(place);
+            for m in c.days.iter_mut().flat_map(|d| &mut d.moments) {
+                if let Some(t) = &m.titles {
+                    m.title = Some(t.get(lang).to_owned());
+                }
+                m.visit.as_mut().map(place);
+                for p in &mut m.photos {
+                    if let Some(n) = &p.place.names {
+                        p.place.name = Some(n.get(lang).to_owned());
+                    }
+                }
+            }
+        }
+        self.home_place.as_mut().map(place);
+    }
+
     /// Every moment, in album order (chapters, days, moments).
     pub fn moments(&self) -> impl Iterator<Item = &Moment> {
         self.chapters.iter().flat_map(|c| &c.days).flat_map(|d| &d.moments)

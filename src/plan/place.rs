@@ -89,6 +89,31 @@ pub fn estimate(fixes: &[Fix], utc: i64, contributor: usize, window_s: i64, othe
     best.map(|(_, p)| p)
 }
 
+/// A chapter's title in both languages. `renamed`: the language the user
+/// typed `title` in, when it is theirs. A typed title that is the place's
+/// name in its language becomes the place's names ("Londres" typed in
+/// French reads "London" in English); any other typed title is the same
+/// text in both. Recap's own title is the place's GeoNames name, perhaps
+/// numbered ("London (2)"), and takes each language's name.
+pub fn chapter_titles(title: &str, city: Option<&Place>, renamed: Option<crate::lang::Lang>) -> crate::lang::Localized {
+    use crate::lang::Localized;
+    let Some(city) = city else {
+        return match (renamed, title.strip_prefix("Unknown place")) {
+            (None, Some(rest)) => Localized::new(format!("Lieu inconnu{rest}"), title),
+            _ => Localized::same(title),
+        };
+    };
+    let names = city.names();
+    match renamed {
+        Some(lang) if title == names.get(lang) => names,
+        Some(_) => Localized::same(title),
+        None => match title.strip_prefix(city.name.as_str()) {
+            Some(rest) => Localized::new(format!("{}{rest}", names.fr), format!("{}{rest}", names.en)),
+            None => Localized::same(title),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

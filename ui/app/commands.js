@@ -70,25 +70,25 @@ import { invoke, channel } from "./dom.js";
  * The open trip, as every command that changes it answers.
  * @typedef {{mission: string, scan: ScanWire, plan: PlanWire, missionPath: ?string, generation: number,
  *   curated: boolean, canUndo: boolean, canRedo: boolean, undoLabel: ?string, redoLabel: ?string, lang: string,
- *   participants: ParticipantWire[], people: ParticipantWire[], captionTemplate: LangTextWire,
- *   templateFields: string[],
+ *   participants: ParticipantWire[], people: ParticipantWire[], captionTemplate: LangTextWire, templateFields: string[],
+ *   hasProgramme: boolean,
  *   maxOffsetMinutes: number, picksPerChapter: Object<string, number>, reloaded: boolean,
  *   outgoing: OutgoingWire}} TripWire
  */
 /**
  * One edit (`EditWire`, tagged by `kind`; photos by their `id`).
  * @typedef {{kind: "clock", device: string, mode: "set"|"clear"|"auto", minutes?: number}
- *   | {kind: "rename", chapter: string, title: string}
+ *   | {kind: "rename", chapter: string, title: string, lang?: "fr" | "en"}
  *   | {kind: "merge", chapters: string[]}
  *   | {kind: "split", photo: number}
  *   | {kind: "order", chapters: string[]}
  *   | {kind: "move", photos: number[], chapter: string}
  *   | {kind: "participant", folder: string, name: string}
- *   | {kind: "missionName", name: string}
  *   | {kind: "personAdd", name: string}
  *   | {kind: "personRemove", name: string}
  *   | {kind: "personLink", folder: string, to: string}
  *   | {kind: "personUnlink", folder: string}
+ *   | {kind: "missionName", name: string}
  *   | {kind: "caption", photo: number, text: ?string}
  *   | {kind: "template", lang: string, text: ?string}
  *   | {kind: "intro", chapter: string, lang: string, text: ?string}

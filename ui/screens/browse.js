@@ -1,7 +1,7 @@
 // The trip's main screen: the tabs, the sidebar (chapters and days), the
 // filters and the virtualised photo grid with its cursor and selection.
 
-import { t, count, number, dayName, dateRange } from "../lib/i18n.js";
+import { t, count, number, dayName, dateRange, getLang } from "../lib/i18n.js";
 import { buildSections } from "../lib/model.js";
 import { navigate, keyToMove, rangeBetween } from "../lib/nav.js";
 import { photoFilter, filterIsEmpty, filteredCounts, dayKey, picksPerChapter, selectionPerChapter, reorder, moveItem } from "../lib/logic.js";
@@ -181,7 +181,7 @@ function startRename(box, c) {
     if (done) return;
     done = true;
     const v = input.value.trim();
-    if (save && v && v !== c.title) edit({ kind: "rename", chapter: c.id, title: v });
+    if (save && v && v !== c.title) edit({ kind: "rename", chapter: c.id, title: v, lang: getLang() });
     else input.replaceWith(title);
   };
   input.addEventListener("keydown", (e) => {
