@@ -169,4 +169,24 @@ fn a_london_trip_says_londres_in_french_and_london_in_english_and_renames_keep_t
     assert_eq!((fr[stage].1.as_str(), en[stage].1.as_str()), ("Londres", "London"));
     let text = std::fs::read_to_string(&mission).expect("mission");
     assert!(text.contains("title_lang"), "the rename's language is kept in the mission:\n{text}");
+
+    // Facebook folders, their album text and the captions in each language.
+    for (lang, city, other) in [("fr", "Londres", "London"), ("en", "London", "Londres")] {
+        let out = dir.path().join(format!("export-{lang}"));
+        let (m, c, o) = (mission.to_string_lossy(), cache.to_string_lossy(), out.to_string_lossy());
+        let run =
+            recap(&["export", "--mission", &m, "--cache", &c, "--preset", "facebook", "--lang", lang, "--out", &o]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let folders: Vec<String> = std::fs::read_dir(&out)
+            .expect("export folder")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        let folder = folders.iter().find(|f| f.ends_with(&format!(" {city}"))).unwrap_or_else(|| panic!("{folders:?}"));
+        let album = std::fs::read_to_string(out.join(folder).join("album.txt")).expect("album.txt");
+        let captions = std::fs::read_to_string(out.join(folder).join("captions.txt")).expect("captions.txt");
+        assert!(album.starts_with(city) && !album.contains(other), "{lang}: {album}");
+        assert!(!captions.contains(other), "{lang}: {captions}");
+    }
 }
