@@ -500,10 +500,19 @@ impl ChapterWire {
         w.title = c.chapter.titles.get(lang).to_owned();
         w.place = c.chapter.place.as_ref().map(|p| p.names.get(lang).to_owned());
         // A moment's title Recap made ("Matinée à Kyoto" / "Morning in Kyoto") in the same language.
+        fn place_in(p: &recap::plan::PlannedPhoto, lang: Lang) -> Option<&str> {
+            p.place.names.as_ref().map(|n| n.get(lang)).or(p.place.name.as_deref())
+        }
+        let name = |p| place_in(p, lang);
         for (wd, d) in w.days.iter_mut().zip(&c.chapter.days) {
+            wd.place = most_common(d.moments.iter().flat_map(|m| &m.photos).map(name));
             for (wm, m) in wd.moments.iter_mut().zip(&d.moments) {
                 if let Some(t) = &m.titles {
                     wm.title = Some(t.get(lang).to_owned());
+                }
+                wm.place = most_common(m.photos.iter().map(name));
+                for (wp, p) in wm.photos.iter_mut().zip(&m.photos) {
+                    wp.place_name = name(p).map(str::to_owned);
                 }
             }
         }
