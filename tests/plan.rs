@@ -197,7 +197,8 @@ fn grouping_table() {
                 photo("g1", "B", Some("2017-06-07 11:30"), Some("+02:00"), None),
                 photo("g2", "B", Some("2017-06-07 11:40"), None, None),
             ],
-            want: &["Unknown place: 06-07 [2]"],
+            // French by default, as every title of the plan ("Unknown place" in English).
+            want: &["Lieu inconnu: 06-07 [2]"],
         },
     ];
     for case in cases {
