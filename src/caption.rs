@@ -170,7 +170,8 @@ pub const TEMPLATE_FIELDS: [&str; 7] = ["moment", "place", "venue", "city", "dat
 /// brackets too. Text before a separator belongs to no field and stays
 /// ("Délégation 2017, {moment}"). The result never starts or ends with a
 /// separator. Parts of the place the caption already says are not repeated
-/// ("Visite à Rezé, Rezé" reads "Visite à Rezé").
+/// ("Visite à Rezé, Rezé" reads "Visite à Rezé"), nor is a chapter its
+/// moment names ("{chapter} : {moment}" reads "Soirée à Kyoto").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template(pub String);
 
@@ -226,7 +227,10 @@ impl Template {
             let (free, owned) = owned_tail(before);
             out.push_str(free);
             let value = match &rest[open + 1..close] {
-                "chapter" => Some(f.chapter.clone()),
+                // A moment that names the chapter's place says it already:
+                // "Soirée à Kyoto", not "Kyoto : Soirée à Kyoto".
+                "chapter" => Some(f.chapter.clone())
+                    .filter(|c| !(self.0.contains("{moment}") && f.moment.as_deref().is_some_and(|m| said(m, c)))),
                 "moment" => f.moment.clone(),
                 "place" => f.place.as_ref().map(|p| {
                     // Only the parts of the place not said yet.
@@ -242,7 +246,15 @@ impl Template {
             };
             match value.filter(|v| !v.trim().is_empty()) {
                 Some(v) => {
-                    out.push_str(owned);
+                    let bare = owned.trim();
+                    match bare.chars().next().and_then(closing) {
+                        // Nothing said before it: a caption never opens on
+                        // "(Buenos Aires)", the brackets go with the field before.
+                        Some(c) if bare.chars().count() == 1 && out.trim_matches(DANGLING).is_empty() => {
+                            unclosed = Some(c);
+                        }
+                        _ => out.push_str(owned),
+                    }
                     out.push_str(v.trim());
                 }
                 None => unclosed = owned.trim_end().chars().last().and_then(closing),
@@ -563,7 +575,8 @@ mod tests {
         let full = fields(Some("Souper"), Some("Mercado, Buenos Aires"));
         let no_moment = fields(None, Some("Buenos Aires"));
         let nobody = Fields { photographer: String::new(), ..fields(Some("Souper"), Some("Buenos Aires")) };
-        let cases: [(&str, &Fields, &str); 15] = [
+        let evening = fields(Some("Soirée à Angers"), Some("Angers"));
+        let cases: [(&str, &Fields, &str); 16] = [
             ("{chapter} : {moment}", &full, "Angers : Souper"),
             ("{chapter} : {moment}", &no_moment, "Angers"),
             ("{moment}, {place}, {date}", &no_moment, "Buenos Aires, le 5 juin 2017"),
@@ -573,8 +586,10 @@ mod tests {
             ("Photo : {photographer}, {date}", &nobody, "le 5 juin 2017"),
             ("{moment} ({city}), {date}", &full, "Souper (Buenos Aires), le 5 juin 2017"),
             ("{moment} ({venue}), {date}", &no_moment, "le 5 juin 2017"),
-            // The brackets are the city's own text: they stay with it.
-            ("{moment} ({city}), {date}", &no_moment, "(Buenos Aires), le 5 juin 2017"),
+            // Nothing before the brackets: they go, the city stays.
+            ("{moment} ({city}), {date}", &no_moment, "Buenos Aires, le 5 juin 2017"),
+            // A moment naming the chapter's place says the chapter already.
+            ("{chapter} : {moment}, {date}", &evening, "Soirée à Angers, le 5 juin 2017"),
             ("{date} ({venue})", &no_moment, "le 5 juin 2017"),
             ("Délégation 2017, {moment}", &no_moment, "Délégation 2017"),
             ("{moment}, par {photographer}.", &nobody, "Souper."),
