@@ -84,6 +84,8 @@ function openTrip(trip) {
   selection.curateInBackground(trip);
 }
 
+clocks.wireHome();
+
 // Each new state of the trip redraws the screens, in this order.
 onTrip(header.renderMission);
 onTrip(browse.renderTrip);

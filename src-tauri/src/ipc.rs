@@ -224,6 +224,9 @@ pub struct TripWire {
     pub caption_template: LangTextWire,
     /// The `{placeholders}` a template may use.
     pub template_fields: Vec<String>,
+    /// The home zone the user set in the mission (IANA), `None` when
+    /// Recap finds it from the departure photos.
+    pub home_zone_set: Option<String>,
     /// The mission has a programme (a .ics file or events of its own):
     /// without one, the app suggests importing it.
     pub has_programme: bool,
@@ -264,6 +267,7 @@ impl TripWire {
             caption_template: LangTextWire::default(),
             template_fields: Vec::new(),
             has_programme: false,
+            home_zone_set: None,
             max_offset_minutes: recap::plan::DeviceOffset::MAX_MINUTES,
             picks_per_chapter: BTreeMap::new(),
             outgoing: OutgoingWire::default(),
@@ -291,6 +295,7 @@ impl TripWire {
         t.undo_label = history.undo_label().map(str::to_owned);
         t.redo_label = history.redo_label().map(str::to_owned);
         t.lang = lang.code().to_owned();
+        t.home_zone_set = s.mission().time.home_zone.clone();
         let wire = |p: recap::session::Participant| ParticipantWire {
             folder: p.folder,
             name: p.name,
@@ -381,6 +386,8 @@ pub struct PlanWire {
     pub home_zone: Option<String>,
     /// The departure photos' city ("heure de Montréal"), when known.
     pub home_place: Option<String>,
+    /// The same city in French and English ("Londres" / "London").
+    pub home_place_names: Option<LangTextWire>,
 }
 
 impl PlanWire {
@@ -405,6 +412,10 @@ impl PlanWire {
             trip_zone: p.trip_zone.clone(),
             home_zone: p.home_zone.clone(),
             home_place: p.home_place.as_ref().map(|h| h.name.clone()),
+            home_place_names: p
+                .home_place
+                .as_ref()
+                .map(|h| LangTextWire { fr: h.names.fr.clone(), en: h.names.en.clone() }),
         }
     }
 }
@@ -903,12 +914,14 @@ pub struct LaunchWire {
 /// One edit, as the UI sends it (`{kind: "rename", chapter, title}`…).
 /// Photos are named by id; [`EditWire::into_edit`] maps them to the
 /// mission's keys. A rename's `lang` is the UI's language, the one the title
-/// was typed in (absent: French).
+/// was typed in (absent: French). A home zone is an IANA name; `None` or
+/// blank: found from the departure photos again.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum EditWire {
     Clock { device: String, mode: String, minutes: Option<i32> },
     Rename { chapter: String, title: String, lang: Option<String> },
+    HomeZone { zone: Option<String> },
     Merge { chapters: Vec<String> },
     Split { photo: usize },
     Order { chapters: Vec<String> },
@@ -962,6 +975,7 @@ impl EditWire {
             EditWire::Order { chapters } => Edit::Order { chapters },
             EditWire::Move { photos, chapter } => Edit::Move { photos: keys(photos)?, chapter },
             EditWire::Participant { folder, name } => Edit::Participant { folder, name },
+            EditWire::HomeZone { zone } => Edit::HomeZone { zone },
             EditWire::PersonAdd { name } => Edit::PersonAdd { name },
             EditWire::PersonRemove { name } => Edit::PersonRemove { name },
             EditWire::PersonLink { folder, to } => Edit::PersonLink { folder, to },

@@ -155,5 +155,42 @@ test("clocks: doubtful first, the home-time fix, undo, and photos side by side",
       return b && !b.textContent.startsWith("= heure") ? b.textContent : null;
     }, "the home-time button did not switch to English", 20_000, canon.device);
     assert.match(en, /^= \S.* time\? \+6 h$/, en);
+
+    // Home is found from the departure photos, and can be set by hand when
+    // they do not say: the fix offered follows it.
+    const homeLine = () => js(browser, () => ({
+      text: document.querySelector('[data-testid="home-zone-text"]').textContent,
+      how: document.querySelector('[data-testid="home-zone-how"]').textContent,
+      auto: !document.querySelector('[data-testid="home-zone-auto"]').hidden,
+    }));
+    const found = await homeLine();
+    assert.match(found.text, /^Home: \S.* \(America\/\S+\)$/, found.text);
+    assert.equal(found.how, "found from the departure photos");
+    assert.equal(found.auto, false, "nothing to hand back to detection yet");
+    const input = browser.$(q("home-zone-input"));
+    await input.setValue("Europe/London");
+    await browser.$(q("home-zone-apply")).click();
+    const london = await until(browser, (d) => {
+      const b = document.querySelector(`[data-testid="clock-row"][data-device="${d}"] [data-testid="clock-home"]`);
+      return b && b.dataset.minutes === "60" ? b.textContent : null;
+    }, "the fix did not follow a home set to London", 20_000, canon.device);
+    assert.match(london, /^= \S.* time\? \+1 h$/, london);
+    const set = await homeLine();
+    assert.equal(set.text, "Home: London (Europe/London)");
+    assert.equal(set.how, "set by hand");
+    assert.equal(set.auto, true);
+    // A zone that is none is refused in words, and changes nothing.
+    await input.setValue("Mars/Olympus");
+    await browser.$(q("home-zone-apply")).click();
+    const refused = await until(browser, () => {
+      const toast = document.getElementById("toast");
+      return toast.hidden ? null : document.getElementById("toast-text").textContent;
+    }, "a bad zone was not refused", 20_000);
+    assert.match(refused, /Mars\/Olympus/, refused);
+    assert.equal((await homeLine()).text, "Home: London (Europe/London)");
+    // Back to detection.
+    await browser.$(q("home-zone-auto")).click();
+    await until(browser, () => document.querySelector('[data-testid="home-zone-how"]').textContent === "found from the departure photos", "the home did not go back to detection", 20_000);
+    assert.equal(canonOf(await clockRows(browser)).homeMinutes, 360, "the Montréal fix is not offered again");
   });
 });

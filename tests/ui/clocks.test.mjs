@@ -32,6 +32,10 @@ test("the home-time fix is offered only when it is not the correction already", 
   assert.equal(homeFix(device("c", { zoneDifferenceMinutes: 300, offsetMinutes: 300 }), plan), null);
   assert.equal(homeFix(device("c", { zoneDifferenceMinutes: null }), plan), null);
   assert.equal(homeFix(device("c"), plan), null);
+  // The home city in the reader's language when the plan names it so.
+  const london = { homePlace: "London", homePlaceNames: { fr: "Londres", en: "London" }, homeZone: "Europe/London" };
+  assert.equal(homeFix(device("c", { zoneDifferenceMinutes: -60, offsetMinutes: 0 }), london, "fr").place, "Londres");
+  assert.equal(homeFix(device("c", { zoneDifferenceMinutes: -60, offsetMinutes: 0 }), london, "en").place, "London");
   assert.equal(homeFix(device("c", { zoneDifferenceMinutes: 300, noDevice: true }), plan), null);
   // Half-hour zones: Kolkata from London, St. John's from Paris.
   assert.equal(homeFix(device("c", { zoneDifferenceMinutes: 330 }), {}).shift, "+5 h 30");

@@ -39,7 +39,10 @@ export function sortDevices(devices) {
  * photos, else the city of the home zone's IANA name
  * ("America/Argentina/Buenos_Aires" → "Buenos Aires"); null when unknown.
  */
-export function homeName(plan, device) {
+export function homeName(plan, device, lang) {
+  // The city in the reader's language ("Londres"), when the plan has it.
+  const localized = lang && plan?.homePlaceNames?.[lang];
+  if (typeof localized === "string" && localized.trim()) return localized.trim();
   const place = plan?.homePlace;
   const name = typeof place === "string" ? place : place?.name;
   if (name && String(name).trim()) return String(name).trim();
@@ -54,10 +57,10 @@ export function homeName(plan, device) {
  * home time"), offered when it is not already the correction.
  * @returns {?{minutes: number, shift: string, place: ?string}}
  */
-export function homeFix(d, plan) {
+export function homeFix(d, plan, lang) {
   const m = d?.zoneDifferenceMinutes;
   if (d?.noDevice || !Number.isInteger(m) || m === d.offsetMinutes) return null;
-  return { minutes: m, shift: offset(m), place: homeName(plan, d) };
+  return { minutes: m, shift: offset(m), place: homeName(plan, d, lang) };
 }
 
 /** "de Montréal", "d’Ottawa": French elides "de" before a vowel sound. */

@@ -201,7 +201,7 @@ export function groupMembers(model, p) {
 
 // ---- undo / redo labels -----------------------------------------------------------
 
-const EDIT_KINDS = new Set(["clock", "rename", "merge", "split", "order", "move", "participant", "mission", "caption",
+const EDIT_KINDS = new Set(["clock", "rename", "merge", "split", "order", "move", "participant", "mission", "homeZone", "caption",
   "template", "intro", "pick", "stars", "agenda", "select", "best", "alone", "personAdd", "personRemove", "personLink",
   "personUnlink"]);
 

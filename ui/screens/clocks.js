@@ -5,7 +5,7 @@
 
 import { t, number, offset, percent, clock, getLang } from "../lib/i18n.js";
 import { parseOffset, MAX_OFFSET_MINUTES, cameraName } from "../lib/logic.js";
-import { sortDevices, isDoubtful, isLowConfidence, homeFix, homeVars, drift, apart } from "../lib/clocks.js";
+import { sortDevices, isDoubtful, isLowConfidence, homeFix, homeName, homeVars, drift, apart } from "../lib/clocks.js";
 import { $, el, button, testid } from "../app/dom.js";
 import { state } from "../app/state.js";
 import { keepFocus } from "../app/view.js";
@@ -22,7 +22,47 @@ const evidence = new Map();
 const pending = new Map();
 
 export function render() {
+  renderHome();
   keepFocus($("clock-rows"), renderClockRows);
+}
+
+// Where the group lives: found from the departure photos, or set by hand
+// when they do not say (no GPS, phones already on trip time).
+function renderHome() {
+  const plan = state.trip.plan || {};
+  const set = state.trip.homeZoneSet || null;
+  const zone = plan.homeZone || set;
+  const place = homeName(plan, null, getLang());
+  $("home-zone-text").textContent = zone ? t("homeZoneLine", { place: place || zone, zone }) : t("homeZoneUnknown");
+  $("home-zone-how").textContent = zone ? t(set ? "homeZoneSetByUser" : "homeZoneFound") : "";
+  $("home-zone-auto").hidden = !set;
+  const input = $("home-zone-input");
+  input.setAttribute("aria-label", t("homeZoneLabel"));
+  input.placeholder = t("homeZoneLabel");
+  if (document.activeElement !== input) input.value = zone || "";
+  const list = $("home-zone-list");
+  if (!list.childElementCount && typeof Intl.supportedValuesOf === "function") {
+    for (const z of Intl.supportedValuesOf("timeZone")) list.append(new Option(z));
+  }
+}
+
+// A zone the core refuses comes back as an error the app shows like any
+// other (no list here: the core knows aliases such as America/Montreal).
+function setHome(zone) {
+  return edit({ kind: "homeZone", zone });
+}
+
+export function wireHome() {
+  const input = $("home-zone-input");
+  const apply = () => {
+    const zone = input.value.trim();
+    if (zone) setHome(zone);
+  };
+  $("home-zone-apply").addEventListener("click", apply);
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") { e.preventDefault(); apply(); }
+  });
+  $("home-zone-auto").addEventListener("click", () => setHome(null));
 }
 
 function renderClockRows() {
@@ -100,7 +140,7 @@ function renderClockRows() {
       actions.append(testid(el("span", "muted small", t("noDeviceHelp")), "clock-no-device"));
       if (handSet) actions.append(auto);
     } else {
-      const fix = homeFix(d, state.trip.plan);
+      const fix = homeFix(d, state.trip.plan, getLang());
       if (fix) {
         const vars = homeVars(fix, getLang());
         const home = testid(button(t(vars.place ? "clockHome" : "clockHomeUnknown", vars), () =>
