@@ -8,39 +8,12 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { startDriver, withApp as withAppOn, stopDrivers, until, APP, CLI, SHOTS } from "./driver.mjs";
+import { startDriver, until, CLI, q, js, waitForBrowse, e2eFile, withDebugApp as withApp } from "./driver.mjs";
 
 const TIMEOUT = 5 * 60_000;
 
-const ctx = {};
-const withApp = (driver, name, args, fn) => withAppOn(driver, name, args, fn, { app: APP, shots: SHOTS });
-
-before(() => {
-  assert.ok(process.env.DISPLAY || process.env.WAYLAND_DISPLAY, "no display: run under `xvfb-run -a`");
-  assert.ok(fs.existsSync(APP), `${APP} is missing: build it first`);
-  assert.ok(fs.existsSync(CLI), `${CLI} is missing: build it first`);
-  ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), "recap-captions-"));
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await stopDrivers();
-  if (ctx.tmp) fs.rmSync(ctx.tmp, { recursive: true, force: true, maxRetries: 3 });
-});
-
-const q = (id) => `[data-testid="${id}"]`;
-const js = (browser, fn, ...args) => browser.execute(fn, ...args);
-
-async function waitForBrowse(browser, timeout = 180_000) {
-  const got = await until(browser, () => {
-    if (!document.getElementById("browse").hidden && document.querySelector('[data-testid="cell"]')) return "browse";
-    const toast = document.getElementById("toast");
-    return toast.hidden ? null : "toast:" + document.getElementById("toast-text").textContent;
-  }, "the trip did not open", timeout);
-  if (got !== "browse") assert.fail(`the app showed an error: ${got}`);
-}
+const ctx = e2eFile("captions", { before, after }, { cli: true });
 
 /** What the preview shows (textContent: getText is blind to some layouts). */
 const preview = (browser) => js(browser, () => {

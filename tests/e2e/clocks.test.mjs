@@ -6,41 +6,14 @@
 //   node --test --test-timeout=300000 tests/e2e/clocks.test.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { startDriver, withApp as withAppOn, stopDrivers, until, APP, SHOTS } from "./driver.mjs";
+import { startDriver, until, SHOTS, q, js, waitForBrowse, e2eFile, withDebugApp as withApp } from "./driver.mjs";
 
 const TIMEOUT = 5 * 60_000;
 
-const ctx = {};
-const withApp = (driver, name, args, fn) => withAppOn(driver, name, args, fn, { app: APP, shots: SHOTS });
+const ctx = e2eFile("clocks", { before, after });
 
-before(() => {
-  assert.ok(process.env.DISPLAY || process.env.WAYLAND_DISPLAY, "no display: run under `xvfb-run -a`");
-  assert.ok(fs.existsSync(APP), `${APP} is missing: build it first`);
-  ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), "recap-clocks-"));
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await stopDrivers();
-  if (ctx.tmp) fs.rmSync(ctx.tmp, { recursive: true, force: true, maxRetries: 3 });
-});
-
-// One WebDriver command at a time (WebKitWebDriver can hang with two in flight).
-const q = (id) => `[data-testid="${id}"]`;
-const js = (browser, fn, ...args) => browser.execute(fn, ...args);
 const minutes = (iso) => Date.parse(iso.slice(0, 19) + "Z") / 60_000;
-
-async function waitForBrowse(browser, timeout = 180_000) {
-  const got = await until(browser, () => {
-    if (!document.getElementById("browse").hidden && document.querySelector('[data-testid="cell"]')) return "browse";
-    const toast = document.getElementById("toast");
-    return toast.hidden ? null : "toast:" + document.getElementById("toast-text").textContent;
-  }, "the trip did not open", timeout);
-  if (got !== "browse") assert.fail(`the app showed an error: ${got}`);
-}
 
 // Every clock row as the tab lists it.
 const clockRows = (browser) => js(browser, () => [...document.querySelectorAll('[data-testid="clock-row"]')].map((r) => {

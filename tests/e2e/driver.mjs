@@ -140,3 +140,46 @@ export async function until(browser, fn, what, timeout = 20_000, ...args) {
   }, { timeout, interval: 200, timeoutMsg: `timed out: ${what}` });
   return last;
 }
+
+// What every e2e file repeats: a selector by test id, a script in the page
+// (one WebDriver command at a time: WebKitWebDriver can hang with two in
+// flight), waiting for the trip's grid, and a scratch folder per file.
+export const q = (id) => `[data-testid="${id}"]`;
+export const js = (browser, fn, ...args) => browser.execute(fn, ...args);
+
+/** `withApp` on the debug app, keeping failure screenshots in SHOTS. */
+export const withDebugApp = (driver, name, args, fn) => withApp(driver, name, args, fn, { app: APP, shots: SHOTS });
+
+/**
+ * Waits for the trip's grid; fails with the app's words when it shows an
+ * error toast instead.
+ */
+export async function waitForBrowse(browser, timeout = 180_000) {
+  const got = await until(browser, () => {
+    if (!document.getElementById("browse").hidden && document.querySelector('[data-testid="cell"]')) return "browse";
+    const toast = document.getElementById("toast");
+    return toast.hidden ? null : "toast:" + document.getElementById("toast-text").textContent;
+  }, "the trip did not open", timeout);
+  if (got !== "browse") throw new Error(`the app showed an error: ${got}`);
+}
+
+/**
+ * Registers the hooks of one e2e file: a display and the built binaries are
+ * checked before, a scratch folder made (`ctx.tmp`), and after, the drivers
+ * stopped and the folder removed. `hooks` are node:test's `before`/`after`
+ * (passed in so that perf.mjs can import this module outside the runner).
+ */
+export function e2eFile(prefix, { before, after }, { cli = false } = {}) {
+  const ctx = {};
+  before(() => {
+    if (!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) throw new Error("no display: run under `xvfb-run -a`");
+    for (const bin of cli ? [APP, CLI] : [APP]) if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: build it first`);
+    ctx.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `recap-${prefix}-`));
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await stopDrivers();
+    if (ctx.tmp) fs.rmSync(ctx.tmp, { recursive: true, force: true, maxRetries: 3 });
+  });
+  return ctx;
+}
