@@ -541,3 +541,76 @@ fn skip_code_never_parsed_from_text() {
     photos.sort();
     assert_eq!(photos, ["good.jpg", "was-skipped.jpg"]);
 }
+
+/// A JPEG cut right after its EXIF segment: the image is gone, the metadata whole.
+fn jpeg_without_image(exif: &ExifSpec) -> Vec<u8> {
+    let whole = recap::synth::jpeg(&recap::synth::Picture::default(), exif);
+    let mut i = 2;
+    while whole[i + 1] != 0xE1 {
+        i += 2 + usize::from(u16::from_be_bytes([whole[i + 2], whole[i + 3]]));
+    }
+    let end = i + 2 + usize::from(u16::from_be_bytes([whole[i + 2], whole[i + 3]]));
+    assert_eq!(&whole[i + 4..i + 10], b"Exif\0\0", "the segment cut after is the EXIF one");
+    whole[..end].to_vec()
+}
+
+/// A damaged JPEG whose EXIF was whole used to be skipped as "no image
+/// data", its time and place lost to the trip, where exiftool still reads it.
+#[test]
+fn a_jpeg_whose_image_is_lost_but_exif_is_whole_is_listed_with_a_warning() {
+    let fx = Fixture::new();
+    fx.file("Nadia K/IMG_0002.JPG", jpeg_without_image(&full_spec()));
+    // Without a date or a place there is nothing to keep: still skipped.
+    fx.file(
+        "Nadia K/IMG_0003.JPG",
+        jpeg_without_image(&ExifSpec { make: Some("Apple".into()), ..ExifSpec::default() }),
+    );
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert_eq!(names(&r), ["IMG_0002.JPG"], "skipped: {:?}", r.skipped);
+    let p = &r.photos[0];
+    assert_eq!(p.datetime_original, Some(dt("2017-06-05 10:32:07")));
+    assert_eq!(p.offset_time_original.as_deref(), Some("+02:00"));
+    let g = p.gps.expect("the place is kept");
+    assert!((g.lat - 47.4637).abs() < 1e-4 && (g.lon + 0.5970).abs() < 1e-4, "{g:?}");
+    assert_eq!((p.make.as_deref(), p.model.as_deref()), (Some("Apple"), Some("iPhone 7")));
+    assert!(p.warnings.iter().any(|w| w.contains("image is missing")), "{:?}", p.warnings);
+    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped[0].code, "truncated", "{:?}", r.skipped);
+    // From the catalog, the same.
+    let again = scan(fx.root(), cache.path());
+    assert_eq!(again.stats.reused, 2);
+    assert_eq!(again.photos, r.photos);
+}
+
+/// The salvaged photo reaches the export, which cannot render it: it says
+/// so for that photo and writes the others.
+#[test]
+fn an_export_with_a_salvaged_jpeg_reports_it_and_writes_the_others() {
+    let fx = Fixture::new();
+    fx.photo("Nadia K/IMG_0001.JPG", full_spec());
+    fx.file("Nadia K/IMG_0002.JPG", jpeg_without_image(&ExifSpec { subsec_ms: Some(900), ..full_spec() }));
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_recap"))
+        .args(["export", "--preset", "facebook", "--json", "--cache"])
+        .arg(work.path().join("cache"))
+        .arg("--out")
+        .arg(&out)
+        .arg(fx.root())
+        .output()
+        .expect("run recap export");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let failed = doc["failed"].as_array().expect("a failed list");
+    assert_eq!(failed.len(), 1, "{doc}");
+    assert!(failed[0]["path"].as_str().is_some_and(|p| p.ends_with("IMG_0002.JPG")), "{doc}");
+    assert!(failed[0]["code"].as_str().is_some_and(|c| !c.is_empty()), "{doc}");
+    assert_eq!(doc["written"], 1, "{doc}");
+    let written: Vec<_> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().to_lowercase().ends_with(".jpg"))
+        .collect();
+    assert_eq!(written.len(), 1, "the good photo is exported: {written:?}");
+}

@@ -278,21 +278,38 @@ fn read_jpeg(
         (&mut *file).take(FRAME_SCAN).read_to_end(&mut all).map_err(|e| FileProblem::from_io(&e))?;
         frame = jpeg_frame_size(&all);
     }
+    if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
+        xmp_fallback(head, facts);
+    }
     match frame {
         Some((w, h)) => {
             facts.exif.width = Some(w);
             facts.exif.height = Some(h);
         }
+        // A photo whose image is lost but whose metadata is whole still
+        // says when and where the group was: it stays in the trip (as
+        // exiftool still reads it), and rendering it reports the damage.
+        None if salvageable(facts) => {
+            facts.warnings.push(SALVAGED.into());
+            return Ok(());
+        }
         None => return Err(FileProblem::Truncated("JPEG (no image data)".into())),
-    }
-    if facts.exif.datetime_source != Some(DateSource::DateTimeOriginal) {
-        xmp_fallback(head, facts);
     }
 
     if !has_end_marker(file, head, complete, size).map_err(|e| FileProblem::from_io(&e))? {
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     Ok(())
+}
+
+/// The warning on a JPEG kept for its metadata alone.
+pub(crate) const SALVAGED: &str = "damaged JPEG: the image is missing, only its metadata was read";
+
+/// Whether a JPEG without image data is worth keeping: its EXIF was read
+/// whole (no damaged field) and says when or where it was taken.
+fn salvageable(facts: &FileFacts) -> bool {
+    let whole = !facts.warnings.iter().any(|w| w.starts_with("some EXIF") || w.starts_with("unreadable EXIF"));
+    whole && (facts.exif.datetime.is_some() || facts.exif.gps.is_some())
 }
 
 /// How much of a JPEG to read to reach past the segments before its frame
