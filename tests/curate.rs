@@ -413,3 +413,55 @@ fn recap_curate_writes_a_selection_and_plan_json_carries_it() {
 fn planned_paths(r: &PlanReport) -> HashSet<PathBuf> {
     r.plan.photos().map(|p| p.path.clone()).collect()
 }
+
+/// A phone's JPEG: `img` with EXIF and an EXIF thumbnail of `preview`.
+fn phone_jpeg(img: &image::RgbImage, preview: &image::RgbImage, exif: recap::synth::ExifSpec) -> Vec<u8> {
+    let thumb = recap::synth::jpeg_from_pixels(preview, &recap::synth::ExifSpec::default(), 85);
+    recap::synth::jpeg_from_pixels(img, &recap::synth::ExifSpec { thumbnail: Some(thumb), ..exif }, 92)
+}
+
+#[test]
+fn previews_and_decodes_agree_and_a_stale_preview_after_a_crop_is_not_used() {
+    use image::imageops::{crop_imm, resize, FilterType};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let photos = dir.path().join("photos");
+    let scene = recap::synth::draw(&recap::synth::Picture::new(1600, 1200, 11));
+    let small = |img: &image::RgbImage, w, h| resize(img, w, h, FilterType::Triangle);
+    let at = |t: &str| support::iphone(t, "+02:00", 47.47, -0.55);
+    let write = |rel: &str, bytes: Vec<u8>| {
+        let p = photos.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    // Features of the original come from its 480 px preview, those of the
+    // copy a friend got by messenger (no EXIF, no preview) from a decode.
+    let original = write("Ana/IMG_0001.JPG", phone_jpeg(&scene, &small(&scene, 480, 360), at("2017-06-02 10:00:00")));
+    let copy = write(
+        "Ben/IMG-20170602-WA0001.jpg",
+        recap::synth::jpeg_from_pixels(&small(&scene, 1280, 960), &Default::default(), 80),
+    );
+    // Cropped square on the phone an hour later; its thumbnail still the 4:3 original.
+    let square = crop_imm(&scene, 200, 0, 1200, 1200).to_image();
+    let cropped =
+        write("Ana/IMG_0001_edit.JPG", phone_jpeg(&square, &small(&scene, 480, 360), at("2017-06-02 11:00:00")));
+    let cache = dir.path().join("cache");
+    let report = plan_folders_with(
+        std::slice::from_ref(&photos),
+        &cache,
+        &Mission::default(),
+        None,
+        PlanOptions::curated(),
+        &silent,
+        &Cancel::new(),
+    )
+    .expect("plan");
+    let c = curation(&report);
+    let g = c.group_of(&copy).expect("the copy is grouped");
+    assert!(g.members.contains(&original), "the copy finds its original across preview and decode: {g:?}");
+    assert!(c.is_best(&original), "the original is kept");
+    let set = curate::features(&report.scan.photos, &cache, &silent, &Cancel::new()).expect("features");
+    let f = set.get(&cropped).expect("features of the cropped photo");
+    assert!((f.aspect - 1.0).abs() < 0.01, "measured on the image, not its stale preview: aspect {}", f.aspect);
+    assert!(c.group_of(&cropped).is_none_or(|g| !g.members.contains(&copy)), "the crop is not a copy");
+}

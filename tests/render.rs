@@ -516,3 +516,94 @@ fn a_panicking_reply_does_not_stop_the_thumbnail_pool() {
     let got = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("the worker survived and answered");
     assert!(got.expect("a thumbnail") > 0);
 }
+
+/// A JPEG as a phone writes it: `main` (stored with `orientation`) and an
+/// EXIF thumbnail of `preview`, stored the same way.
+fn with_preview(main: RgbImage, preview: RgbImage, orientation: Option<u16>) -> Vec<u8> {
+    let thumb = synth::jpeg_from_pixels(&synth::store(preview, orientation), &ExifSpec::default(), 85);
+    let exif = ExifSpec { orientation, thumbnail: Some(thumb), ..ExifSpec::default() };
+    synth::jpeg_from_pixels(&synth::store(main, orientation), &exif, 90)
+}
+
+#[test]
+fn a_large_exif_preview_makes_the_grid_tile_upright_but_not_the_viewers_preview() {
+    let fx = Fixture::new();
+    // The preview's colours are not the image's: what comes out says which was read.
+    let tinted =
+        |img: RgbImage| RgbImage::from_fn(img.width(), img.height(), |x, y| Rgb([0, img.get_pixel(x, y)[1], 0]));
+    fx.file("p.jpg", with_preview(quadrants(1200, 1600), tinted(quadrants(480, 640)), Some(6)));
+    let p = fx.path("p.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: Some(6) };
+    let mut r = Renderer::new();
+    let px = r.preview_pixels(&src, Fit::LongEdge(400)).expect("read").expect("a 640 px preview covers 400");
+    assert_eq!((px.width, px.height), (300, 400), "upright portrait");
+    let img = RgbImage::from_raw(px.width, px.height, px.rgb).expect("pixels");
+    assert!(close(img.get_pixel(10, 10), [0, 30, 0], 40), "top left is the preview's: {:?}", img.get_pixel(10, 10));
+    assert!(close(img.get_pixel(290, 390), [0, 240, 0], 40), "bottom right: {:?}", img.get_pixel(290, 390));
+    // The cache's grid tile comes from it too; the viewer's preview does not.
+    let cache = fx.path("cache");
+    let tile = ThumbCache::new(&cache).ensure(&mut r, &src, 400).expect("tile");
+    assert!(close(decode(&tile.jpeg.expect("made now")).get_pixel(10, 10), [0, 30, 0], 40));
+    assert!(r.preview_pixels(&src, Fit::LongEdge(1600)).expect("read").is_none(), "640 px cannot make 1600");
+    assert!(r.preview_pixels(&src, Fit::Cover { width: 216, height: 270 }).expect("read").is_none());
+    let big = decode(&r.render(&src, &Spec::PREVIEW).expect("render").jpeg);
+    assert!(close(big.get_pixel(10, 10), [220, 30, 30], 40), "the image itself: {:?}", big.get_pixel(10, 10));
+}
+
+#[test]
+fn a_preview_left_from_before_a_crop_on_the_phone_is_refused() {
+    let fx = Fixture::new();
+    // Cropped square on the phone, the 4:3 thumbnail of the original kept.
+    fx.file("cropped.jpg", with_preview(quadrants(1200, 1200), quadrants(640, 480), None));
+    let p = fx.path("cropped.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+    let mut r = Renderer::new();
+    assert!(r.preview_pixels(&src, Fit::LongEdge(320)).expect("read").is_none());
+    let tile = ThumbCache::new(&fx.path("cache")).ensure(&mut r, &src, 400).expect("tile");
+    assert_eq!(decode(&tile.jpeg.expect("made now")).dimensions(), (400, 400), "the image's shape, not the preview's");
+}
+
+/// An iPhone-like HEIC through libheif-examples' `heif-enc` (installed by
+/// scripts/setup.sh), with a thumbnail item of `thumb` px; `None` without it.
+fn heic_with_thumbnail(img: &RgbImage, thumb: u32, dir: &Path, name: &str) -> Option<PathBuf> {
+    let png = dir.join(format!("{name}.png"));
+    img.save(&png).expect("write png");
+    let out = dir.join(format!("{name}.heic"));
+    let ran = Command::new("heif-enc")
+        .arg("-q")
+        .arg("70")
+        .arg("-t")
+        .arg(thumb.to_string())
+        .arg("-o")
+        .arg(&out)
+        .arg(&png)
+        .output();
+    match ran {
+        Ok(o) if o.status.success() => Some(out),
+        _ => {
+            eprintln!("SKIPPED: heif-enc (libheif-examples) is not installed; HEIC thumbnail items not tested");
+            None
+        }
+    }
+}
+
+#[test]
+fn a_heic_thumbnail_item_serves_what_it_covers_and_no_more() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let scene = synth::draw(&Picture::new(1280, 960, 7));
+    let Some(heic) = heic_with_thumbnail(&scene, 320, tmp.path(), "iphone") else { return };
+    let src = Source { path: &heic, format: Format::Heic, orientation: None };
+    let mut r = Renderer::new();
+    let thumb = r.preview_pixels(&src, Fit::LongEdge(320)).expect("read").expect("the 320 px item covers 320");
+    assert_eq!((thumb.width, thumb.height), (320, 240));
+    let decoded = r.pixels(&src, Fit::LongEdge(320)).expect("decode");
+    let as_img = |p: recap::render::Pixels| RgbImage::from_raw(p.width, p.height, p.rgb).expect("pixels");
+    let (thumb, decoded) = (as_img(thumb), as_img(decoded));
+    let p = psnr(&thumb, &decoded);
+    assert!(p > 25.0, "the item shows the image: PSNR {p:.1} dB");
+    assert!(r.preview_pixels(&src, Fit::LongEdge(400)).expect("read").is_none(), "a 400 px tile needs the image");
+    // A file without an item has no preview and still renders.
+    let Some(bare) = heic_with_thumbnail(&scene, 0, tmp.path(), "bare") else { return };
+    let bare = Source { path: &bare, format: Format::Heic, orientation: None };
+    assert!(r.preview_pixels(&bare, Fit::LongEdge(160)).expect("read").is_none());
+}

@@ -1,5 +1,8 @@
-//! What curation knows of a photo's pixels, computed from its 400 px grid
-//! thumbnail (never a second decode of the original): a perceptual hash, a
+//! What curation knows of a photo's pixels, measured at [`FEATURE_EDGE`]
+//! on the preview the file carries when one is large enough and has the
+//! image's shape (an iPhone HEIC's thumbnail item, an Android JPEG's EXIF
+//! thumbnail), else on its 400 px grid thumbnail made on the way (never a
+//! second decode of the original): a perceptual hash, a
 //! 32×32 grey miniature, sharpness and exposure. Plus, for photos that share
 //! their byte size with another, a blake3 hash of the file for exact
 //! duplicates (hashing every file would read the whole trip from disk).
@@ -26,8 +29,15 @@ pub const TINY: usize = 32;
 /// thumbnail arrives (a mosaic of them is one image per 1,024 photos).
 pub const MINI: usize = 8;
 
+/// Long edge of the pixels features are measured on. Sharpness is ranked
+/// across the trip, so every photo is measured at one scale whether its
+/// pixels come from a phone's preview or from a decode. 320 is an iPhone
+/// HEIC's thumbnail item (320×240), the largest preview most photos carry;
+/// a 160 px EXIF thumbnail is too small to tell sharp from soft.
+pub const FEATURE_EDGE: u32 = 320;
+
 /// Bump when features change for the same pixels: the cache is then rebuilt.
-const FEATURES_VERSION: u32 = 2;
+const FEATURES_VERSION: u32 = 3;
 
 /// One photo's features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,7 +68,13 @@ pub struct Features {
 }
 
 impl Features {
-    /// Computes features from oriented sRGB pixels (a thumbnail).
+    /// Computes features from a grid thumbnail's pixels, brought to
+    /// [`FEATURE_EDGE`] first.
+    pub fn from_thumbnail(p: &Pixels) -> Features {
+        Features::from_pixels(&crate::render::shrink(p, FEATURE_EDGE))
+    }
+
+    /// Computes features from oriented sRGB pixels as they are.
     pub fn from_pixels(p: &Pixels) -> Features {
         let (w, h) = (p.width.max(1) as usize, p.height.max(1) as usize);
         let n = w * h;
@@ -363,13 +379,20 @@ pub fn features(
 fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> {
     let src = Source { path: &p.path, format: p.format, orientation: p.orientation };
     let mut f = with_renderer(|r| {
-        let (thumb, made) = thumbs.ensure_with(r, &src, THUMB_EDGE, Features::from_pixels)?;
+        // A preview large enough spares the decode and the grid tile, which
+        // the grid then makes when it shows the photo.
+        if let Some(px) = r.preview_pixels(&src, Fit::LongEdge(FEATURE_EDGE))? {
+            let f = Features::from_pixels(&px);
+            r.recycle(px);
+            return Ok(f);
+        }
+        let (thumb, made) = thumbs.ensure_with(r, &src, THUMB_EDGE, Features::from_thumbnail)?;
         match made {
             Some(f) => Ok(f),
             None => {
                 // Already cached: its pixels are oriented sRGB at the right size.
                 let cached = Source { path: &thumb.path, format: Format::Jpeg, orientation: None };
-                let px = r.pixels(&cached, Fit::LongEdge(THUMB_EDGE)).map_err(|e| RenderError {
+                let px = r.pixels(&cached, Fit::LongEdge(FEATURE_EDGE)).map_err(|e| RenderError {
                     path: p.path.clone(),
                     problem: match e.problem {
                         // The cache's file could not be read: say so as it is.

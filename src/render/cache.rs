@@ -113,8 +113,12 @@ impl ThumbCache {
             return Ok((Thumb { path: at, made: false, jpeg: None }, None));
         }
         let spec = Spec { fit: super::Fit::LongEdge(edge), ..Spec::THUMB };
-        // Renderer::render, with the pixels looked at before encoding.
-        let pixels = r.pixels(src, spec.fit)?;
+        // Renderer::render, with the pixels looked at before encoding; from
+        // the preview the photo carries when it covers the tile.
+        let pixels = match r.preview_pixels(src, spec.fit)? {
+            Some(p) => p,
+            None => r.pixels(src, spec.fit)?,
+        };
         let analysed = analyse(&pixels);
         let jpeg = r.jpeg.encode(&pixels, spec.quality).map_err(|k| RenderError::new(src.path, k))?;
         r.recycle(pixels);

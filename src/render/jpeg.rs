@@ -238,7 +238,7 @@ pub(super) fn largest_embedded(data: &[u8]) -> Option<Range<usize>> {
 
 /// Width and height from the first frame header, if it is a baseline,
 /// extended or progressive 8-bit frame.
-fn frame_size(jpeg: &[u8]) -> Option<(u32, u32)> {
+pub(super) fn frame_size(jpeg: &[u8]) -> Option<(u32, u32)> {
     for (marker, r) in segments(jpeg).take(64) {
         match marker {
             0xC0..=0xC2 => {

@@ -6,7 +6,9 @@
 //! 12 MP photo in a fraction of the full decode) and then resized to the exact
 //! size with a Lanczos3 convolution; HEIC goes through libheif; PNG, TIFF and
 //! WebP through `image`; RAW files through the largest JPEG preview they
-//! embed. A [`Renderer`] keeps its buffers and codec handles between images:
+//! embed. Grid tiles and curation's pixels come from the preview a file
+//! carries when it covers them ([`Renderer::preview_pixels`]). A
+//! [`Renderer`] keeps its buffers and codec handles between images:
 //! one per thread.
 //!
 //! Nothing here writes a file: [`cache`] stores what a renderer makes.
@@ -255,6 +257,63 @@ impl Renderer {
         Ok(Some(Rendered { jpeg, width: oriented.width, height: oriented.height }))
     }
 
+    /// The pixels of the preview `src` carries, fitted as asked, when one
+    /// covers `fit`'s long edge: a HEIC/AVIF thumbnail item, a JPEG's EXIF
+    /// thumbnail (large on many Android phones). Decoding a 320 px item
+    /// instead of a 12 MP HEVC image is what lets curation see a phone's
+    /// whole trip in seconds. `Ok(None)` when there is no such preview, it
+    /// does not decode, or its shape is not the image's (cropped on the
+    /// phone after the preview was made): the caller decodes the image.
+    /// Only [`Fit::LongEdge`] is served; the preview's orientation is the
+    /// image's.
+    pub fn preview_pixels(&mut self, src: &Source, fit: Fit) -> Result<Option<Pixels>, RenderError> {
+        match crate::guard::catch_file(|| self.preview_inner(src, fit)) {
+            Ok(r) => r.map_err(|k| RenderError::new(src.path, k)),
+            Err(panic) => {
+                self.reset();
+                Err(RenderError::internal(src.path, panic))
+            }
+        }
+    }
+
+    fn preview_inner(&mut self, src: &Source, fit: Fit) -> R<Option<Pixels>> {
+        let Fit::LongEdge(edge) = fit else { return Ok(None) };
+        let buf = std::mem::take(&mut self.decoded);
+        let (decoded, orientation) = match src.format {
+            Format::Jpeg => {
+                read_head(src.path, &mut self.file, jpeg::HEAD_BYTES)?;
+                let Some(range) = jpeg::exif_thumbnail(&self.file) else { return Ok(None) };
+                let (Some(image), Some(preview)) =
+                    (jpeg::frame_size(&self.file), jpeg::frame_size(&self.file[range.clone()]))
+                else {
+                    return Ok(None);
+                };
+                if preview.0.max(preview.1) < edge || !same_shape(preview, image) {
+                    return Ok(None);
+                }
+                // The thumbnail has no profile of its own: it was made from
+                // the image, in the image's colours.
+                let icc = jpeg::icc_profile(&self.file);
+                let Ok(d) = self.jpeg.decode(&self.file[range], |w, h| needed(fit, w, h), &self.limits, buf) else {
+                    return Ok(None);
+                };
+                (Decoded { pixels: d.pixels, icc }, src.orientation.filter(|o| (2..=8).contains(o)))
+            }
+            Format::Heic | Format::Avif => {
+                read_all(src.path, &mut self.file, self.limits.max_file_bytes)?;
+                let Some(d) = heif::decode_thumbnail(&self.file, edge, &self.limits, buf)? else { return Ok(None) };
+                (d, None)
+            }
+            _ => return Ok(None),
+        };
+        let Decoded { pixels, icc } = decoded;
+        let mut resized = self.resize(pixels, fit)?;
+        if let Some(icc) = &icc {
+            self.colour.convert_to_srgb(icc, &mut resized.rgb);
+        }
+        Ok(Some(orient(resized, orientation)))
+    }
+
     fn pixels_inner(&mut self, src: &Source, fit: Fit) -> R<Pixels> {
         read_all(src.path, &mut self.file, self.limits.max_file_bytes)?;
         let orientation = match src.format {
@@ -349,6 +408,37 @@ fn needed(fit: Fit, w: u32, h: u32) -> (u32, u32) {
     }
 }
 
+/// Whether a preview of `preview` pixels shows the whole of an image of
+/// `image` pixels (both in the same frame): the same aspect ratio, up to the
+/// rounding of the preview's short edge. A letterboxed EXIF thumbnail or one
+/// left from before a crop fails this.
+fn same_shape(preview: (u32, u32), image: (u32, u32)) -> bool {
+    let ((pw, ph), (w, h)) = (preview, image);
+    if pw == 0 || ph == 0 || w == 0 || h == 0 {
+        return false;
+    }
+    let expected_h = pw as f64 * h as f64 / w as f64;
+    (expected_h - ph as f64).abs() <= (ph as f64 * 0.01).max(1.0)
+}
+
+/// `p` shrunk so that its long edge is `edge` (Lanczos3), or a copy when it
+/// is already that small: the fixed scale curation measures sharpness at,
+/// whatever the pixels came from.
+pub fn shrink(p: &Pixels, edge: u32) -> Pixels {
+    let (tw, th, _) = target(Fit::LongEdge(edge), p.width, p.height);
+    if (tw, th) == (p.width, p.height) {
+        return p.clone();
+    }
+    let shrunk = fir::images::ImageRef::new(p.width, p.height, &p.rgb, fir::PixelType::U8x3).ok().and_then(|from| {
+        let mut to = fir::images::Image::new(tw, th, fir::PixelType::U8x3);
+        let opts = fir::ResizeOptions::new().resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+        fir::Resizer::new().resize(&from, &mut to, &opts).ok()?;
+        Some(Pixels { width: tw, height: th, rgb: to.into_vec() })
+    });
+    // Only a buffer shorter than its size fails, which no decoder here makes.
+    shrunk.unwrap_or_else(|| p.clone())
+}
+
 /// A crop of the source: left, top, width, height.
 type Crop = (f64, f64, f64, f64);
 
@@ -438,18 +528,51 @@ fn check_limits(limits: &Limits, w: u64, h: u64) -> R<()> {
 /// rotation and mirroring boxes).
 mod heif {
     use super::{check_limits, Decoded, FileProblem, Limits, Oversize, Pixels, R, TRUNCATED};
-    use libheif_rs::{ColorSpace, HeifContext, LibHeif, RgbChroma};
+    use libheif_rs::{ColorSpace, HeifContext, ImageHandle, LibHeif, RgbChroma};
 
-    pub(super) fn decode(data: &[u8], limits: &Limits, mut buf: Vec<u8>) -> R<Decoded> {
-        let lib = LibHeif::new();
+    pub(super) fn decode(data: &[u8], limits: &Limits, buf: Vec<u8>) -> R<Decoded> {
         let ctx = HeifContext::read_from_bytes(data).map_err(|e| classify(&e.message))?;
         let handle = ctx.primary_image_handle().map_err(|e| classify(&e.message))?;
+        decode_handle(&handle, None, limits, buf)
+    }
+
+    /// The smallest thumbnail item of the primary image whose long edge
+    /// reaches `edge` and whose shape is the image's (a phone that crops a
+    /// photo may keep the old thumbnail), decoded; `None` when there is no
+    /// such item or it does not decode (the caller then decodes the image).
+    pub(super) fn decode_thumbnail(data: &[u8], edge: u32, limits: &Limits, buf: Vec<u8>) -> R<Option<Decoded>> {
+        let ctx = HeifContext::read_from_bytes(data).map_err(|e| classify(&e.message))?;
+        let primary = ctx.primary_image_handle().map_err(|e| classify(&e.message))?;
+        let image = (primary.width(), primary.height());
+        // Files name a handful at most; more is a crafted file.
+        let mut ids = vec![0; primary.number_of_thumbnails().min(16)];
+        let n = primary.thumbnail_ids(&mut ids).min(ids.len());
+        let best = ids[..n]
+            .iter()
+            .filter_map(|&id| primary.thumbnail(id).ok())
+            .filter(|t| t.width().max(t.height()) >= edge && super::same_shape((t.width(), t.height()), image))
+            .min_by_key(|t| u64::from(t.width()) * u64::from(t.height()));
+        let Some(thumb) = best else { return Ok(None) };
+        Ok(decode_handle(&thumb, Some(&primary), limits, buf).ok())
+    }
+
+    /// Decodes one image item (libheif applies its rotation and mirroring).
+    /// A thumbnail without its own colour profile has its image's.
+    fn decode_handle(
+        handle: &ImageHandle,
+        image: Option<&ImageHandle>,
+        limits: &Limits,
+        mut buf: Vec<u8>,
+    ) -> R<Decoded> {
+        let lib = LibHeif::new();
         check_limits(limits, handle.width() as u64, handle.height() as u64)?;
-        let icc = handle
-            .color_profile_raw()
-            .map(|p| p.data)
-            .or_else(|| handle.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32)));
-        let img = lib.decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(|e| classify(&e.message))?;
+        let profile = |h: &ImageHandle| {
+            h.color_profile_raw()
+                .map(|p| p.data)
+                .or_else(|| h.color_profile_nclx().and_then(|n| super::color::nclx_icc(n.color_primaries() as u32)))
+        };
+        let icc = profile(handle).or_else(|| image.and_then(profile));
+        let img = lib.decode(handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(|e| classify(&e.message))?;
         let planes = img.planes();
         let plane = planes.interleaved.ok_or_else(|| FileProblem::Corrupt("no RGB plane".into()))?;
         let (w, h) = (plane.width, plane.height);
@@ -540,6 +663,17 @@ mod tests {
         let (l, t, cw, ch) = crop.expect("a landscape photo is cropped for 4:5");
         assert!((cw / ch - 0.8).abs() < 1e-9);
         assert!((l - (4000.0 - cw) / 2.0).abs() < 1e-9 && t == 0.0);
+    }
+
+    #[test]
+    fn a_preview_of_another_shape_is_not_the_image() {
+        assert!(same_shape((320, 240), (4032, 3024)));
+        assert!(same_shape((512, 384), (4000, 3000)));
+        // iPhone's 4032×3024 gives 240 exactly; 16:9 phones round their short edge.
+        assert!(same_shape((320, 180), (4080, 2296)));
+        assert!(!same_shape((160, 120), (6000, 4000)), "a letterboxed 3:2 camera thumbnail");
+        assert!(!same_shape((320, 240), (3024, 3024)), "cropped square on the phone");
+        assert!(!same_shape((0, 240), (4032, 3024)));
     }
 
     #[test]
