@@ -128,8 +128,13 @@ fn tally<'a>(
     fields
 }
 
+/// Fields agreed and checked, over all fields.
+fn overall(fields: &BTreeMap<&str, Tally>) -> (usize, usize) {
+    fields.values().fold((0, 0), |(a, c), t| (a + t.agreed, c + t.checked))
+}
+
 fn print(title: &str, fields: &BTreeMap<&str, Tally>) {
-    let (agreed, checked) = fields.values().fold((0, 0), |(a, c), t| (a + t.agreed, c + t.checked));
+    let (agreed, checked) = overall(fields);
     eprintln!("{title}: {agreed}/{checked} fields agree ({:.1}%)", 100.0 * agreed as f64 / checked.max(1) as f64);
     for (name, t) in fields {
         eprintln!("  {name:<18} {:>3}/{:<3} agree ({:.1}%)", t.agreed, t.checked, 100.0 * t.rate());
@@ -168,6 +173,10 @@ fn metadata_agrees_with_exiftool_on_real_devices() {
     print("standard EXIF and XMP groups", &fields);
     let widened = tally(&entries, &media, oracle_any);
     print("every group exiftool reads", &widened);
+    // A floor that only rises as formats are read: 97.1% before CIFF,
+    // 97.9% with it (left: KyoceraRaw, SigmaRaw and FLIR maker blocks).
+    let (agreed, checked) = overall(&widened);
+    assert!(agreed * 1000 >= checked * 979, "agreement with exiftool fell to {agreed}/{checked} over every group");
 
     let mut failed = Vec::new();
     for (name, t) in &fields {

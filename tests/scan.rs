@@ -614,3 +614,47 @@ fn an_export_with_a_salvaged_jpeg_reports_it_and_writes_the_others() {
         .collect();
     assert_eq!(written.len(), 1, "the good photo is exported: {written:?}");
 }
+
+/// A CIFF block as Canon writes it: header, then a root heap with the
+/// capture time in its record and the maker and model as a heap value.
+fn ciff_block(signature: &[u8; 8]) -> Vec<u8> {
+    let mut f = b"II\x0e\0\0\0".to_vec();
+    f.extend_from_slice(signature);
+    let value = b"Canon\0Canon PowerShot S40\0";
+    f.extend_from_slice(value);
+    let table = value.len() as u32;
+    f.extend_from_slice(&2u16.to_le_bytes());
+    f.extend_from_slice(&0x080au16.to_le_bytes());
+    f.extend_from_slice(&(value.len() as u32).to_le_bytes());
+    f.extend_from_slice(&0u32.to_le_bytes());
+    f.extend_from_slice(&0x580eu16.to_le_bytes());
+    f.extend_from_slice(&1_054_739_407u32.to_le_bytes()); // 2003-06-04 15:10:07 on the camera's clock
+    f.extend_from_slice(&0u32.to_le_bytes());
+    f.extend_from_slice(&table.to_le_bytes());
+    f
+}
+
+/// Canon CRW files were skipped as unsupported and the JPEGs of the same
+/// cameras, whose date sits in a CIFF block in APP0, had no date.
+#[test]
+fn canon_crw_and_ciff_in_jpeg_give_their_date_make_and_model() {
+    let fx = Fixture::new();
+    fx.file("Marc/CRW_0001.CRW", ciff_block(b"HEAPCCDR"));
+    // A JPEG with no EXIF, its CIFF block first in APP0.
+    let plain = recap::synth::jpeg(&recap::synth::Picture::default(), &ExifSpec::default());
+    let block = ciff_block(b"HEAPJPGM");
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend_from_slice(&(block.len() as u16 + 2).to_be_bytes());
+    jpeg.extend_from_slice(&block);
+    jpeg.extend_from_slice(&plain[2..]);
+    fx.file("Marc/IMG_0002.JPG", &jpeg);
+    let cache = tempfile::tempdir().expect("tempdir");
+    let r = scan(fx.root(), cache.path());
+    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    assert_eq!(names(&r), ["CRW_0001.CRW", "IMG_0002.JPG"]);
+    for p in &r.photos {
+        assert_eq!(p.datetime_original, Some(dt("2003-06-04 15:10:07")), "{p:?}");
+        assert_eq!(p.make.as_deref(), Some("Canon"), "{p:?}");
+        assert_eq!(p.model.as_deref(), Some("Canon PowerShot S40"), "{p:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //! catalog. This is the only module that reads photo files during a scan, and
 //! it opens them read-only: a scan never writes under a source folder.
 
+mod ciff;
 mod meta;
 mod owners;
 mod read;

@@ -1,6 +1,7 @@
 //! Reading one file's metadata. Only the head of the file is read where the
 //! format allows; every failure becomes a reason a person understands.
 
+use super::ciff;
 use super::meta::{self, ExifFacts};
 use super::sniff::{self, Sniffed};
 use super::video;
@@ -139,6 +140,12 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
             read_cr3(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?;
         }
         Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?,
+        Format::Raw if ciff::is_ciff(head) => {
+            let mut at = At { head, file: &mut file, size: stat.size };
+            if let Some(found) = ciff::facts(&mut |o, n| at.bytes(o, n), stat.size) {
+                facts.exif = found;
+            }
+        }
         Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {
             // Sigma X3F, Minolta MRW: a TIFF block inside a container of
             // their own, near the start.
@@ -264,6 +271,9 @@ fn read_jpeg(
     if !take_exif(exif, facts) {
         take_embedded(head, facts);
     }
+    if facts.exif.datetime.is_none() && facts.exif.make.is_none() {
+        ciff_in_jpeg(head, facts);
+    }
 
     // The frame header gives the real pixel size; without one there is no
     // image to show.
@@ -300,6 +310,30 @@ fn read_jpeg(
         facts.warnings.push("truncated JPEG: the end of the image is missing".into());
     }
     Ok(())
+}
+
+/// Canon's cameras of the CRW years wrote their JPEGs' date, maker and
+/// model in a CIFF block in APP0, not in EXIF.
+fn ciff_in_jpeg(head: &[u8], facts: &mut FileFacts) {
+    let mut i = 2;
+    while i + 4 <= head.len() && head[i] == 0xFF {
+        let m = head[i + 1];
+        if m == 0xDA || matches!(m, 0xC0..=0xCF) && !matches!(m, 0xC4 | 0xC8 | 0xCC) {
+            return;
+        }
+        let len = usize::from(u16::from_be_bytes([head[i + 2], head[i + 3]]));
+        if m == 0xE0 {
+            if let Some(block) = head.get(i + 4..i + 2 + len.max(2)).filter(|b| ciff::is_ciff(b)) {
+                let mut read =
+                    |o: u64, n: usize| block.get(o as usize..(o as usize).checked_add(n)?).map(<[u8]>::to_vec);
+                if let Some(found) = ciff::facts(&mut read, block.len() as u64) {
+                    merge(&mut facts.exif, found);
+                }
+                return;
+            }
+        }
+        i += 2 + len.max(2);
+    }
 }
 
 /// The warning on a JPEG kept for its metadata alone.

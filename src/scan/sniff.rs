@@ -59,8 +59,9 @@ pub fn sniff(head: &[u8], ext: &str) -> Sniffed {
     if at(0, b"FOVb") || at(0, b"\0MRM") {
         return Sniffed::Known(Format::Raw);
     }
-    if at(6, b"HEAPCCDR") {
-        return Sniffed::Unsupported("Canon CRW RAW file");
+    // Canon CRW: metadata only, from its CIFF heaps.
+    if at(6, b"HEAPCCDR") && (at(0, b"II") || at(0, b"MM")) {
+        return Sniffed::Known(Format::Raw);
     }
     if at(0, b"AT&TFORM") || at(0, b"8BPS") || at(0, b"%PDF") {
         return Sniffed::Unsupported("document, not a photo");
@@ -149,6 +150,7 @@ pub fn is_image_extension(ext: &str) -> bool {
             | "orf"
             | "rw2"
             | "raf"
+            | "crw"
             | "mov"
             | "mp4"
     )
