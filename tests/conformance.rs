@@ -173,10 +173,11 @@ fn metadata_agrees_with_exiftool_on_real_devices() {
     print("standard EXIF and XMP groups", &fields);
     let widened = tally(&entries, &media, oracle_any);
     print("every group exiftool reads", &widened);
-    // A floor that only rises as formats are read: 97.1% before CIFF,
-    // 97.9% with it (left: KyoceraRaw, SigmaRaw and FLIR maker blocks).
+    // A floor that only rises as formats are read, at the goal:
+    // 97.1% before CIFF, Kyocera and X3F were read, 99.5% after (left: the
+    // FLIR maker block's date and place).
     let (agreed, checked) = overall(&widened);
-    assert!(agreed * 1000 >= checked * 979, "agreement with exiftool fell to {agreed}/{checked} over every group");
+    assert!(agreed * 1000 >= checked * 990, "agreement with exiftool fell to {agreed}/{checked} over every group");
 
     let mut failed = Vec::new();
     for (name, t) in &fields {

@@ -2,6 +2,7 @@
 //! format allows; every failure becomes a reason a person understands.
 
 use super::ciff;
+use super::makers;
 use super::meta::{self, ExifFacts};
 use super::sniff::{self, Sniffed};
 use super::video;
@@ -144,6 +145,14 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
             let mut at = At { head, file: &mut file, size: stat.size };
             if let Some(found) = ciff::facts(&mut |o, n| at.bytes(o, n), stat.size) {
                 facts.exif = found;
+            }
+        }
+        Format::Raw if makers::is_kyocera(head) => facts.exif = makers::kyocera(head),
+        Format::Raw if head.starts_with(b"FOVb") => {
+            take_embedded(head, &mut facts);
+            let mut at = At { head, file: &mut file, size: stat.size };
+            if let Some(found) = makers::x3f(&mut |o, n| at.bytes(o, n), stat.size) {
+                merge(&mut facts.exif, found);
             }
         }
         Format::Raw if !(head.starts_with(b"II*\0") || head.starts_with(b"MM\0*")) => {

@@ -59,6 +59,10 @@ pub fn sniff(head: &[u8], ext: &str) -> Sniffed {
     if at(0, b"FOVb") || at(0, b"\0MRM") {
         return Sniffed::Known(Format::Raw);
     }
+    // Kyocera RAW: metadata only, its maker's name backwards at 0x19.
+    if at(0x19, b"ARECOYK") {
+        return Sniffed::Known(Format::Raw);
+    }
     // Canon CRW: metadata only, from its CIFF heaps.
     if at(6, b"HEAPCCDR") && (at(0, b"II") || at(0, b"MM")) {
         return Sniffed::Known(Format::Raw);
