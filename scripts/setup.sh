@@ -36,9 +36,11 @@ as_root() {
 # the HEVC and AV1 decoders the embedded libheif links to (HEIC, AVIF);
 # exiftool is the reference the core's tests compare against; Chromium
 # (headless) checks the exported web album from file://.
+# heif-enc (libheif-examples) encodes the phone bench's iPhone-like HEICs
+# (the embedded libheif has no HEVC encoder: no x265 headers).
 APP_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file libssl-dev
   libayatana-appindicator3-dev librsvg2-dev cmake nasm libnuma-dev libde265-dev libdav1d-dev)
-TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl libvips-tools chromium)
+TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl libvips-tools chromium libheif-examples)
 pkgs=("${APP_PKGS[@]}")
 [ "$APP_ONLY" -eq 1 ] || pkgs+=("${TEST_PKGS[@]}")
 

@@ -1,6 +1,15 @@
 // How the UI feels on a big mission. Not part of `npm test`.
 //
-//   node perf.mjs [--photos 10000]
+//   node perf.mjs [--photos 10000] [--mission demo|phone]
+//
+// --mission phone (or RECAP_PERF_MISSION=phone): the phone mission of
+// benches/phone.rs instead (27 participants, mostly 12 MP iPhone HEIC with a
+// 320 px thumbnail item, Android JPEGs with IFD1 and MPF previews, a
+// camera's JPEG and NEF), made by `cargo bench --bench phone -- --generate`
+// (needs heif-enc: scripts/setup.sh). RECAP_BENCH_PHONE_DISTINCT files are
+// encoded (default 600), the rest are copies with their dates rewritten;
+// RECAP_PERF_PHONE_DIR keeps the mission between runs (about 1.5 GB at
+// 600 distinct files, 20 GB at 10,000).
 //
 // Real app (default; under `xvfb-run -a`, app built as for app.test.mjs):
 // generates N photos from the demo's JPEGs (`recap demo`, then copies with
@@ -31,6 +40,8 @@ const CLI = path.join(TARGET, "debug", "recap");
 
 const argv = process.argv.slice(2);
 const N = Number(argv[argv.indexOf("--photos") + 1]) || 10_000;
+const MISSION = (argv.includes("--mission") ? argv[argv.indexOf("--mission") + 1] : process.env.RECAP_PERF_MISSION) || "demo";
+if (!["demo", "phone"].includes(MISSION)) throw new Error(`--mission demo|phone, not ${MISSION}`);
 
 // ---- measures, run inside the page (plain functions: serialised to the page) ----
 
@@ -171,6 +182,14 @@ function generate(dir, n) {
   return folders;
 }
 
+// The phone mission, through the fixture builder the phone bench uses.
+function generatePhone(dir, n) {
+  const photos = process.env.RECAP_PERF_PHONE_DIR ? path.resolve(process.env.RECAP_PERF_PHONE_DIR) : path.join(dir, "photos");
+  const env = { ...process.env, RECAP_BENCH_PHONE_DISTINCT: process.env.RECAP_BENCH_PHONE_DISTINCT || String(Math.min(n, 600)) };
+  execFileSync("cargo", ["bench", "--bench", "phone", "--", "--generate", photos, "--photos", String(n)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  return fs.readdirSync(photos).map((f) => path.join(photos, f)).filter((f) => fs.statSync(f).isDirectory()).sort();
+}
+
 // ---- drivers --------------------------------------------------------------------------
 
 async function runReal() {
@@ -178,8 +197,8 @@ async function runReal() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recap-perf-"));
   try {
     const t0 = Date.now();
-    const folders = generate(dir, N);
-    console.error(`generated ${N} photos in ${(Date.now() - t0) / 1000}s`);
+    const folders = MISSION === "phone" ? generatePhone(dir, N) : generate(dir, N);
+    console.error(`generated ${N} photos (${MISSION} mission) in ${(Date.now() - t0) / 1000}s`);
     const driver = await startDriver(path.join(dir, "home"));
     let result;
     await withApp(driver, "perf", [], async (browser) => {
@@ -215,4 +234,4 @@ async function runReal() {
 }
 
 const result = await runReal();
-console.log(JSON.stringify({ photos: N, mode: "real app (WebKitGTK)", ...result }, null, 2));
+console.log(JSON.stringify({ photos: N, mission: MISSION, mode: "real app (WebKitGTK)", ...result }, null, 2));

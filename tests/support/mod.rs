@@ -3,6 +3,7 @@
 //! folder, the test-only generators of [`scenes`], and [`crowd`].
 #![allow(dead_code)]
 
+pub mod phone;
 pub mod scenes;
 pub mod trips;
 
