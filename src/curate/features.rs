@@ -37,7 +37,7 @@ pub const MINI: usize = 8;
 pub const FEATURE_EDGE: u32 = 320;
 
 /// Bump when features change for the same pixels: the cache is then rebuilt.
-const FEATURES_VERSION: u32 = 3;
+const FEATURES_VERSION: u32 = 4;
 
 /// One photo's features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +65,12 @@ pub struct Features {
     pub height: u32,
     /// blake3 of the file, when another photo has the same size.
     pub blake3: Option<[u8; 32]>,
+    /// Measured on the preview the file carries, not on a decode: a
+    /// preview's scaler leaves other edges (an iPhone's thumbnail item reads
+    /// about twice as sharp as the same photo decoded and shrunk), so
+    /// sharpness only compares within one kind of source.
+    #[serde(default)]
+    pub from_preview: bool,
 }
 
 impl Features {
@@ -103,6 +109,7 @@ impl Features {
             height: p.height,
             tiny,
             blake3: None,
+            from_preview: false,
         }
     }
 
@@ -382,7 +389,7 @@ fn compute(thumbs: &ThumbCache, p: &PhotoMeta) -> Result<Features, RenderError> 
         // A preview large enough spares the decode and the grid tile, which
         // the grid then makes when it shows the photo.
         if let Some(px) = r.preview_pixels(&src, Fit::LongEdge(FEATURE_EDGE))? {
-            let f = Features::from_pixels(&px);
+            let f = Features { from_preview: true, ..Features::from_pixels(&px) };
             r.recycle(px);
             return Ok(f);
         }

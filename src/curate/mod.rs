@@ -369,14 +369,24 @@ fn bursts(items: &[Item], links: &mut Links) {
 }
 
 /// Quality 0–1 per item: sharpness ranked within the trip (scenes differ in
-/// texture, so raw values only compare within a group), exposure, resolution.
+/// texture, so raw values only compare within a group) and within its kind
+/// of source (a phone's preview and a decode measure edges differently),
+/// exposure, resolution.
 fn qualities(items: &[Item]) -> Vec<f32> {
     let n = items.len();
-    let mut sharp: Vec<(f32, usize)> = items.iter().enumerate().map(|(i, it)| (it.f.sharpness, i)).collect();
-    sharp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut sharp_rank = vec![0f32; n];
-    for (r, &(_, i)) in sharp.iter().enumerate() {
-        sharp_rank[i] = if n > 1 { r as f32 / (n - 1) as f32 } else { 1.0 };
+    for preview in [false, true] {
+        let mut sharp: Vec<(f32, usize)> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.f.from_preview == preview)
+            .map(|(i, it)| (it.f.sharpness, i))
+            .collect();
+        sharp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let m = sharp.len();
+        for (r, &(_, i)) in sharp.iter().enumerate() {
+            sharp_rank[i] = if m > 1 { r as f32 / (m - 1) as f32 } else { 1.0 };
+        }
     }
     let max_px = items.iter().map(|it| it.f.pixels()).max().unwrap_or(1).max(1) as f32;
     items
@@ -705,6 +715,7 @@ mod tests {
             width: px,
             height: px,
             blake3: bytes.map(|b| [b; 32]),
+            from_preview: false,
         }
     }
 
@@ -791,6 +802,24 @@ mod tests {
         links.copies.union(0, 1);
         bursts(&items, &mut links);
         assert!(!links.burst_edge[0] && !links.burst_edge[1]);
+    }
+
+    /// A phone's preview reads about twice as sharp as a decode of the same
+    /// photo: ranked together, every photo with a preview outranked every
+    /// decoded one, whatever its real sharpness.
+    #[test]
+    fn sharpness_from_previews_is_ranked_apart_from_sharpness_from_decodes() {
+        let meta = PhotoMeta::sample("/trip/a.jpg", "Zoé");
+        let blurry_preview = Features { from_preview: true, ..feat(1, 0, 1, None, 100, 20.0) };
+        let sharp_preview = Features { from_preview: true, ..feat(2, 0, 2, None, 100, 40.0) };
+        let blurry_decode = feat(3, 0, 3, None, 100, 9.0);
+        let sharp_decode = feat(4, 0, 4, None, 100, 19.0);
+        let all = [&blurry_preview, &sharp_preview, &blurry_decode, &sharp_decode];
+        let items: Vec<Item> = all.iter().map(|f| item(&meta, f, None, "d")).collect();
+        let q = qualities(&items);
+        // The sharp decode ranks with the sharp preview, above the blurry preview.
+        assert!(q[3] > q[0], "{q:?}");
+        assert!((q[3] - q[1]).abs() < 1e-6 && (q[2] - q[0]).abs() < 1e-6, "{q:?}");
     }
 
     #[test]
