@@ -53,21 +53,11 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn u16(&self, b: &[u8]) -> u16 {
-        let b = [b[0], b[1]];
-        if self.big {
-            u16::from_be_bytes(b)
-        } else {
-            u16::from_le_bytes(b)
-        }
+        super::read::endian_u16(self.big, b)
     }
 
     fn u32(&self, b: &[u8]) -> u32 {
-        let b = [b[0], b[1], b[2], b[3]];
-        if self.big {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        }
+        super::read::endian_u32(self.big, b)
     }
 
     /// Reads the heap between `start` and `end` (offsets in the block).

@@ -795,21 +795,11 @@ mod tiff {
 
     impl Copy<'_, '_> {
         fn u16(&self, b: &[u8]) -> u16 {
-            let b = [b[0], b[1]];
-            if self.big {
-                u16::from_be_bytes(b)
-            } else {
-                u16::from_le_bytes(b)
-            }
+            super::endian_u16(self.big, b)
         }
 
         fn u32(&self, b: &[u8]) -> u32 {
-            let b = [b[0], b[1], b[2], b[3]];
-            if self.big {
-                u32::from_be_bytes(b)
-            } else {
-                u32::from_le_bytes(b)
-            }
+            super::endian_u32(self.big, b)
         }
 
         fn u16_bytes(&self, v: u16) -> [u8; 2] {
@@ -910,5 +900,26 @@ mod tiff {
             5 | 10 | 12 => Some(8),
             _ => None,
         }
+    }
+}
+
+/// The first two bytes of `b` in the file's byte order (TIFF and CIFF say
+/// which: `MM` big-endian, `II` little-endian). `b` holds at least two.
+pub(super) fn endian_u16(big: bool, b: &[u8]) -> u16 {
+    let b = [b[0], b[1]];
+    if big {
+        u16::from_be_bytes(b)
+    } else {
+        u16::from_le_bytes(b)
+    }
+}
+
+/// The first four bytes of `b` in the file's byte order; `b` holds at least four.
+pub(super) fn endian_u32(big: bool, b: &[u8]) -> u32 {
+    let b = [b[0], b[1], b[2], b[3]];
+    if big {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
     }
 }
