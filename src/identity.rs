@@ -117,6 +117,7 @@ pub fn keys(m: &Mission) -> Vec<String> {
     let mut out: Vec<String> = m.captions.keys().chain(m.picks.keys()).cloned().collect();
     out.extend(m.edits.chapters.split.iter().cloned());
     out.extend(m.edits.chapters.moves.keys().cloned());
+    out.extend(m.story.photo_keys().cloned());
     out.sort();
     out.dedup();
     out
@@ -140,6 +141,14 @@ fn rekey(m: &Mission, mut f: impl FnMut(&str) -> String) -> Mission {
     out.edits.chapters.moves = map_keys(&m.edits.chapters.moves, &mut f);
     let mut seen = HashSet::new();
     out.edits.chapters.split = m.edits.chapters.split.iter().map(|k| f(k)).filter(|k| seen.insert(k.clone())).collect();
+    out.story.cover = m.story.cover.as_deref().map(&mut f);
+    for day in out.story.days.values_mut() {
+        if let Some(photos) = &mut day.photos {
+            // The user's order is the story's: a key that became another already listed goes, the rest stay put.
+            let mut seen = HashSet::new();
+            *photos = photos.iter().map(|k| f(k)).filter(|k| seen.insert(k.clone())).collect();
+        }
+    }
     out
 }
 

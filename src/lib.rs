@@ -29,6 +29,7 @@ pub mod recent;
 pub mod render;
 pub mod scan;
 pub mod session;
+pub mod story;
 pub mod synth;
 
 pub use catalog::Catalog;

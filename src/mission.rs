@@ -152,6 +152,9 @@ pub struct Mission {
     /// renamed or moved (see [`crate::identity`]). `[fingerprints]` in the
     /// file; absent from older files.
     pub fingerprints: BTreeMap<String, String>,
+    /// The story's words and choices (`[story]`, see [`StorySettings`]);
+    /// absent from older files.
+    pub story: StorySettings,
     /// Top-level keys of the file this version does not know (written by a
     /// newer Recap, or by hand): kept as they are and written back.
     pub extra: toml::Table,
@@ -173,6 +176,7 @@ impl Default for Mission {
             templates: Localized::default(),
             intros: BTreeMap::new(),
             fingerprints: BTreeMap::new(),
+            story: StorySettings::default(),
             extra: toml::Table::new(),
         }
     }
@@ -208,6 +212,8 @@ struct MissionFile {
     intros: BTreeMap<String, Localized>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     fingerprints: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "StorySettings::is_empty")]
+    story: StorySettings,
     /// Filled by [`Mission::parse`], written by [`Mission::to_toml`].
     #[serde(skip)]
     extra: toml::Table,
@@ -237,6 +243,7 @@ impl From<Mission> for MissionFile {
             templates: m.templates,
             intros: m.intros,
             fingerprints: m.fingerprints,
+            story: m.story,
             extra: m.extra,
         }
     }
@@ -258,6 +265,7 @@ impl From<MissionFile> for Mission {
             templates: f.templates,
             intros: f.intros,
             fingerprints: f.fingerprints,
+            story: f.story,
             extra: f.extra,
         }
     }
@@ -347,6 +355,105 @@ impl Localized {
             crate::lang::Lang::Fr => self.fr = text,
             crate::lang::Lang::En => self.en = text,
         }
+    }
+}
+
+/// What the user said about the story (`[story]`): their own words per
+/// language (a language left out is Recap's draft), the cover and the
+/// photos of a day. Photo keys are mission keys, like picks, so they go
+/// through [`crate::identity`]. A day's entry is kept when the day is gone
+/// (a clock fixed later moved its photos): it shows again when the day does.
+///
+/// ```toml
+/// [story]
+/// cover = "1:IMG_0001.JPG"
+/// title = { fr = "…", en = "…" }
+/// [story.chapters."angers-2017-06-03"]
+/// text = { fr = "…" }
+/// [story.days."2017-06-06"]
+/// text = { en = "…" }
+/// photos = ["1:IMG_0001.JPG", "3:DSC_0042.JPG"]
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StorySettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    pub title: Localized,
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    pub intro: Localized,
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    pub closing: Localized,
+    /// Chapter id → its text.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub chapters: BTreeMap<String, StoryChapterSettings>,
+    /// Day (`YYYY-MM-DD`) → its text and photos.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub days: BTreeMap<String, StoryDaySettings>,
+    /// Keys of `[story]` this version does not know, kept for a newer Recap.
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl StorySettings {
+    pub fn is_empty(&self) -> bool {
+        self.cover.is_none()
+            && self.title.is_empty()
+            && self.intro.is_empty()
+            && self.closing.is_empty()
+            && self.chapters.is_empty()
+            && self.days.is_empty()
+            && self.extra.is_empty()
+    }
+
+    /// The entry of `date`, if any.
+    pub fn day(&self, date: chrono::NaiveDate) -> Option<&StoryDaySettings> {
+        self.days.get(&date.format("%Y-%m-%d").to_string())
+    }
+
+    /// Every photo key the story names: the cover and the days' photos.
+    pub fn photo_keys(&self) -> impl Iterator<Item = &String> {
+        self.cover.iter().chain(self.days.values().flat_map(|d| d.photos.iter().flatten()))
+    }
+
+    /// Drops entries left empty by an edit, so the file keeps no `[story.days."…"]` with nothing in it.
+    pub fn prune(&mut self) {
+        self.chapters.retain(|_, c| !c.is_empty());
+        self.days.retain(|_, d| !d.is_empty());
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryChapterSettings {
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    pub text: Localized,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl StoryChapterSettings {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.extra.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StoryDaySettings {
+    #[serde(skip_serializing_if = "Localized::is_empty")]
+    pub text: Localized,
+    /// The day's photos in the story's order; absent: Recap chooses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photos: Option<Vec<String>>,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+impl StoryDaySettings {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.photos.is_none() && self.extra.is_empty()
     }
 }
 
@@ -801,6 +908,9 @@ impl Mission {
             if z.parse::<Tz>().is_err() {
                 return Err(format!("time.home_zone {z:?} is not a time zone name like \"America/Toronto\""));
             }
+        }
+        if let Some(day) = self.story.days.keys().find(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err()) {
+            return Err(format!("story.days.{day:?} is not a date like \"2017-06-06\""));
         }
         Ok(())
     }
