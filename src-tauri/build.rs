@@ -22,6 +22,7 @@ fn main() {
         "curate_trip",
         "set_lang",
         "preview_caption",
+        "story",
         "clock_evidence",
         "missing_sources",
         "relocate_source",

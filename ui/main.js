@@ -20,6 +20,7 @@ import * as viewer from "./screens/viewer.js";
 import * as clocks from "./screens/clocks.js";
 import * as people from "./screens/people.js";
 import * as captions from "./screens/captions.js";
+import * as story from "./screens/story.js";
 import * as map from "./screens/map.js";
 import * as apart from "./screens/apart.js";
 import * as exportDialog from "./screens/export.js";
@@ -55,6 +56,7 @@ async function toggleLang() {
   i18n.setLang(i18n.otherLang());
   try { localStorage.setItem(LANG_KEY, i18n.getLang()); } catch (_) { /* not fatal */ }
   applyStatic();
+  story.langChanged();
   selection.renderSelectN();
   home.renderHome();
   home.renderProgress();
@@ -92,6 +94,7 @@ onTrip(browse.renderTrip);
 onTrip(clocks.render);
 onTrip(people.render);
 onTrip(captions.render);
+onTrip(story.render);
 onTrip(apart.render);
 onTrip(header.renderUndo);
 onTrip(selection.renderCuration);
@@ -125,11 +128,15 @@ function init() {
   browse.init({
     openViewer: viewer.openViewer,
     openCompare: viewer.openCompare,
-    tabShown: (name) => { if (name === "map") map.render(); },
+    tabShown: (name) => {
+      if (name === "map") map.render();
+      if (name === "story") story.shown();
+    },
   });
   selection.init({ showPicks: () => browse.showFiltered({ picks: true }), focusGrid: browse.focusGrid });
   viewer.init();
   captions.init();
+  story.init();
   exportDialog.init();
   $("lang-toggle").addEventListener("click", toggleLang);
   document.addEventListener("keydown", onKey);

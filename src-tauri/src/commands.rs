@@ -5,7 +5,7 @@
 
 use crate::ipc::{
     parse_lang, CaptionPreviewWire, EditWire, EvidenceWire, ExportWire, IpcError, LaunchWire, ProgressWire, RecentWire,
-    TripWire, VersionWire,
+    StoryWire, TripWire, VersionWire,
 };
 use recap::lang::Lang;
 use recap::progress::{Progress, ProgressEvent};
@@ -498,6 +498,26 @@ pub async fn preview_caption<R: Runtime>(
         let (fr, en) = (template(&fr, Lang::Fr), template(&en, Lang::En));
         let album = session.album(state.lang());
         Ok(album.preview(session.mission(), photo, &fr, &en).as_ref().map(CaptionPreviewWire::from_preview))
+    })
+    .await
+    .map_err(join_error)?
+}
+
+/// The open trip's story in `lang` (`fr` or `en`), as the story export
+/// tells it: the Récit tab's preview, in either language whatever the
+/// interface's. Nothing is saved.
+#[tauri::command]
+pub async fn story<R: Runtime>(app: AppHandle<R>, lang: String) -> Result<StoryWire, IpcError> {
+    let lang = parse_lang(&lang)?;
+    spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let guard = lock(&state.session);
+        let session = guard.as_ref().ok_or_else(no_mission)?;
+        let album = session.album(lang);
+        let curation = session.report().curation.as_ref();
+        let story = recap::story::build_curated(&album, session.mission(), lang, curation);
+        let generation = state.photos.read().unwrap_or_else(|p| p.into_inner()).generation;
+        Ok(StoryWire::new(&story, session.mission().story.cover.is_some(), generation))
     })
     .await
     .map_err(join_error)?

@@ -1105,6 +1105,175 @@ fn file_name(p: &std::path::Path) -> String {
     p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// The open trip's story in one language (`story`), as the Récit tab shows
+/// it: the core's [`recap::story::Story`], photos by their trip id with
+/// their `thumb:` URL, and whether the cover is the user's choice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryWire {
+    /// `fr` or `en`: the language of every text below.
+    pub lang: String,
+    pub title: StoryTextWire,
+    /// "du 3 au 11 juin 2017" / "June 3–11, 2017".
+    pub dates: String,
+    /// `YYYY-MM-DD`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub route: Vec<RouteStopWire>,
+    pub cover: Option<StoryPhotoWire>,
+    /// The user chose the cover (else Recap's best-rated pick).
+    pub cover_chosen: bool,
+    pub intro: StoryTextWire,
+    pub chapters: Vec<StoryChapterWire>,
+    pub highlights: Vec<String>,
+    pub closing: StoryTextWire,
+    pub credits: Vec<CreditWire>,
+    pub people: Vec<String>,
+    pub photo_count: usize,
+}
+
+/// A text of the story; `draft`: Recap's words, not (yet) the user's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryTextWire {
+    pub text: String,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryPhotoWire {
+    /// The photo's id in the trip (`PlannedPhotoWire.id`): what story edits name it by.
+    pub id: usize,
+    pub key: String,
+    pub caption: String,
+    pub credit: String,
+    pub width: u32,
+    pub height: u32,
+    /// Its grid thumbnail (`thumb:` scheme).
+    pub thumb: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryDayWire {
+    /// `YYYY-MM-DD`: what a `storyPhotos` edit names the day by.
+    pub date: String,
+    pub heading: String,
+    pub place: String,
+    pub text: StoryTextWire,
+    pub photos: Vec<StoryPhotoWire>,
+    /// The user chose and ordered them; false: Recap's choice.
+    pub photos_chosen: bool,
+    pub photo_count: usize,
+    pub photographers: usize,
+    pub highlights: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryChapterWire {
+    /// The chapter's id: a `storyText` edit's target is `chapter:ID`.
+    pub id: String,
+    pub title: String,
+    /// `stage` or `travel`.
+    pub kind: String,
+    pub text: StoryTextWire,
+    pub days: Vec<StoryDayWire>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteStopWire {
+    pub chapter: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub nights: u32,
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditWire {
+    pub name: String,
+    pub photos: usize,
+}
+
+impl From<&recap::story::StoryText> for StoryTextWire {
+    fn from(t: &recap::story::StoryText) -> Self {
+        Self { text: t.text.clone(), draft: t.draft }
+    }
+}
+
+impl StoryWire {
+    /// `story` as the web view reads it; `generation` is the trip's, for thumbnail URLs.
+    pub fn new(story: &recap::story::Story, cover_chosen: bool, generation: u64) -> Self {
+        let base = thumb_base();
+        let photo = |p: &recap::story::StoryPhoto| StoryPhotoWire {
+            id: p.id,
+            key: p.key.clone(),
+            caption: p.caption.clone(),
+            credit: p.credit.clone(),
+            width: p.width,
+            height: p.height,
+            thumb: format!("{base}{generation}/{}", p.id),
+        };
+        Self {
+            lang: story.lang.code().to_owned(),
+            title: (&story.title).into(),
+            dates: story.dates.clone(),
+            start: story.start.map(|d| d.format("%Y-%m-%d").to_string()),
+            end: story.end.map(|d| d.format("%Y-%m-%d").to_string()),
+            route: story
+                .route
+                .iter()
+                .map(|r| RouteStopWire {
+                    chapter: r.chapter.clone(),
+                    name: r.name.clone(),
+                    lat: r.lat,
+                    lon: r.lon,
+                    nights: r.nights,
+                    country: r.country.clone(),
+                })
+                .collect(),
+            cover: story.cover.as_ref().map(photo),
+            cover_chosen,
+            intro: (&story.intro).into(),
+            chapters: story
+                .chapters
+                .iter()
+                .map(|c| StoryChapterWire {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    kind: c.kind.clone(),
+                    text: (&c.text).into(),
+                    days: c
+                        .days
+                        .iter()
+                        .map(|d| StoryDayWire {
+                            date: d.date.format("%Y-%m-%d").to_string(),
+                            heading: d.heading.clone(),
+                            place: d.place.clone(),
+                            text: (&d.text).into(),
+                            photos: d.photos.iter().map(photo).collect(),
+                            photos_chosen: d.photos_chosen,
+                            photo_count: d.photo_count,
+                            photographers: d.photographers,
+                            highlights: d.highlights.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            highlights: story.highlights.clone(),
+            closing: (&story.closing).into(),
+            credits: story.credits.iter().map(|c| CreditWire { name: c.name.clone(), photos: c.photos }).collect(),
+            people: story.people.clone(),
+            photo_count: story.photo_count,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

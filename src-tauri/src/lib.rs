@@ -66,6 +66,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::curate_trip,
             commands::set_lang,
             commands::preview_caption,
+            commands::story,
             commands::clock_evidence,
         ])
 }

@@ -96,7 +96,12 @@ import { invoke, channel } from "./dom.js";
  *   | {kind: "stars", photos: number[], stars: number}
  *   | {kind: "agenda", file: string}
  *   | {kind: "best", photo: number}
- *   | {kind: "alone", photo: number, alone: boolean}} EditWire
+ *   | {kind: "alone", photo: number, alone: boolean}
+ *   | {kind: "storyText", target: string, lang: "fr" | "en", text: ?string}
+ *   | {kind: "storyPhotos", day: string, photos: ?number[]}
+ *   | {kind: "storyCover", photo: ?number}} EditWire
+ *   storyText's target: "title" | "intro" | "closing" | "chapter:ID" | "day:YYYY-MM-DD"; null text or photos: back
+ *   to Recap's draft or choice
  */
 /** @typedef {{path: string, code: string, message: string}} ExportFailureWire */
 /**
@@ -272,6 +277,25 @@ export function clockEvidence(device, n) {
  */
 export function previewCaption(photo, fr, en) {
   return invoke("preview_caption", { photo, fr, en });
+}
+
+/**
+ * @typedef {{text: string, draft: boolean}} StoryTextWire  draft: Recap's words, not yet the user's
+ * @typedef {{id: number, key: string, caption: string, credit: string, width: number, height: number,
+ *   thumb: ?string}} StoryPhotoWire
+ * @typedef {{date: string, heading: string, place: string, text: StoryTextWire, photos: StoryPhotoWire[],
+ *   photosChosen: boolean, photoCount: number, photographers: number, highlights: string[]}} StoryDayWire
+ * @typedef {{id: string, title: string, kind: string, text: StoryTextWire, days: StoryDayWire[]}} StoryChapterWire
+ * @typedef {{lang: string, title: StoryTextWire, dates: string, start: ?string, end: ?string,
+ *   route: {chapter: string, name: string, lat: number, lon: number, nights: number, country: string}[],
+ *   cover: ?StoryPhotoWire, coverChosen: boolean, intro: StoryTextWire, chapters: StoryChapterWire[],
+ *   highlights: string[], closing: StoryTextWire, credits: {name: string, photos: number}[], people: string[],
+ *   photoCount: number}} StoryWire
+ */
+
+/** @param {string} lang "fr" | "en" @returns {Promise<StoryWire>} the open trip's story in that language. */
+export function story(lang) {
+  return invoke("story", { lang });
 }
 
 /** The core's balanced selection, written as picks. @param {number} n @param {boolean} replace @returns {Promise<TripWire>} */

@@ -16,7 +16,7 @@ import { edit, curate, isCurateAction, participantsOf, displayName, missionKey }
 import { renderSelectionCount, renderMoveTargets, renderPicksTotal, targetIds } from "./selection.js";
 
 const ME_KEY = "recap.me";
-export const TABS = ["photos", "clocks", "people", "captions", "map", "apart"];
+export const TABS = ["photos", "clocks", "people", "captions", "story", "map", "apart"];
 
 /** @type {Grid} */
 export let grid = null;

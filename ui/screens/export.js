@@ -9,7 +9,7 @@ import * as commands from "../app/commands.js";
 import { state } from "../app/state.js";
 import { fieldError } from "../app/view.js";
 
-const PRESETS = ["facebook", "instagram", "web", "copies"];
+const PRESETS = ["facebook", "instagram", "web", "copies", "story"];
 
 let exportFolder = null;
 // The preset the folder was chosen for: an export folder holds one preset,
