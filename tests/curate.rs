@@ -465,3 +465,52 @@ fn previews_and_decodes_agree_and_a_stale_preview_after_a_crop_is_not_used() {
     assert!((f.aspect - 1.0).abs() < 0.01, "measured on the image, not its stale preview: aspect {}", f.aspect);
     assert!(c.group_of(&cropped).is_none_or(|g| !g.members.contains(&copy)), "the crop is not a copy");
 }
+
+#[test]
+fn an_android_mpf_preview_gives_curation_its_pixels_and_copies_still_find_it() {
+    use image::imageops::{resize, FilterType};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let photos = dir.path().join("photos");
+    let small = |img: &image::RgbImage, w, h| resize(img, w, h, FilterType::Triangle);
+    let write = |rel: &str, bytes: Vec<u8>| {
+        let p = photos.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    // A phone that writes a 160 px EXIF thumbnail (too small for curation)
+    // and an MPF preview after the image.
+    let android = |scene: &image::RgbImage, t: &str| {
+        let thumb = recap::synth::jpeg_from_pixels(&small(scene, 160, 120), &Default::default(), 80);
+        let exif = recap::synth::ExifSpec { thumbnail: Some(thumb), ..support::iphone(t, "+02:00", 47.47, -0.55) };
+        let primary = recap::synth::jpeg_from_pixels(scene, &exif, 92);
+        let preview = recap::synth::jpeg_from_pixels(&small(scene, 960, 720), &Default::default(), 85);
+        support::phone::with_mpf(&primary, &preview)
+    };
+    let scene = recap::synth::draw(&recap::synth::Picture::new(1600, 1200, 21));
+    let other = recap::synth::draw(&recap::synth::Picture::new(1600, 1200, 22));
+    let original = write("Ana/IMG_0001.jpg", android(&scene, "2017-06-02 10:00:00"));
+    let next = write("Ana/IMG_0002.jpg", android(&other, "2017-06-02 10:00:20"));
+    let copy = write(
+        "Ben/IMG-20170602-WA0001.jpg",
+        recap::synth::jpeg_from_pixels(&small(&scene, 1280, 960), &Default::default(), 70),
+    );
+    let cache = dir.path().join("cache");
+    let report = plan_folders_with(
+        std::slice::from_ref(&photos),
+        &cache,
+        &Mission::default(),
+        None,
+        PlanOptions::curated(),
+        &silent,
+        &Cancel::new(),
+    )
+    .expect("plan");
+    let set = curate::features(&report.scan.photos, &cache, &silent, &Cancel::new()).expect("features");
+    assert!(set.get(&original).expect("features").from_preview, "measured on the MPF preview, not a decode");
+    assert!(!set.get(&copy).expect("features").from_preview);
+    let c = curation(&report);
+    let g = c.group_of(&copy).expect("the copy is grouped");
+    assert!(g.members.contains(&original), "the copy finds its original across preview and decode: {g:?}");
+    assert!(!g.members.contains(&next), "another scene twenty seconds later is not a copy: {g:?}");
+}

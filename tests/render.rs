@@ -607,3 +607,133 @@ fn a_heic_thumbnail_item_serves_what_it_covers_and_no_more() {
     let bare = Source { path: &bare, format: Format::Heic, orientation: None };
     assert!(r.preview_pixels(&bare, Fit::LongEdge(160)).expect("read").is_none());
 }
+
+/// An Android JPEG: `main` with a `thumb` EXIF thumbnail and `preview` as
+/// the MPF index's large thumbnail, appended after the image.
+fn with_mpf_preview(main: &RgbImage, thumb: &RgbImage, preview: &RgbImage) -> Vec<u8> {
+    let thumb = synth::jpeg_from_pixels(thumb, &ExifSpec::default(), 80);
+    let exif = ExifSpec { thumbnail: Some(thumb), ..ExifSpec::default() };
+    let primary = synth::jpeg_from_pixels(main, &exif, 90);
+    support::phone::with_mpf(&primary, &synth::jpeg_from_pixels(preview, &ExifSpec::default(), 85))
+}
+
+/// Where the MPF header's byte-order mark lies (MPF offsets count from it).
+fn mpf_tiff(bytes: &[u8]) -> usize {
+    bytes.windows(4).position(|w| w == b"MPF\0").expect("an MPF index") + 4
+}
+
+fn green(img: RgbImage) -> RgbImage {
+    RgbImage::from_fn(img.width(), img.height(), |x, y| Rgb([0, img.get_pixel(x, y)[1], 0]))
+}
+
+#[test]
+fn an_mpf_preview_serves_the_viewers_preview_and_curation_when_the_exif_thumbnail_is_too_small() {
+    let fx = Fixture::new();
+    // The MPF preview is tinted: what comes out says which pixels were read.
+    fx.file(
+        "android.jpg",
+        with_mpf_preview(&quadrants(2400, 1800), &quadrants(160, 120), &green(quadrants(1800, 1350))),
+    );
+    let p = fx.path("android.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+    let mut r = Renderer::new();
+    let px = r.preview_pixels(&src, Fit::LongEdge(1600)).expect("read").expect("1800 px covers the viewer's 1600");
+    assert_eq!((px.width, px.height), (1600, 1200));
+    let img = RgbImage::from_raw(px.width, px.height, px.rgb).expect("pixels");
+    assert!(close(img.get_pixel(10, 10), [0, 30, 0], 40), "the MPF preview's pixels: {:?}", img.get_pixel(10, 10));
+    // A 160 px EXIF thumbnail cannot give curation its 320 px: the MPF preview does.
+    let small = r.preview_pixels(&src, Fit::LongEdge(320)).expect("read").expect("from the MPF preview");
+    assert_eq!((small.width, small.height), (320, 240));
+    assert!(close(&Rgb([small.rgb[0], small.rgb[1], small.rgb[2]]), [0, 30, 0], 40));
+    // The viewer's preview through the cache comes from it; export renders never do.
+    let cache = fx.path("cache");
+    let shown = ThumbCache::new(&cache).ensure(&mut r, &src, 1600).expect("preview");
+    assert!(close(decode(&shown.jpeg.expect("made now")).get_pixel(10, 10), [0, 30, 0], 40));
+    let export = decode(&r.render(&src, &Spec::long_edge(1600, 90)).expect("render").jpeg);
+    assert!(close(export.get_pixel(10, 10), [220, 30, 30], 40), "the image itself: {:?}", export.get_pixel(10, 10));
+    assert!(r.preview_pixels(&src, Fit::LongEdge(2048)).expect("read").is_none(), "1800 px cannot make 2048");
+}
+
+#[test]
+fn an_mpf_image_of_another_shape_or_kind_is_not_taken_for_the_photo() {
+    let fx = Fixture::new();
+    let mut r = Renderer::new();
+    // Cropped square on the phone, the 4:3 MPF preview of the original kept.
+    fx.file(
+        "cropped.jpg",
+        with_mpf_preview(&quadrants(1800, 1800), &quadrants(160, 160), &green(quadrants(1600, 1200))),
+    );
+    let p = fx.path("cropped.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+    assert!(r.preview_pixels(&src, Fit::LongEdge(320)).expect("read").is_none());
+    let tile = ThumbCache::new(&fx.path("cache")).ensure(&mut r, &src, 400).expect("tile");
+    assert_eq!(decode(&tile.jpeg.expect("made now")).dimensions(), (400, 400), "the image's shape, not the preview's");
+    // An Ultra HDR gain map (MPF type "undefined") has the image's shape but
+    // not its content.
+    let mut gain = with_mpf_preview(&quadrants(2400, 1800), &quadrants(160, 120), &green(quadrants(1800, 1350)));
+    let entry2 = mpf_tiff(&gain) + 66;
+    gain[entry2..entry2 + 4].copy_from_slice(&0u32.to_le_bytes());
+    fx.file("gainmap.jpg", gain);
+    let p = fx.path("gainmap.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+    assert!(r.preview_pixels(&src, Fit::LongEdge(1600)).expect("read").is_none(), "a gain map is no preview");
+}
+
+#[test]
+fn crafted_mpf_index_pointing_anywhere_is_no_preview_not_a_panic() {
+    let fx = Fixture::new();
+    let good = with_mpf_preview(&quadrants(1200, 900), &quadrants(160, 120), &green(quadrants(1000, 750)));
+    let tiff = mpf_tiff(&good);
+    // Every number of the index the file states, lying; whether the
+    // preview can still be found (a count too large still names it).
+    let lies: [(&str, usize, u32, bool); 8] = [
+        ("IFD offset past the segment", tiff + 4, u32::MAX, false),
+        ("entry count", tiff + 8, 0xFFFF, true),
+        ("MP entry table offset", tiff + 42, 0xFFFF_FFF0, false),
+        ("MP entry count", tiff + 38, 0xFFFF_FFF0, false),
+        ("preview size past the end", tiff + 70, u32::MAX, false),
+        ("preview offset past the end", tiff + 74, 0xFFFF_FF00, false),
+        ("preview offset inside the image data", tiff + 74, 200, false),
+        ("preview offset at the segment", tiff + 74, 1, false),
+    ];
+    let mut r = Renderer::new();
+    for (what, at, value, found) in lies {
+        let mut bytes = good.clone();
+        let width = if at == tiff + 8 { 2 } else { 4 };
+        bytes[at..at + width].copy_from_slice(&value.to_le_bytes()[..width]);
+        let name = format!("{}.jpg", what.replace(' ', "-"));
+        fx.file(&name, bytes);
+        let p = fx.path(&name);
+        let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+        let got = r.preview_pixels(&src, Fit::LongEdge(800)).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(got.is_some(), found, "{what}");
+        let tile = r.render(&src, &Spec::THUMB).unwrap_or_else(|e| panic!("{what}: the image still renders: {e}"));
+        assert_eq!((tile.width, tile.height), (400, 300), "{what}");
+    }
+    // Cut inside the appended preview: the image still renders from its own data.
+    fx.file("cut.jpg", &good[..good.len() - 100]);
+    let p = fx.path("cut.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: None };
+    assert!(r.preview_pixels(&src, Fit::LongEdge(800)).expect("read").is_none());
+    assert!(r.render(&src, &Spec::THUMB).is_ok());
+}
+
+#[test]
+fn an_android_mpf_preview_makes_the_viewers_preview_as_well_as_a_decode() {
+    // An Android phone's file (tests/support/phone.rs): 12 MP-class, 1920 px MPF
+    // preview at q85, against the drawn scene shrunk the slow way.
+    let scene = support::scenes::natural_scene(2880, 2160, &support::scenes::Shot::new(5));
+    let fx = Fixture::new();
+    let exif = ExifSpec { orientation: Some(1), ..ExifSpec::default() };
+    fx.file("android.jpg", support::phone::android_jpeg(&scene, &exif));
+    let p = fx.path("android.jpg");
+    let src = Source { path: &p, format: Format::Jpeg, orientation: Some(1) };
+    let truth = image::imageops::resize(&scene, 1600, 1200, image::imageops::FilterType::Lanczos3);
+    let mut r = Renderer::new();
+    let as_img = |p: recap::render::Pixels| RgbImage::from_raw(p.width, p.height, p.rgb).expect("pixels");
+    let preview = as_img(r.preview_pixels(&src, Fit::LongEdge(1600)).expect("read").expect("the MPF preview"));
+    let decoded = as_img(r.pixels(&src, Fit::LongEdge(1600)).expect("decode"));
+    let (from_preview, from_image) = (psnr(&preview, &truth), psnr(&decoded, &truth));
+    println!("viewer's 1600 px: MPF preview {from_preview:.1} dB, decode of the image {from_image:.1} dB");
+    assert!(from_preview > 30.0 && from_preview > from_image - 3.0, "{from_preview:.1} vs {from_image:.1} dB");
+}

@@ -220,6 +220,63 @@ pub(super) fn exif_thumbnail(head: &[u8]) -> Option<Range<usize>> {
     (len > 4 && range.end <= app1.end && head.get(range.clone())?.starts_with(&[0xFF, 0xD8])).then_some(range)
 }
 
+/// Where the large thumbnails of a JPEG's MPF index (CIPA DC-007) lie in the
+/// file, as byte ranges: the ~1920 px preview Android phones append after
+/// the primary image. `head` is the file's start (the index is an APP2
+/// segment among the first ones). Only entries typed "large thumbnail" are
+/// returned: other MPF images (Ultra HDR gain maps, depth maps, stereo
+/// views) have the image's shape but not its content. Every number is the
+/// file's word: checked, never trusted; the caller checks the ranges
+/// against the file's length.
+pub(super) fn mpf_previews(head: &[u8]) -> Vec<Range<u64>> {
+    mpf_entries(head).unwrap_or_default()
+}
+
+fn mpf_entries(head: &[u8]) -> Option<Vec<Range<u64>>> {
+    /// Large thumbnail, VGA and full-HD equivalent (CIPA DC-007 5.2.3.3.1).
+    const LARGE_THUMBNAILS: [u32; 2] = [0x01_0001, 0x01_0002];
+    let app2 = segments(head).find(|(m, r)| *m == 0xE2 && head[r.clone()].starts_with(b"MPF\0"))?.1;
+    // Offsets count from the byte-order mark that follows "MPF\0".
+    let base = app2.start + 4;
+    let tiff = head.get(base..app2.end)?;
+    let big = match tiff.get(..4)? {
+        b"MM\0*" => true,
+        b"II*\0" => false,
+        _ => return None,
+    };
+    let u16_at = |at: usize| {
+        let b: [u8; 2] = tiff.get(at..at.checked_add(2)?)?.try_into().ok()?;
+        Some(if big { u16::from_be_bytes(b) } else { u16::from_le_bytes(b) })
+    };
+    let u32_at = |at: usize| {
+        let b: [u8; 4] = tiff.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    };
+    let ifd = u32_at(4)? as usize;
+    // The segment holds at most 64 KiB: a count beyond that is a lie, and
+    // `get` bounds every read anyway.
+    let count = usize::from(u16_at(ifd)?).min(64);
+    let entry = (0..count).map(|i| ifd + 2 + 12 * i).find(|&e| u16_at(e) == Some(0xB002))?;
+    let (kind, n) = (u16_at(entry + 2)?, u32_at(entry + 4)? as usize);
+    if kind != 7 || n < 16 || !n.is_multiple_of(16) {
+        return None;
+    }
+    let table = u32_at(entry + 8)? as usize;
+    let mut out = Vec::new();
+    // Phones write two or three images; the cap bounds a crafted index.
+    for i in 0..(n / 16).min(16) {
+        let at = table.checked_add(16 * i)?;
+        let (attr, size, offset) = (u32_at(at)?, u32_at(at + 4)?, u32_at(at + 8)?);
+        // Offset 0 is the primary image itself.
+        if offset == 0 || size < 4 || !LARGE_THUMBNAILS.contains(&(attr & 0x00FF_FFFF)) {
+            continue;
+        }
+        let start = (base as u64).checked_add(u64::from(offset))?;
+        out.push(start..start.checked_add(u64::from(size))?);
+    }
+    Some(out)
+}
+
 /// The largest 8-bit JPEG embedded in a RAW file (its full-size or large
 /// preview), found by its markers: every RAW family stores one, each in its
 /// own container, and the pixels are what matters here. Lossless JPEGs
@@ -266,6 +323,65 @@ mod tests {
         assert!(classify("Corrupt JPEG data: 2 extraneous bytes before marker 0xd9").is_none());
         assert!(matches!(classify("Premature end of JPEG file"), Some(FileProblem::Truncated(_))));
         assert!(matches!(classify("Corrupt JPEG data: bad Huffman code"), Some(FileProblem::Corrupt(_))));
+    }
+
+    /// SOI, an MPF APP2 naming the primary and one large thumbnail of
+    /// `size` bytes at `offset` (little-endian, as Samsung writes it).
+    fn mpf_head(offset: u32, size: u32, kind: u32) -> Vec<u8> {
+        let mut t = b"II*\0".to_vec();
+        t.extend_from_slice(&8u32.to_le_bytes());
+        t.extend_from_slice(&1u16.to_le_bytes());
+        t.extend_from_slice(&0xB002u16.to_le_bytes());
+        t.extend_from_slice(&7u16.to_le_bytes());
+        t.extend_from_slice(&32u32.to_le_bytes());
+        t.extend_from_slice(&26u32.to_le_bytes());
+        t.extend_from_slice(&0u32.to_le_bytes());
+        for (attr, size, offset) in [(0x2003_0000u32, 1000u32, 0u32), (kind, size, offset)] {
+            t.extend_from_slice(&attr.to_le_bytes());
+            t.extend_from_slice(&size.to_le_bytes());
+            t.extend_from_slice(&offset.to_le_bytes());
+            t.extend_from_slice(&[0; 4]);
+        }
+        let mut j = vec![0xFF, 0xD8, 0xFF, 0xE2];
+        j.extend_from_slice(&u16::try_from(2 + 4 + t.len()).expect("small").to_be_bytes());
+        j.extend_from_slice(b"MPF\0");
+        j.extend_from_slice(&t);
+        j.extend_from_slice(&[0xFF, 0xDA]);
+        j
+    }
+
+    #[test]
+    fn mpf_large_thumbnails_are_found_from_the_byte_order_mark() {
+        // The byte-order mark sits after SOI (2), the marker and length (4) and "MPF\0" (4).
+        assert_eq!(mpf_previews(&mpf_head(5000, 300, 0x01_0002)), vec![5010..5310]);
+        assert_eq!(mpf_previews(&mpf_head(5000, 300, 0x01_0001)), vec![5010..5310], "VGA-class too");
+        assert!(mpf_previews(&mpf_head(5000, 300, 0)).is_empty(), "a gain map is not a preview");
+        assert!(mpf_previews(&mpf_head(5000, 300, 0x02_0002)).is_empty(), "nor a stereo view");
+        assert!(mpf_previews(&mpf_head(u32::MAX, u32::MAX, 0x01_0002)).iter().all(|r| r.start < r.end));
+    }
+
+    #[test]
+    fn mutated_mpf_indexes_never_panic() {
+        let good = mpf_head(5000, 300, 0x01_0002);
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5000 {
+            let mut head = good.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = 6 + (next() as usize) % (head.len() - 6);
+                head[at] = next() as u8;
+            }
+            let cut = head.len() - (next() as usize) % 16;
+            head.truncate(cut);
+            for r in mpf_previews(&head) {
+                assert!(r.start < r.end);
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod jpeg;
 use crate::model::{FileProblem, Format, Oversize};
 use fast_image_resize as fir;
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 pub use cache::{PhotoRef, ThumbCache, Thumbnailer};
@@ -259,8 +259,9 @@ impl Renderer {
 
     /// The pixels of the preview `src` carries, fitted as asked, when one
     /// covers `fit`'s long edge: a HEIC/AVIF thumbnail item, a JPEG's EXIF
-    /// thumbnail (large on many Android phones). Decoding a 320 px item
-    /// instead of a 12 MP HEVC image is what lets curation see a phone's
+    /// thumbnail (large on many Android phones) or its MPF preview (about
+    /// 1920 px on Android: enough for the viewer's 1600 px). Decoding a
+    /// 320 px item instead of a 12 MP HEVC image is what lets curation see a phone's
     /// whole trip in seconds. `Ok(None)` when there is no such preview, it
     /// does not decode, or its shape is not the image's (cropped on the
     /// phone after the preview was made): the caller decodes the image.
@@ -281,23 +282,8 @@ impl Renderer {
         let buf = std::mem::take(&mut self.decoded);
         let (decoded, orientation) = match src.format {
             Format::Jpeg => {
-                read_head(src.path, &mut self.file, jpeg::HEAD_BYTES)?;
-                let Some(range) = jpeg::exif_thumbnail(&self.file) else { return Ok(None) };
-                let (Some(image), Some(preview)) =
-                    (jpeg::frame_size(&self.file), jpeg::frame_size(&self.file[range.clone()]))
-                else {
-                    return Ok(None);
-                };
-                if preview.0.max(preview.1) < edge || !same_shape(preview, image) {
-                    return Ok(None);
-                }
-                // The thumbnail has no profile of its own: it was made from
-                // the image, in the image's colours.
-                let icc = jpeg::icc_profile(&self.file);
-                let Ok(d) = self.jpeg.decode(&self.file[range], |w, h| needed(fit, w, h), &self.limits, buf) else {
-                    return Ok(None);
-                };
-                (Decoded { pixels: d.pixels, icc }, src.orientation.filter(|o| (2..=8).contains(o)))
+                let Some(d) = self.jpeg_preview(src.path, fit, edge, buf)? else { return Ok(None) };
+                (d, src.orientation.filter(|o| (2..=8).contains(o)))
             }
             Format::Heic | Format::Avif => {
                 read_all(src.path, &mut self.file, self.limits.max_file_bytes)?;
@@ -312,6 +298,48 @@ impl Renderer {
             self.colour.convert_to_srgb(icc, &mut resized.rgb);
         }
         Ok(Some(orient(resized, orientation)))
+    }
+
+    /// The smallest preview a JPEG carries that covers `edge` with the
+    /// image's shape, decoded: the EXIF thumbnail (IFD1, in the head), else
+    /// a large thumbnail of the MPF index (appended after the image, read
+    /// alone: a 1920 px preview is a tenth of a 12 MP file's bytes).
+    fn jpeg_preview(&mut self, path: &Path, fit: Fit, edge: u32, buf: Vec<u8>) -> R<Option<Decoded>> {
+        let mut f = open(path)?;
+        let io = |e: std::io::Error| FileProblem::from_io(&e);
+        self.file.clear();
+        (&mut f).take(jpeg::HEAD_BYTES).read_to_end(&mut self.file).map_err(io)?;
+        let Some(image) = jpeg::frame_size(&self.file) else { return Ok(None) };
+        let covers = |dims: Option<(u32, u32)>| dims.is_some_and(|d| d.0.max(d.1) >= edge && same_shape(d, image));
+        // Previews have no profile of their own as a rule: they were made
+        // from the image, in the image's colours.
+        let icc = jpeg::icc_profile(&self.file);
+        let mut buf = Some(buf);
+        if let Some(range) =
+            jpeg::exif_thumbnail(&self.file).filter(|r| covers(jpeg::frame_size(&self.file[r.clone()])))
+        {
+            let b = buf.take().unwrap_or_default();
+            if let Ok(d) = self.jpeg.decode(&self.file[range], |w, h| needed(fit, w, h), &self.limits, b) {
+                return Ok(Some(Decoded { pixels: d.pixels, icc }));
+            }
+        }
+        let len = f.metadata().map_err(io)?.len();
+        let mut mpf = jpeg::mpf_previews(&self.file);
+        mpf.retain(|r| r.start < r.end && r.end <= len);
+        mpf.sort_by_key(|r| r.end - r.start);
+        for range in mpf {
+            self.file.clear();
+            f.seek(std::io::SeekFrom::Start(range.start)).map_err(io)?;
+            (&mut f).take(range.end - range.start).read_to_end(&mut self.file).map_err(io)?;
+            if self.file.len() as u64 != range.end - range.start || !covers(jpeg::frame_size(&self.file)) {
+                continue;
+            }
+            let b = buf.take().unwrap_or_default();
+            if let Ok(d) = self.jpeg.decode(&self.file, |w, h| needed(fit, w, h), &self.limits, b) {
+                return Ok(Some(Decoded { pixels: d.pixels, icc: d.icc.or(icc) }));
+            }
+        }
+        Ok(None)
     }
 
     fn pixels_inner(&mut self, src: &Source, fit: Fit) -> R<Pixels> {
