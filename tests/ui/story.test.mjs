@@ -5,6 +5,7 @@ import {
   moveAnnouncement, MAX_DAY_PHOTOS, MAX_TEXT_CHARS,
 } from "../../ui/lib/story.js";
 import { buildModel } from "../../ui/lib/model.js";
+import { undoText } from "../../ui/lib/logic.js";
 import * as i18n from "../../ui/lib/i18n.js";
 import { trip } from "./fixtures.mjs";
 
@@ -93,5 +94,14 @@ test("a keyboard move is announced with the photo's new place, in both languages
   assert.equal(moveAnnouncement(i18n.t, [5, 7, 9], 7), "Photo déplacée : 2 sur 3");
   i18n.setLang("en");
   assert.equal(moveAnnouncement(i18n.t, [5, 7, 9], 9), "Photo moved: 3 of 3");
+  i18n.setLang("fr");
+});
+
+test("the undo button names a story edit in words, not by its wire kind", () => {
+  i18n.setLang("fr");
+  assert.equal(undoText(i18n.t, "storyPhotos"), "Annuler : les photos du récit");
+  assert.equal(undoText(i18n.t, "storyText", true), "Rétablir : le texte du récit");
+  i18n.setLang("en");
+  assert.equal(undoText(i18n.t, "storyCover"), "Undo story cover");
   i18n.setLang("fr");
 });

@@ -427,6 +427,9 @@ export const STRINGS = {
     storyCredits: "Photos",
     storyPeople: "Étaient là",
     "preset.story": "Récit (page, livre photo, billet)",
+    "edit.storyText": "le texte du récit",
+    "edit.storyPhotos": "les photos du récit",
+    "edit.storyCover": "la couverture du récit",
     keyboardHelp: "Flèches : naviguer · Entrée : ouvrir · Suppr : écarter · P : retenir · U : remettre à trier · 1–5 : étoiles · C : comparer le groupe · B : meilleure photo · Ctrl+Z : annuler",
   },
   en: {
@@ -841,6 +844,9 @@ export const STRINGS = {
     storyCredits: "Photos",
     storyPeople: "Were there",
     "preset.story": "Story (page, photo book, post)",
+    "edit.storyText": "story text",
+    "edit.storyPhotos": "story photos",
+    "edit.storyCover": "story cover",
     keyboardHelp: "Arrows: move · Enter: open · Delete: reject · P: pick · U: back to undecided · 1–5: stars · C: compare the group · B: best shot · Ctrl+Z: undo",
   },
 };

@@ -203,7 +203,7 @@ export function groupMembers(model, p) {
 
 const EDIT_KINDS = new Set(["clock", "rename", "merge", "split", "order", "move", "participant", "mission", "homeZone", "caption",
   "template", "intro", "pick", "stars", "agenda", "select", "best", "alone", "personAdd", "personRemove", "personLink",
-  "personUnlink"]);
+  "personUnlink", "storyText", "storyPhotos", "storyCover"]);
 
 /**
  * The undo (or redo) button's text. `label` is the wire's `undoLabel`: null,
