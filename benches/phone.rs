@@ -6,6 +6,7 @@
 //! `cargo bench --bench phone`. Environment:
 //! - RECAP_BENCH_PHONE_PHOTOS: photos in the mission (default 200);
 //! - RECAP_BENCH_PHONE_DIR: keep the generated mission between runs;
+//! - RECAP_BENCH_PHONE_RUNS: runs per contender, the best kept (default 2);
 //! - RECAP_BENCH_PHONE_DISTINCT: files drawn and encoded (default: all);
 //!   the others are copies of one of the same kind with their EXIF dates
 //!   rewritten, so a 10,000-photo mission is made in minutes, not hours.
@@ -16,7 +17,9 @@
 //! Timed, best of two, page cache warm, two threads or two processes:
 //! Recap's first scan vs `exiftool` reading the same fields; Recap's
 //! first curation (`recap curate`: scan, plan, thumbnails, features,
-//! grouping) and `recap thumbs` vs `vipsthumbnail --size 400`.
+//! grouping) and `recap thumbs` vs `vipsthumbnail --size 400`; then HEIC
+//! and JPEG apart: 400 px tiles, the viewer's 1600 px previews and the
+//! facebook export (2048 px q88) vs vipsthumbnail at the same size.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -34,6 +37,7 @@ fn main() {
     let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let n: usize = arg("--photos").and_then(|v| v.parse().ok()).unwrap_or_else(|| env("RECAP_BENCH_PHONE_PHOTOS", 200));
     let distinct = env("RECAP_BENCH_PHONE_DISTINCT", n);
+    let runs = env("RECAP_BENCH_PHONE_RUNS", 2).max(1);
     if let Some(dir) = arg("--generate") {
         let dir = PathBuf::from(dir);
         ensure(&dir, n, distinct);
@@ -75,27 +79,55 @@ fn main() {
         let _ = std::fs::remove_dir_all(&c);
         c
     };
-    let rows: Vec<(String, usize, Option<Duration>)> = vec![
-        ("exiftool: date, GPS, orientation, make, model".into(), list.len(), best_of(2, || exiftool(&list))),
+    let mut rows: Vec<(String, usize, Option<Duration>)> = vec![
+        ("exiftool: date, GPS, orientation, make, model".into(), list.len(), best_of(runs, || exiftool(&list))),
         (
             "recap scan (first, fresh catalog)".into(),
             list.len(),
-            best_of(2, || recap(&["scan"], &photos, &fresh("scan"))),
+            best_of(runs, || recap(&["scan"], &photos, &fresh("scan"))),
         ),
-        ("vipsthumbnail --size 400, HEIC + JPEG".into(), vips_list.len(), best_of(2, || vips(&vips_list, 400, &out))),
+        (
+            "vipsthumbnail --size 400, HEIC + JPEG".into(),
+            vips_list.len(),
+            best_of(runs, || vips(&vips_list, 400, 80, &out)),
+        ),
         (
             "recap thumbs 400 px (first, fresh cache)".into(),
             list.len(),
-            best_of(2, || recap(&["thumbs"], &photos, &fresh("thumbs"))),
+            best_of(runs, || recap(&["thumbs"], &photos, &fresh("thumbs"))),
         ),
         (
             "recap curate (first: scan, plan, thumbs, features, groups)".into(),
             list.len(),
-            best_of(2, || recap(&["curate"], &photos, &fresh("curate"))),
+            best_of(runs, || recap(&["curate"], &photos, &fresh("curate"))),
         ),
-        ("vipsthumbnail --size 400, HEIC only".into(), heic_list.len(), best_of(2, || vips(&heic_list, 400, &out))),
-        ("vipsthumbnail --size 400, JPEG only".into(), jpeg_list.len(), best_of(2, || vips(&jpeg_list, 400, &out))),
     ];
+    // Each kind of phone file alone, in a folder of its own (hard links),
+    // so that Recap and libvips see the same files: grid tiles, the
+    // viewer's 1600 px previews, the facebook export's 2048 px q88 renders.
+    let mut per_kind = Vec::new();
+    for (kind, kind_list) in [("HEIC", &heic_list), ("JPEG", &jpeg_list)] {
+        if kind_list.is_empty() {
+            continue;
+        }
+        let dir = link_set(&photos, kind_list, &work.path().join(format!("only-{kind}")));
+        let first = rows.len();
+        let k = kind_list.len();
+        let mut add = |name: String, files: usize, d: Option<Duration>| rows.push((name, files, d));
+        add(format!("vipsthumbnail --size 400 [Q=80], {kind}"), k, best_of(runs, || vips(kind_list, 400, 80, &out)));
+        add(format!("recap thumbs 400 px, {kind}"), k, best_of(runs, || recap(&["thumbs"], &dir, &fresh("k-thumbs"))));
+        add(format!("vipsthumbnail --size 1600 [Q=80], {kind}"), k, best_of(runs, || vips(kind_list, 1600, 80, &out)));
+        add(
+            format!("recap thumbs --size 1600 (viewer's previews), {kind}"),
+            k,
+            best_of(runs, || recap(&["thumbs", "--size", "1600"], &dir, &fresh("k-previews"))),
+        );
+        add(format!("vipsthumbnail --size 2048 [Q=88], {kind}"), k, best_of(runs, || vips(kind_list, 2048, 88, &out)));
+        let (exported, d) = facebook(&dir, work.path());
+        add(format!("recap export --preset facebook (whole command), {kind}"), exported, d);
+        add(format!("recap curate (first), {kind}"), k, best_of(runs, || recap(&["curate"], &dir, &fresh("k-curate"))));
+        per_kind.push((kind, first));
+    }
     println!();
     println!("{:<62} {:>7} {:>9} {:>10}", "contender", "files", "seconds", "files/s");
     for (name, files, d) in &rows {
@@ -116,6 +148,62 @@ fn main() {
     println!("metadata:        recap scan vs exiftool, per file          {}", ratio(per(0), per(1)));
     println!("thumbnails:      recap thumbs vs vipsthumbnail, per file   {}", ratio(per(2), per(3)));
     println!("first curation:  recap curate vs vipsthumbnail, per file   {}", ratio(per(2), per(4)));
+    for (kind, i) in per_kind {
+        println!("{kind}: thumbnails {}", ratio(per(i), per(i + 1)));
+        println!("{kind}: previews   {}", ratio(per(i + 2), per(i + 3)));
+        println!("{kind}: export     {}", ratio(per(i + 4), per(i + 5)));
+        println!("{kind}: curation   {}", ratio(per(i), per(i + 6)));
+    }
+}
+
+/// `files` (under `photos`) hard-linked into `dir` at the same relative
+/// paths (copied where links fail).
+fn link_set(photos: &Path, files: &[PathBuf], dir: &Path) -> PathBuf {
+    let _ = std::fs::remove_dir_all(dir);
+    for f in files {
+        let to = dir.join(f.strip_prefix(photos).expect("inside the mission"));
+        std::fs::create_dir_all(to.parent().expect("a parent")).expect("mkdir");
+        if std::fs::hard_link(f, &to).is_err() {
+            std::fs::copy(f, &to).expect("copy");
+        }
+    }
+    dir.to_path_buf()
+}
+
+/// `recap export --preset facebook` of `photos` on two threads, best of
+/// the runs, its catalog made first (the scan is timed above); with the
+/// number of photos written.
+fn facebook(photos: &Path, work: &Path) -> (usize, Option<Duration>) {
+    let cache = work.join("fb-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    if recap(&["scan"], photos, &cache).is_none() {
+        return (0, None);
+    }
+    let out = work.join("facebook");
+    let d = best_of(env("RECAP_BENCH_PHONE_RUNS", 2), || {
+        let _ = std::fs::remove_dir_all(&out);
+        let o = Command::new(env!("CARGO_BIN_EXE_recap"))
+            .arg("export")
+            .arg(photos)
+            .arg("--cache")
+            .arg(&cache)
+            .args(["--preset", "facebook", "--out"])
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", THREADS.to_string())
+            .output()
+            .ok()?;
+        if !o.status.success() {
+            eprintln!("recap export failed: {}", String::from_utf8_lossy(&o.stderr));
+            return None;
+        }
+        Some(())
+    });
+    let written = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && has_ext(e.path(), "jpg"))
+        .count();
+    (written, d)
 }
 
 fn env(name: &str, default: usize) -> usize {
@@ -160,8 +248,7 @@ fn generate(dir: &Path, n: usize, distinct: usize) {
         })
     });
     // Beyond the distinct set: a file of the same kind with its dates
-    // rewritten in place (same length), like tests/e2e/perf.mjs does.
-    let stamp = |t: chrono::NaiveDateTime| t.format("%Y:%m:%d %H:%M:%S").to_string();
+    // rewritten and a size of its own (phone::restamped_copy says why).
     let kinds = [Kind::Heic, Kind::Jpeg, Kind::Raw];
     let by_kind: Vec<Vec<usize>> =
         kinds.iter().map(|k| (0..distinct).filter(|&j| plan[j].kind == *k).collect()).collect();
@@ -169,12 +256,8 @@ fn generate(dir: &Path, n: usize, distinct: usize) {
         let k = kinds.iter().position(|k| *k == p.kind).unwrap_or(0);
         let pool = if by_kind[k].is_empty() { &by_kind[0] } else { &by_kind[k] };
         let Some(&j) = pool.get(i % pool.len().max(1)) else { continue };
-        let mut bytes = std::fs::read(dir.join(&plan[j].rel_path)).expect("read a generated file");
-        let (old, new) = (stamp(plan[j].taken), stamp(p.taken));
-        let hits: Vec<usize> = memchr::memmem::find_iter(&bytes, old.as_bytes()).collect();
-        for at in hits {
-            bytes[at..at + new.len()].copy_from_slice(new.as_bytes());
-        }
+        let original = std::fs::read(dir.join(&plan[j].rel_path)).expect("read a generated file");
+        let (bytes, _) = phone::restamped_copy(&original, plan[j].kind, plan[j].taken, p.taken, 1 + i % 4093);
         let mut rel = p.rel_path.clone();
         rel.set_extension(plan[j].rel_path.extension().unwrap_or_default());
         let out = dir.join(rel);
@@ -251,11 +334,11 @@ fn exiftool(list: &[PathBuf]) -> Option<()> {
     wait_all(children)
 }
 
-/// `vipsthumbnail` over the list, split between two processes.
-fn vips(list: &[PathBuf], size: u32, out: &Path) -> Option<()> {
+/// `vipsthumbnail` over the list at quality `q`, split between two processes.
+fn vips(list: &[PathBuf], size: u32, q: u8, out: &Path) -> Option<()> {
     let _ = std::fs::remove_dir_all(out);
     std::fs::create_dir_all(out).ok()?;
-    let pattern = format!("{}/%s.jpg[Q=80]", out.display());
+    let pattern = format!("{}/%s.jpg[Q={q}]", out.display());
     let half = list.len().div_ceil(THREADS);
     let children: Vec<_> = list
         .chunks(half.max(1))
