@@ -11,6 +11,7 @@
 use crate::lang::Lang;
 use crate::mission::{Mission, MissionError};
 use crate::plan::DeviceOffset;
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// Largest clock correction: [`DeviceOffset::MAX_MINUTES`].
@@ -18,6 +19,64 @@ pub const MAX_OFFSET_MINUTES: i32 = DeviceOffset::MAX_MINUTES;
 
 /// The `{names}` a caption template may use: [`crate::caption::TEMPLATE_FIELDS`].
 pub use crate::caption::TEMPLATE_FIELDS;
+
+/// The longest text the user may write for one part of the story.
+pub const MAX_STORY_TEXT_CHARS: usize = 10_000;
+/// The most photos the user may choose for one day of the story.
+pub const MAX_STORY_DAY_PHOTOS: usize = 60;
+/// The longest chapter id a story edit may name (ids Recap makes are short).
+const MAX_STORY_ID_CHARS: usize = 200;
+
+/// Which text of the story an edit writes: `title`, `intro`, `closing`,
+/// `chapter:ID` or `day:YYYY-MM-DD` (its `FromStr` and `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoryTarget {
+    Title,
+    Intro,
+    Closing,
+    Chapter(String),
+    Day(NaiveDate),
+}
+
+impl std::str::FromStr for StoryTarget {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        match s {
+            "title" => return Ok(StoryTarget::Title),
+            "intro" => return Ok(StoryTarget::Intro),
+            "closing" => return Ok(StoryTarget::Closing),
+            _ => {}
+        }
+        let bad =
+            || format!("{s:?} is not a part of the story: say title, intro, closing, chapter:ID or day:YYYY-MM-DD");
+        match s.split_once(':') {
+            Some(("chapter", id)) => {
+                let id = id.trim();
+                if id.is_empty() || id.chars().count() > MAX_STORY_ID_CHARS || id.chars().any(char::is_control) {
+                    return Err(format!("{id:?} is not a chapter id as `recap plan` shows it"));
+                }
+                Ok(StoryTarget::Chapter(id.to_string()))
+            }
+            Some(("day", d)) => NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                .map(StoryTarget::Day)
+                .map_err(|_| format!("{d:?} is not a date like 2017-06-06")),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl std::fmt::Display for StoryTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoryTarget::Title => f.write_str("title"),
+            StoryTarget::Intro => f.write_str("intro"),
+            StoryTarget::Closing => f.write_str("closing"),
+            StoryTarget::Chapter(id) => write!(f, "chapter:{id}"),
+            StoryTarget::Day(d) => write!(f, "day:{}", d.format("%Y-%m-%d")),
+        }
+    }
+}
 
 /// What to do with a device's clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +201,21 @@ pub enum Edit {
         photos: Vec<String>,
         alone: bool,
     },
+    /// A text of the story in one language; `None` (or blank): back to Recap's draft.
+    StoryText {
+        target: StoryTarget,
+        lang: Lang,
+        text: Option<String>,
+    },
+    /// A day's photos in the story, by key, in order; `None`: Recap chooses again.
+    StoryPhotos {
+        day: NaiveDate,
+        photos: Option<Vec<String>>,
+    },
+    /// The story's cover (photo key); `None`: Recap chooses again.
+    StoryCover {
+        photo: Option<String>,
+    },
 }
 
 impl Edit {
@@ -170,6 +244,9 @@ impl Edit {
             Edit::Agenda { .. } => "agenda",
             Edit::Best { .. } => "best",
             Edit::Alone { .. } => "alone",
+            Edit::StoryText { .. } => "storyText",
+            Edit::StoryPhotos { .. } => "storyPhotos",
+            Edit::StoryCover { .. } => "storyCover",
         }
     }
 }
@@ -526,7 +603,84 @@ pub fn apply(mission: &mut Mission, edit: &Edit) -> Result<String, EditError> {
             m.agenda.file = Some(abs);
             msg
         }
+        Edit::StoryText { target, lang, text } => {
+            let text = nonblank(text.as_deref());
+            if let Some(t) = &text {
+                let n = t.chars().count();
+                if n > MAX_STORY_TEXT_CHARS {
+                    return Err(invalid(format!(
+                        "{target}: {n} characters is more than the {MAX_STORY_TEXT_CHARS} a text of the story may hold"
+                    )));
+                }
+            }
+            if let StoryTarget::Chapter(id) = target {
+                // Built by hand rather than parsed: the same checks as `FromStr`.
+                format!("chapter:{id}").parse::<StoryTarget>().map_err(invalid)?;
+            }
+            let msg = match &text {
+                Some(_) => format!("story {target}: {} text written", lang.code()),
+                None => format!("story {target}: {} text back to the draft", lang.code()),
+            };
+            let story = &mut m.story;
+            let slot = match target {
+                StoryTarget::Title => &mut story.title,
+                StoryTarget::Intro => &mut story.intro,
+                StoryTarget::Closing => &mut story.closing,
+                StoryTarget::Chapter(id) => &mut story.chapters.entry(id.clone()).or_default().text,
+                StoryTarget::Day(d) => &mut story.days.entry(day_key(*d)).or_default().text,
+            };
+            slot.set(*lang, text);
+            story.prune();
+            msg
+        }
+        Edit::StoryPhotos { day, photos } => {
+            let label = day_key(*day);
+            let msg = match photos {
+                Some(photos) => {
+                    if photos.len() > MAX_STORY_DAY_PHOTOS {
+                        return Err(invalid(format!(
+                            "{label}: {} photos is more than the {MAX_STORY_DAY_PHOTOS} a day of the story may show",
+                            photos.len()
+                        )));
+                    }
+                    let mut seen = std::collections::HashSet::new();
+                    for k in photos {
+                        if k.trim().is_empty() {
+                            return Err(invalid(format!("{label}: a photo without a name")));
+                        }
+                        if !seen.insert(k.as_str()) {
+                            return Err(invalid(format!("{label}: {k} is listed twice")));
+                        }
+                    }
+                    m.story.days.entry(label.clone()).or_default().photos = Some(photos.clone());
+                    format!("story {label}: {} chosen", plural(photos.len(), "photo"))
+                }
+                None => {
+                    if let Some(d) = m.story.days.get_mut(&label) {
+                        d.photos = None;
+                    }
+                    format!("story {label}: photos chosen by Recap again")
+                }
+            };
+            m.story.prune();
+            msg
+        }
+        Edit::StoryCover { photo } => match nonblank(photo.as_deref()) {
+            Some(p) => {
+                let msg = format!("story cover: {p}");
+                m.story.cover = Some(p);
+                msg
+            }
+            None => {
+                m.story.cover = None;
+                "story cover chosen by Recap again".to_string()
+            }
+        },
     })
+}
+
+fn day_key(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 fn plural(n: usize, what: &str) -> String {

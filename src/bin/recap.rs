@@ -146,6 +146,29 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The trip told as a story: title, route, chapters, each day's text and
+    /// photos, highlights and credits, in the user's words where they wrote
+    /// them (`recap edit … story`), else Recap's drafts.
+    Story {
+        /// Folders to scan (default: the mission's sources).
+        paths: Vec<PathBuf>,
+        /// The mission file.
+        #[arg(long, value_name = "FILE")]
+        mission: PathBuf,
+        /// Cache folder holding the catalog and thumbnails (default: the user's cache folder).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// The story's language: fr (fr-CA) or en.
+        #[arg(long, default_value = "fr")]
+        lang: recap::lang::Lang,
+        /// Print the story as one JSON document on stdout instead of an outline.
+        #[arg(long)]
+        json: bool,
+        /// Skip curation: a day's photos are chosen without duplicate or
+        /// burst groups and quality.
+        #[arg(long)]
+        no_curate: bool,
+    },
     /// Write the built-in demo mission (six participants, Angers then Nantes) into DIR.
     Demo {
         dir: PathBuf,
@@ -175,6 +198,40 @@ enum PersonAction {
     },
     /// The folder is its own person again.
     Unlink { folder: String },
+}
+
+#[derive(Subcommand)]
+enum StoryEdit {
+    /// Write a text of the story yourself: title, intro, closing,
+    /// chapter:ID or day:YYYY-MM-DD; `--clear` goes back to Recap's draft.
+    Text {
+        #[arg(value_parser = clap::value_parser!(recap::edit::StoryTarget))]
+        target: recap::edit::StoryTarget,
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        text: Option<String>,
+        #[arg(long)]
+        clear: bool,
+        /// The language the text is in: fr or en.
+        #[arg(long, default_value = "fr")]
+        lang: recap::lang::Lang,
+    },
+    /// Choose a day's photos, in the story's order (mission keys such as
+    /// 1:IMG_0001.JPG, or paths); `--clear` lets Recap choose again.
+    Photos {
+        /// The day, YYYY-MM-DD.
+        day: chrono::NaiveDate,
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        photos: Vec<String>,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Choose the story's cover (a mission key or a path); `--clear` lets Recap choose again.
+    Cover {
+        #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+        photo: Option<String>,
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -283,6 +340,11 @@ enum Edit {
         #[arg(long)]
         undo: bool,
     },
+    /// The story: its texts, a day's photos, the cover (see `recap story`).
+    Story {
+        #[command(subcommand)]
+        action: StoryEdit,
+    },
     /// List the earlier versions of the mission file Recap keeps (the last
     /// 10 saves), newest first, numbered for `restore`.
     History {
@@ -339,6 +401,9 @@ fn main() -> ExitCode {
             export(paths, mission, cache, &opts, json)
         }
         Command::Demo { dir, mission, scale } => demo(dir, mission, scale),
+        Command::Story { paths, mission, cache, lang, json, no_curate } => {
+            story(paths, mission, cache, lang, json, !no_curate)
+        }
     };
     match result {
         Ok(code) => code,
@@ -970,6 +1035,7 @@ fn edit_mission(path: &std::path::Path, edit: Edit) -> recap::Result<ExitCode> {
             println!("{key} is the best shot of its group (saved in {})", path.display());
             return Ok(ExitCode::SUCCESS);
         }
+        Edit::Story { action } => story_edit(path, action)?,
         Edit::History { json } => {
             let versions = recap::mission::versions(path);
             if json {
@@ -1089,6 +1155,81 @@ fn export(
     // export that made nothing at all is.
     let nothing = done.photos > 0 && done.failed.len() == done.photos;
     Ok(if nothing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// A story edit with its photos named as the mission keeps them in memory
+/// (their paths as scanned). A photo is a mission key (`1:IMG_0001.JPG`) or
+/// a path, and must be a file under one of the mission's folders.
+fn story_edit(path: &std::path::Path, action: StoryEdit) -> recap::Result<recap::edit::Edit> {
+    use recap::edit::Edit as Core;
+    let mission = recap::mission::Mission::load(path)?;
+    let sources = recap::identity::Sources::of(&mission, Some(path), &[]);
+    let photo = |name: &str| -> recap::Result<String> {
+        let not_ours = || recap::Error::Invalid(format!("{name} is not a photo in this mission's folders"));
+        let file = if recap::identity::is_portable(name) && !std::path::Path::new(name).exists() {
+            sources.path(name).ok_or_else(not_ours)?
+        } else {
+            PathBuf::from(name)
+        };
+        let abs = std::fs::canonicalize(&file).map_err(|_| not_ours())?;
+        if !abs.is_file() || sources.key(&abs).is_none() {
+            return Err(not_ours());
+        }
+        Ok(recap::caption::photo_key(&abs))
+    };
+    Ok(match action {
+        StoryEdit::Text { target, text, clear, lang } => {
+            Core::StoryText { target, lang, text: text.filter(|_| !clear) }
+        }
+        StoryEdit::Photos { day, photos, clear } => Core::StoryPhotos {
+            day,
+            photos: if clear { None } else { Some(photos.iter().map(|p| photo(p)).collect::<recap::Result<_>>()?) },
+        },
+        StoryEdit::Cover { photo: p, clear } => {
+            Core::StoryCover { photo: if clear { None } else { p.as_deref().map(photo).transpose()? } }
+        }
+    })
+}
+
+/// `recap story`: the album told as a story (see [`recap::story`]).
+fn story(
+    paths: Vec<PathBuf>,
+    mission_path: PathBuf,
+    cache: Option<PathBuf>,
+    lang: recap::lang::Lang,
+    json: bool,
+    curated: bool,
+) -> recap::Result<ExitCode> {
+    use recap::album::{Album, Settings, Source};
+    let mission = recap::mission::Mission::load(&mission_path)?;
+    let mut roots = Vec::new();
+    for p in &paths {
+        roots.push(std::fs::canonicalize(p).map_err(|_| recap::Error::NoSuchFolder(p.clone()))?);
+    }
+    if roots.is_empty() && mission.sources.is_empty() {
+        return Err(recap::Error::Invalid("no folder to tell: give PATH... or a --mission with sources".into()));
+    }
+    let bar = progress_bar(json);
+    let report = recap::pipeline::plan_folders_with(
+        &roots,
+        &cache_dir(cache)?,
+        &mission,
+        Some(&mission_path),
+        recap::pipeline::PlanOptions { curate: curated },
+        &on_progress(&bar),
+        &Cancel::new(),
+    )?;
+    bar.finish_and_clear();
+    let (mission, _) = recap::pipeline::resolve_mission(&mission, Some(&mission_path), &roots, &report.scan);
+    let src = Source { plan: &report.plan, photos: &report.scan.photos, curation: report.curation.as_ref() };
+    let album = Album::build(src, &mission, &Settings::lang(lang));
+    let story = recap::story::build_curated(&album, &mission, lang, report.curation.as_ref());
+    if json {
+        print_json(&story)?;
+    } else {
+        print!("{}", recap::story::outline(&story));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn demo(dir: PathBuf, mission: Option<PathBuf>, scale: u32) -> recap::Result<ExitCode> {
