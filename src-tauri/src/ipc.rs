@@ -915,7 +915,9 @@ pub struct LaunchWire {
 /// Photos are named by id; [`EditWire::into_edit`] maps them to the
 /// mission's keys. A rename's `lang` is the UI's language, the one the title
 /// was typed in (absent: French). A home zone is an IANA name; `None` or
-/// blank: found from the departure photos again.
+/// blank: found from the departure photos again. A story text's `target` is
+/// `title`, `intro`, `closing`, `chapter:ID` or `day:YYYY-MM-DD`; a null
+/// story text, day's photos or cover goes back to Recap's own.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum EditWire {
@@ -940,6 +942,9 @@ pub enum EditWire {
     Agenda { file: String },
     Best { photo: usize },
     Alone { photo: usize, alone: bool },
+    StoryText { target: String, lang: String, text: Option<String> },
+    StoryPhotos { day: String, photos: Option<Vec<usize>> },
+    StoryCover { photo: Option<usize> },
 }
 
 pub fn parse_lang(s: &str) -> Result<Lang, IpcError> {
@@ -999,6 +1004,19 @@ impl EditWire {
             EditWire::Agenda { file } => Edit::Agenda { file: PathBuf::from(file) },
             EditWire::Best { photo } => Edit::Best { photo: key(photo)? },
             EditWire::Alone { photo, alone } => Edit::Alone { photos: vec![key(photo)?], alone },
+            EditWire::StoryText { target, lang, text } => Edit::StoryText {
+                target: target.parse().map_err(|e: String| IpcError::new("invalid", e))?,
+                lang: parse_lang(&lang)?,
+                text,
+            },
+            EditWire::StoryPhotos { day, photos } => Edit::StoryPhotos {
+                day: day
+                    .trim()
+                    .parse()
+                    .map_err(|_| IpcError::new("invalid", format!("{day:?} is not a date like 2017-06-06")))?,
+                photos: photos.map(keys).transpose()?,
+            },
+            EditWire::StoryCover { photo } => Edit::StoryCover { photo: photo.map(&key).transpose()? },
         })
     }
 }

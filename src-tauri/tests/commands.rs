@@ -264,3 +264,96 @@ fn clock_evidence_pairs_the_cameras_photos_with_the_groups_and_follows_its_corre
     assert!(wrong.iter().any(|p| p["secondsApart"].as_i64().unwrap_or(0).abs() > 3600), "{wrong:?}");
     assert_eq!(shell.error_code("clock_evidence", json!({ "device": "nobody | no camera" })), "not_found");
 }
+
+/// Every day of the story, in order: (date, its text, whether it is the draft, its photo ids).
+fn story_days(story: &Value) -> Vec<(String, String, bool, Vec<u64>)> {
+    let chapters = story["chapters"].as_array().expect("chapters");
+    chapters
+        .iter()
+        .flat_map(|c| c["days"].as_array().expect("days").iter())
+        .map(|d| {
+            let ids = d["photos"].as_array().expect("photos").iter().map(|p| p["id"].as_u64().expect("an id"));
+            (
+                d["date"].as_str().expect("a date").to_string(),
+                d["text"]["text"].as_str().expect("a text").to_string(),
+                d["text"]["draft"].as_bool().expect("draft"),
+                ids.collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_story_tells_each_day_and_keeps_the_users_text_photos_and_cover_over_ipc() {
+    let cache = tempfile::tempdir().expect("cache");
+    let shell = Shell::new(cache.path());
+    assert_eq!(shell.error_code("story", json!({ "lang": "fr" })), "no_mission");
+    let trip = shell.ok("open_demo", json!({ "onProgress": PROGRESS }));
+    assert_eq!(shell.error_code("story", json!({ "lang": "de" })), "invalid");
+    let mission_path = PathBuf::from(trip["missionPath"].as_str().expect("the demo has a mission file"));
+    let generation = trip["generation"].as_u64().expect("generation");
+
+    let story = shell.ok("story", json!({ "lang": "fr" }));
+    assert_eq!(story["lang"], json!("fr"));
+    assert_eq!(story["coverChosen"], json!(false));
+    let days = story_days(&story);
+    let planned: Vec<&str> = trip["plan"]["chapters"]
+        .as_array()
+        .expect("chapters")
+        .iter()
+        .flat_map(|c| c["days"].as_array().expect("days").iter().map(|d| d["date"].as_str().expect("a date")))
+        .collect();
+    assert_eq!(days.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), planned, "every day of the plan, in order");
+    let photo = &story["chapters"][0]["days"][0]["photos"][0];
+    let id = photo["id"].as_u64().expect("an id");
+    assert!(photo["thumb"].as_str().expect("a thumbnail").ends_with(&format!("/{generation}/{id}")), "{photo}");
+    let (date, _, draft, ids) = days.iter().find(|d| d.3.len() >= 2).expect("a day with two photos").clone();
+    assert!(draft, "a day starts on Recap's draft");
+
+    // The user's text, in French only; the English stays Recap's draft.
+    let text = "Notre journée « chez WeForge » <b>";
+    let edited = shell.ok(
+        "edit",
+        json!({ "edit": { "kind": "storyText", "target": format!("day:{date}"), "lang": "fr", "text": text } }),
+    );
+    assert_eq!(edited["canUndo"], json!(true));
+    let fr = story_days(&shell.ok("story", json!({ "lang": "fr" })));
+    let day = fr.iter().find(|d| d.0 == date).expect("the day");
+    assert_eq!((day.1.as_str(), day.2), (text, false));
+    let en = story_days(&shell.ok("story", json!({ "lang": "en" })));
+    assert!(en.iter().find(|d| d.0 == date).expect("the day").2, "the English text is still the draft");
+
+    // The day's photos swapped, and a cover chosen, by trip id.
+    let mut swapped = ids.clone();
+    swapped.swap(0, 1);
+    shell.ok("edit", json!({ "edit": { "kind": "storyPhotos", "day": date, "photos": swapped } }));
+    shell.ok("edit", json!({ "edit": { "kind": "storyCover", "photo": swapped[0] } }));
+    let story = shell.ok("story", json!({ "lang": "fr" }));
+    let day = story_days(&story).into_iter().find(|d| d.0 == date).expect("the day");
+    assert_eq!(day.3, swapped);
+    assert_eq!((story["coverChosen"].clone(), story["cover"]["id"].clone()), (json!(true), json!(swapped[0])));
+    let saved = std::fs::read_to_string(&mission_path).expect("mission file");
+    assert!(saved.contains("[story") && saved.contains("chez WeForge"), "the story is in the mission file:\n{saved}");
+
+    // Undo takes the cover back; null photos and text go back to Recap's.
+    shell.ok("undo", json!({}));
+    assert_eq!(shell.ok("story", json!({ "lang": "fr" }))["coverChosen"], json!(false));
+    shell.ok("edit", json!({ "edit": { "kind": "storyPhotos", "day": date, "photos": null } }));
+    shell.ok(
+        "edit",
+        json!({ "edit": { "kind": "storyText", "target": format!("day:{date}"), "lang": "fr", "text": null } }),
+    );
+    let story = shell.ok("story", json!({ "lang": "fr" }));
+    let day = story_days(&story).into_iter().find(|d| d.0 == date).expect("the day");
+    assert!(day.2, "back to the draft");
+    assert_eq!(day.3, ids, "back to Recap's choice");
+
+    // What the web view cannot mean is refused, and changes nothing.
+    let code = |edit: Value| shell.error_code("edit", json!({ "edit": edit }));
+    assert_eq!(code(json!({ "kind": "storyText", "target": "day:juin", "lang": "fr", "text": "x" })), "invalid");
+    assert_eq!(code(json!({ "kind": "storyText", "target": "intro", "lang": "de", "text": "x" })), "invalid");
+    assert_eq!(code(json!({ "kind": "storyPhotos", "day": "2017-13-01", "photos": [] })), "invalid");
+    let photos = trip["scan"]["photos"].as_array().expect("photos").len();
+    assert_eq!(code(json!({ "kind": "storyCover", "photo": photos + 5 })), "not_found");
+    assert_eq!(story_days(&shell.ok("story", json!({ "lang": "fr" }))), story_days(&story));
+}
