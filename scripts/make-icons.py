@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes src-tauri/icons/*.png (RGBA) with the standard library only.
 
-Tauri needs icons/icon.png at build time on Linux; `cargo tauri icon` and PIL
-are not assumed to be present. Re-run after changing the drawing below.
+Tauri needs icons/icon.png at build time on Linux, icons/icon.ico on Windows
+and icons/icon.icns for the macOS bundle; `cargo tauri icon` and PIL are not
+assumed to be present. Re-run after changing the drawing below.
 """
 import os
 import struct
@@ -39,8 +40,36 @@ def png(n):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
 
 
-os.makedirs(OUT, exist_ok=True)
-for name, n in [("32x32.png", 32), ("128x128.png", 128), ("128x128@2x.png", 256), ("icon.png", 512)]:
+def ico(sizes):
+    # Windows icon with PNG-compressed entries (Vista and later read them);
+    # tauri-build embeds icons/icon.ico in the Windows executable.
+    images = [png(n) for n in sizes]
+    out = struct.pack("<HHH", 0, 1, len(images))
+    offset = 6 + 16 * len(images)
+    for n, data in zip(sizes, images):
+        out += struct.pack("<BBBBHHII", n % 256, n % 256, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    return out + b"".join(images)
+
+
+def icns(entries):
+    # macOS icon family: each entry a PNG under its OSType (ic07 = 128 px,
+    # ic08 = 256, ic09 = 512, ic10 = 512@2x).
+    body = b"".join(kind + struct.pack(">I", 8 + len(data)) + data for kind, data in ((k, png(n)) for k, n in entries))
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
+def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
-        f.write(png(n))
+        f.write(data)
     print("wrote", name)
+
+
+os.makedirs(OUT, exist_ok=True)
+# The sizes desktops look for in the hicolor theme (the .deb installs each
+# under usr/share/icons/hicolor/<size>/apps/), then Windows' and macOS' own.
+for name, n in [("16x16.png", 16), ("24x24.png", 24), ("32x32.png", 32), ("48x48.png", 48), ("64x64.png", 64),
+                ("128x128.png", 128), ("128x128@2x.png", 256), ("256x256.png", 256), ("icon.png", 512)]:
+    write(name, png(n))
+write("icon.ico", ico([16, 24, 32, 48, 64, 256]))
+write("icon.icns", icns([(b"ic07", 128), (b"ic08", 256), (b"ic09", 512), (b"ic10", 1024)]))

@@ -14,6 +14,7 @@ import { toast, toastError, initToast, retranslateFieldErrors } from "./app/view
 import { onTrip, setTrip, undoRedo } from "./app/session.js";
 import * as header from "./screens/header.js";
 import * as home from "./screens/home.js";
+import * as about from "./screens/about.js";
 import * as browse from "./screens/browse.js";
 import * as selection from "./screens/selection.js";
 import * as viewer from "./screens/viewer.js";
@@ -125,6 +126,7 @@ function init() {
   initToast();
   header.init();
   home.init({ openTrip });
+  about.init();
   browse.init({
     openViewer: viewer.openViewer,
     openCompare: viewer.openCompare,
@@ -150,6 +152,11 @@ async function start() {
   header.show("home");
   home.setBusy();
   browse.selectTab("photos");
+  // A second launch of the app (a mission file double-clicked) hands its path to this window.
+  commands.onOpenPath((o) => {
+    if (state.job) toast(t("error.busy"));
+    else home.openGiven(o);
+  }).catch(() => {});
   // Captions come in the interface's language.
   await commands.setLang(i18n.getLang()).catch(toastError);
   try {
@@ -160,7 +167,8 @@ async function start() {
       return;
     }
     const o = await commands.launchOptions();
-    if (o && o.demo) home.openDemoJob();
+    if (o && o.open) home.openGiven(o.open);
+    else if (o && o.demo) home.openDemoJob();
   } catch (err) {
     toastError(err);
   }

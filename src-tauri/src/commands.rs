@@ -176,7 +176,7 @@ fn join_error(e: impl std::fmt::Display) -> IpcError {
 
 #[tauri::command]
 pub fn launch_options(state: State<'_, AppState>) -> LaunchWire {
-    state.launch
+    state.launch.clone()
 }
 
 /// Where a new mission's file goes unless the user picks another folder,

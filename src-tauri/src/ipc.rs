@@ -902,13 +902,28 @@ pub struct UnplacedWire {
     pub reason: String,
 }
 
-/// How the app was launched (`--demo`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How the app was launched (`--demo`, a path to open).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LaunchWire {
     pub demo: bool,
     /// The app's version.
     pub version: &'static str,
+    /// `recap-app PATH`: what to open at start (absent: the start screen).
+    pub open: Option<OpenWire>,
+}
+
+/// A path the app was given to open, on its command line or by a second
+/// launch handing it over (the `open-path` event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenWire {
+    /// Absolute.
+    pub path: String,
+    /// "mission": a mission file to open; "folder": photos to make a new mission of.
+    pub kind: &'static str,
+    /// The folder's own name: the new mission's name ("" for a mission file).
+    pub name: String,
 }
 
 /// One edit, as the UI sends it (`{kind: "rename", chapter, title}`…).

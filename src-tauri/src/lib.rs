@@ -3,6 +3,7 @@
 
 mod commands;
 pub mod ipc;
+pub mod launch;
 mod protocol;
 
 use commands::AppState;
@@ -17,6 +18,8 @@ pub struct Launch {
     /// `RECAP_CACHE_DIR`: where the catalog, the demo mission, the recent
     /// list and the thumbnails live instead of the system's cache folder.
     pub cache_dir: Option<PathBuf>,
+    /// `recap-app PATH`: a mission file to open or a folder to make a mission of.
+    pub open: Option<PathBuf>,
 }
 
 impl Launch {
@@ -25,6 +28,7 @@ impl Launch {
         Self {
             demo: std::env::args().skip(1).any(|a| a == "--demo"),
             cache_dir: std::env::var_os("RECAP_CACHE_DIR").filter(|v| !v.is_empty()).map(PathBuf::from),
+            open: launch::path_arg(std::env::args_os().skip(1), &std::env::current_dir().unwrap_or_default()),
         }
     }
 }
@@ -33,7 +37,11 @@ impl Launch {
 /// command. Generic over the runtime so that tests drive the real commands
 /// through Tauri's mock runtime (`tauri::test::mock_builder()`).
 pub fn app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
-    let wire = ipc::LaunchWire { demo: launch.demo, version: env!("CARGO_PKG_VERSION") };
+    let wire = ipc::LaunchWire {
+        demo: launch.demo,
+        version: env!("CARGO_PKG_VERSION"),
+        open: launch.open.as_deref().map(launch::open_wire),
+    };
     builder
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only (open_folder); the web view has no opener permission.
@@ -78,9 +86,18 @@ pub fn context<R: Runtime>() -> Context<R> {
     tauri::generate_context!()
 }
 
-/// Builds and runs the app (see [`Launch::from_env`] for its flags).
+/// Builds and runs the app (see [`Launch::from_env`] for its flags). One
+/// window per installation: a second launch hands its path to the first and
+/// exits (the single-instance plugin goes first so it does so before any
+/// setup); the window keeps its size and place. Both only here, not in
+/// [`app`]: the mock-runtime tests start many apps in one process.
 pub fn run() {
-    if let Err(e) = app(Builder::default(), Launch::from_env()).run(context()) {
+    let launch = Launch::from_env();
+    let context = context();
+    let builder = Builder::default()
+        .plugin(launch::single_instance(&context.config().identifier, launch.cache_dir.as_deref()))
+        .plugin(launch::window_state());
+    if let Err(e) = app(builder, launch).run(context) {
         eprintln!("recap-app: {e}");
         std::process::exit(1);
     }

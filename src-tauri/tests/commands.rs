@@ -22,7 +22,7 @@ struct Shell {
 
 impl Shell {
     fn new(cache: &Path) -> Self {
-        let launch = Launch { demo: false, cache_dir: Some(cache.to_path_buf()) };
+        let launch = Launch { demo: false, cache_dir: Some(cache.to_path_buf()), open: None };
         let app = recap_app::app(mock_builder(), launch).build(recap_app::context()).expect("build the mock app");
         // tauri.conf.json declares the "main" window, the one the capabilities name.
         let window = match app.get_webview_window("main") {

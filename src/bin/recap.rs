@@ -146,6 +146,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Recap's version and the licences of the data built into it (place
+    /// names, map outlines, time zones).
+    About {
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+    },
     /// The trip told as a story: title, route, chapters, each day's text and
     /// photos, highlights and credits, in the user's words where they wrote
     /// them (`recap edit … story`), else Recap's drafts.
@@ -404,6 +411,7 @@ fn main() -> ExitCode {
         Command::Story { paths, mission, cache, lang, json, no_curate } => {
             story(paths, mission, cache, lang, json, !no_curate)
         }
+        Command::About { json } => about(json),
     };
     match result {
         Ok(code) => code,
@@ -1155,6 +1163,25 @@ fn export(
     // export that made nothing at all is.
     let nothing = done.photos > 0 && done.failed.len() == done.photos;
     Ok(if nothing { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The app's map draws Natural Earth's country outlines as world-atlas ships
+/// them (ui/data); the rest of the built-in data is the core's.
+const MAP_ATTRIBUTION: &str = "Map outlines: Natural Earth (public domain) via world-atlas (ISC).";
+
+fn about(json: bool) -> recap::Result<ExitCode> {
+    let version = env!("CARGO_PKG_VERSION");
+    if json {
+        print_json(&serde_json::json!({
+            "version": version,
+            "data": [recap::geo::attribution(), MAP_ATTRIBUTION],
+        }))?;
+    } else {
+        println!("recap {version}");
+        println!("{}", recap::geo::attribution());
+        println!("{MAP_ATTRIBUTION}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A story edit with its photos named as the mission keeps them in memory

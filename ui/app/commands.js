@@ -3,7 +3,7 @@
 // in src-tauri/build.rs and src-tauri/src/lib.rs), so a typo fails a unit
 // test, not a user. The shapes below mirror src-tauri/src/ipc.rs.
 
-import { invoke, channel } from "./dom.js";
+import { invoke, channel, listen } from "./dom.js";
 
 /**
  * An error from the shell.
@@ -21,7 +21,11 @@ import { invoke, channel } from "./dom.js";
 
 /** @typedef {(p: ProgressWire) => void} OnProgress */
 
-/** @typedef {{demo: boolean, version: string}} LaunchWire */
+/**
+ * A path the app was given: a mission file to open, or a folder of photos to make a mission of (named `name`).
+ * @typedef {{path: string, kind: "mission" | "folder", name: string}} OpenWire
+ */
+/** @typedef {{demo: boolean, version: string, open: ?OpenWire}} LaunchWire */
 /** @typedef {{path: string, name: string, openedAt: string, exists: boolean}} RecentWire */
 /** @typedef {{number: number, savedAt: ?string, name: ?string, bytes: number}} VersionWire */
 /** @typedef {{fr: string, en: string}} LangTextWire */
@@ -114,6 +118,11 @@ import { invoke, channel } from "./dom.js";
 /** @returns {Promise<LaunchWire>} how the app was started (`--demo`). */
 export function launchOptions() {
   return invoke("launch_options");
+}
+
+/** @param {(o: OpenWire) => void} handler called with the path a second launch of the app hands over. */
+export function onOpenPath(handler) {
+  return listen("open-path", handler);
 }
 
 /** @param {string} lang "fr" | "en": the language of generated captions. @returns {Promise<void>} */

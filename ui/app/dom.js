@@ -28,6 +28,11 @@ export async function invoke(command, args) {
   return window.__TAURI__.core.invoke(command, args);
 }
 
+/** Calls `handler(payload)` for each `event` the shell emits. Only ./commands.js listens. */
+export function listen(event, handler) {
+  return window.__TAURI__.event.listen(event, (e) => handler(e.payload));
+}
+
 /** A progress channel calling `onMessage` for each ProgressWire. Only ./commands.js makes them. */
 export function channel(onMessage) {
   const ch = new window.__TAURI__.core.Channel();

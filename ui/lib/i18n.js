@@ -6,6 +6,13 @@
 export const STRINGS = {
   fr: {
     tagline: "La mission en images",
+    about: "À propos",
+    aboutVersion: "Recap, version {version}",
+    aboutData: "Données intégrées",
+    aboutGeonames: "Noms de lieux : GeoNames (geonames.org), licence CC BY 4.0, filtrés et reformatés par Recap.",
+    aboutNames: "Noms des villes en français et en anglais : Natural Earth (domaine public) ; noms des pays : Unicode CLDR (licence Unicode v3).",
+    aboutOutlines: "Contours des pays (carte) : Natural Earth (domaine public), par world-atlas (licence ISC).",
+    aboutZones: "Fuseaux horaires : timezone-boundary-builder (ODbL), par tzf-rs ; aéroports : airportsdata (MIT).",
     otherLang: "English",
     langName: "Français",
     // start screen
@@ -434,6 +441,13 @@ export const STRINGS = {
   },
   en: {
     tagline: "The mission in pictures",
+    about: "About",
+    aboutVersion: "Recap, version {version}",
+    aboutData: "Built-in data",
+    aboutGeonames: "Place names: GeoNames (geonames.org), CC BY 4.0 licence, filtered and reformatted by Recap.",
+    aboutNames: "City names in French and English: Natural Earth (public domain); country names: Unicode CLDR (Unicode License v3).",
+    aboutOutlines: "Country outlines (map): Natural Earth (public domain), via world-atlas (ISC licence).",
+    aboutZones: "Time zones: timezone-boundary-builder (ODbL), via tzf-rs; airports: airportsdata (MIT).",
     otherLang: "Français",
     langName: "English",
     intro: "Gather every participant’s photos and relive the mission, day by day.",

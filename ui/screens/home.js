@@ -74,6 +74,20 @@ export function openMissionJob(path, after) {
   return runJob((onProgress) => commands.openMission(path, onProgress), "opening", after, path);
 }
 
+/**
+ * Opens what the app was given (its command line, or a second launch): a
+ * mission file, or a folder of photos as a new mission named after it in the
+ * default missions folder.
+ * @param {{path: string, kind: string, name: string}} o
+ */
+export function openGiven(o) {
+  if (o.kind === "folder") {
+    const mission = { name: o.name || baseName(o.path), folders: [o.path], dir: null };
+    return runJob((onProgress) => commands.createMission(mission, onProgress), "starting", () => selectTab("people"));
+  }
+  return openMissionJob(o.path);
+}
+
 export function openDemoJob() {
   return runJob((onProgress) => commands.openDemo(onProgress), "preparingDemo");
 }
