@@ -38,12 +38,13 @@ as_root() {
 # (headless) checks the exported web album from file://.
 # heif-enc (libheif-examples) encodes the phone bench's iPhone-like HEICs
 # (the embedded libheif has no HEVC encoder: no x265 headers).
+# cjxl (libjxl-tools) makes tests/jxl.rs's JPEG XL files from real JPEGs.
 # desktop-file-validate and update-mime-database check the .deb's desktop
 # entry and mission MIME type (tests/packaging.rs); dbus-daemon gives the
 # single-instance WebDriver test (tests/e2e/open.test.mjs) a session bus.
 APP_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config curl file libssl-dev
   libayatana-appindicator3-dev librsvg2-dev cmake nasm libnuma-dev libde265-dev libdav1d-dev)
-TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl libvips-tools chromium libheif-examples
+TEST_PKGS=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl libvips-tools chromium libheif-examples libjxl-tools
   desktop-file-utils shared-mime-info dbus-daemon)
 pkgs=("${APP_PKGS[@]}")
 [ "$APP_ONLY" -eq 1 ] || pkgs+=("${TEST_PKGS[@]}")

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever what a scan extracts changes, so old entries are re-read.
-const SCHEMA_VERSION: i32 = 4;
+/// 5: JPEG XL, Canon CRW, Sigma X3F and Kyocera files are read (an older
+/// reader skipped them, or JPEGs without image data, as unreadable).
+const SCHEMA_VERSION: i32 = 5;
 const FILE_NAME: &str = "catalog.sqlite";
 
 /// What the catalog remembers about one file.

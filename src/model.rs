@@ -28,6 +28,8 @@ pub enum Format {
     Raw,
     Mov,
     Mp4,
+    /// JPEG XL, in its ISO box container or as a bare codestream.
+    Jxl,
 }
 
 impl Format {
@@ -50,6 +52,7 @@ impl Format {
             Format::Raw => "raw",
             Format::Mov => "mov",
             Format::Mp4 => "mp4",
+            Format::Jxl => "jxl",
         }
     }
 
@@ -57,7 +60,7 @@ impl Format {
         Self::ALL.iter().copied().find(|f| f.name() == name)
     }
 
-    pub const ALL: [Format; 17] = [
+    pub const ALL: [Format; 18] = [
         Format::Jpeg,
         Format::Heic,
         Format::Avif,
@@ -75,6 +78,7 @@ impl Format {
         Format::Raw,
         Format::Mov,
         Format::Mp4,
+        Format::Jxl,
     ];
 
     pub fn kind(self) -> MediaKind {

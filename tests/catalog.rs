@@ -112,6 +112,37 @@ fn catalog_of_a_future_schema_is_rebuilt() {
 }
 
 #[test]
+fn a_file_an_older_reader_skipped_is_read_again_after_an_upgrade() {
+    let f = Fixture::new();
+    f.photo("Marie/IMG_0001.JPG", camera("2017-06-04 10:32:00"));
+    // A bare JPEG XL codestream (200×130), which readers before schema 5 called unsupported.
+    f.file("Marie/IMG_0002.jxl", b"\xff\x0a\x08\x04\x8e\x81<jxl data>");
+    let cache = tempfile::tempdir().expect("cache");
+    assert_eq!(scan(f.root(), cache.path()).photos.len(), 2);
+    let old = recap::model::FileProblem::Unsupported("JPEG XL image".into()).to_stored();
+    let as_written_by = |version: i32| {
+        let conn = rusqlite::Connection::open(catalog_file(cache.path())).expect("open");
+        conn.execute("UPDATE files SET skipped = ?1, meta = NULL WHERE CAST(key AS TEXT) LIKE '%.jxl'", [&old])
+            .expect("the older reader's row");
+        conn.execute_batch(&format!("PRAGMA user_version = {version};")).expect("version");
+    };
+    // The same row under this version's number is trusted: the number is what decides.
+    let current = rusqlite::Connection::open(catalog_file(cache.path()))
+        .and_then(|c| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i32>(0)))
+        .expect("version");
+    as_written_by(current);
+    let trusted = scan(f.root(), cache.path());
+    assert_eq!((trusted.photos.len(), trusted.skipped.len()), (1, 1), "{trusted:#?}");
+
+    as_written_by(current - 1);
+    let r = scan(f.root(), cache.path());
+    assert_eq!(r.photos.len(), 2, "{r:#?}");
+    assert!(r.skipped.is_empty(), "{:?}", r.skipped);
+    let jxl = r.photos.iter().find(|p| p.format == recap::Format::Jxl).expect("the JPEG XL file");
+    assert_eq!((jxl.width, jxl.height), (Some(200), Some(130)));
+}
+
+#[test]
 fn catalog_with_a_damaged_schema_table_is_rebuilt() {
     survives(|file| {
         let mut bytes = std::fs::read(file).expect("catalog");

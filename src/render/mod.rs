@@ -16,6 +16,7 @@
 pub mod cache;
 mod color;
 mod jpeg;
+mod jxl;
 
 use crate::model::{FileProblem, Format, Oversize};
 use fast_image_resize as fir;
@@ -345,7 +346,8 @@ impl Renderer {
     fn pixels_inner(&mut self, src: &Source, fit: Fit) -> R<Pixels> {
         read_all(src.path, &mut self.file, self.limits.max_file_bytes)?;
         let orientation = match src.format {
-            Format::Heic | Format::Avif => None,
+            // Their decoders apply the file's own orientation.
+            Format::Heic | Format::Avif | Format::Jxl => None,
             _ => src.orientation.filter(|o| (2..=8).contains(o)),
         };
         let transposed = matches!(orientation, Some(5..=8));
@@ -360,6 +362,7 @@ impl Renderer {
             Format::Jpeg => self.jpeg.decode(&self.file, |w, h| needed(fit_stored, w, h), &self.limits, buf)?,
             Format::Heic | Format::Avif => heif::decode(&self.file, &self.limits, buf)?,
             Format::Png | Format::Tiff | Format::Webp => generic::decode(&self.file, src.format, &self.limits)?,
+            Format::Jxl => jxl::decode(&self.file, &self.limits, buf)?,
             f if f.is_raw() => {
                 let range = jpeg::largest_embedded(&self.file).ok_or(FileProblem::NoPreview)?;
                 self.jpeg.decode(&self.file[range], |w, h| needed(fit_stored, w, h), &self.limits, buf)?

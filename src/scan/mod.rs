@@ -3,6 +3,7 @@
 //! it opens them read-only: a scan never writes under a source folder.
 
 mod ciff;
+mod jxl;
 mod makers;
 mod meta;
 mod owners;

@@ -2,6 +2,7 @@
 //! format allows; every failure becomes a reason a person understands.
 
 use super::ciff;
+use super::jxl;
 use super::makers;
 use super::meta::{self, ExifFacts};
 use super::sniff::{self, Sniffed};
@@ -141,6 +142,28 @@ fn read_with(path: &Path, head: &mut Vec<u8>, stat: &mut Stat) -> Result<FileFac
             read_cr3(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?;
         }
         Format::Raf => read_raf(&mut file, &mut facts).map_err(|e| FileProblem::from_io(&e))?,
+        Format::Jxl => {
+            let mut at = At { head, file: &mut file, size: stat.size };
+            let found = jxl::read(&mut |o, n| at.bytes(o, n), stat.size);
+            if let Some(tiff) = found.exif {
+                take_exif(reader().read_raw(tiff), &mut facts);
+            }
+            facts.warnings.extend(found.warnings);
+            match found.size {
+                Some((w, h)) => {
+                    facts.exif.width = Some(w);
+                    facts.exif.height = Some(h);
+                }
+                // As a JPEG without its image: kept for its time and place.
+                None if salvageable(&facts) => facts.warnings.push(JXL_SALVAGED.into()),
+                None => return Err(FileProblem::Truncated("JPEG XL (no image data)".into())),
+            }
+            // The codestream's orientation is the one decoders apply (EXIF's
+            // is to be ignored, ISO/IEC 18181-2): the photo is shown as that.
+            if let Some(o) = found.orientation.filter(|&o| o != 1 || facts.exif.orientation.is_some()) {
+                facts.exif.orientation = Some(o);
+            }
+        }
         Format::Raw if ciff::is_ciff(head) => {
             let mut at = At { head, file: &mut file, size: stat.size };
             if let Some(found) = ciff::facts(&mut |o, n| at.bytes(o, n), stat.size) {
@@ -347,6 +370,9 @@ fn ciff_in_jpeg(head: &[u8], facts: &mut FileFacts) {
 
 /// The warning on a JPEG kept for its metadata alone.
 pub(crate) const SALVAGED: &str = "damaged JPEG: the image is missing, only its metadata was read";
+
+/// The warning on a JPEG XL file kept for its metadata alone.
+const JXL_SALVAGED: &str = "damaged JPEG XL: the image is missing, only its metadata was read";
 
 /// Whether a JPEG without image data is worth keeping: its EXIF was read
 /// whole (no damaged field) and says when or where it was taken.

@@ -49,8 +49,10 @@ pub fn sniff(head: &[u8], ext: &str) -> Sniffed {
     if at(0, b"GIF87a") || at(0, b"GIF89a") {
         return Sniffed::Unsupported("GIF image");
     }
-    if at(0, &[0xFF, 0x0A]) || at(4, b"JXL ") {
-        return Sniffed::Unsupported("JPEG XL image");
+    // JPEG XL: its box container (metadata in an `Exif` box) or a bare
+    // codestream (pixels and size only).
+    if at(0, b"\0\0\0\x0CJXL \r\n\x87\n") || at(0, &[0xFF, 0x0A]) {
+        return Sniffed::Known(Format::Jxl);
     }
     if at(0, b"BM") && matches!(ext.as_str(), "bmp" | "dib") {
         return Sniffed::Unsupported("BMP image");
@@ -155,6 +157,7 @@ pub fn is_image_extension(ext: &str) -> bool {
             | "rw2"
             | "raf"
             | "crw"
+            | "jxl"
             | "mov"
             | "mp4"
     )
@@ -190,5 +193,14 @@ mod tests {
         assert_eq!(sniff(mov, "mov"), Sniffed::Known(Format::Mov));
         let mp4 = b"\0\0\0\x18ftypmp42\0\0\0\0isommp42";
         assert_eq!(sniff(mp4, "mp4"), Sniffed::Known(Format::Mp4));
+    }
+
+    #[test]
+    fn jpeg_xl_container_and_bare_codestream() {
+        let container = b"\0\0\0\x0CJXL \r\n\x87\n\0\0\0\x14ftypjxl ";
+        assert_eq!(sniff(container, "bin"), Sniffed::Known(Format::Jxl));
+        assert_eq!(sniff(b"\xFF\x0A\x08\x04", "jxl"), Sniffed::Known(Format::Jxl));
+        // The box name alone, without the rest of the signature, is not one.
+        assert_eq!(sniff(b"\0\0\0\x0CJXL nope", "jxl"), Sniffed::Unknown);
     }
 }
