@@ -9,6 +9,8 @@
 //! - `web`: a static album that opens from `file://` (see [`web`]).
 //! - `copies`: the originals, byte for byte in their image data, with the
 //!   corrected capture time and the estimated GPS written in.
+//! - `story`: the trip told day by day, a page that is also a printable
+//!   photo book, a blog post in Markdown and a Facebook post (see [`story`]).
 //!
 //! Invariants: nothing is written outside `--out` (which may not be inside a
 //! source folder); every file is written to a temporary name in its folder
@@ -18,6 +20,7 @@
 //! others go on, but a full disk or a read-only target stops the export.
 
 pub mod meta;
+pub mod story;
 pub mod web;
 
 use crate::album::{self, Album};
@@ -60,6 +63,7 @@ pub enum Preset {
     Instagram,
     Web,
     Copies,
+    Story,
 }
 
 impl Preset {
@@ -69,6 +73,7 @@ impl Preset {
             Preset::Instagram => "instagram",
             Preset::Web => "web",
             Preset::Copies => "copies",
+            Preset::Story => "story",
         }
     }
 
@@ -87,7 +92,8 @@ impl std::str::FromStr for Preset {
             "instagram" => Ok(Preset::Instagram),
             "web" => Ok(Preset::Web),
             "copies" => Ok(Preset::Copies),
-            _ => Err(format!("unknown preset {s:?}: facebook, instagram, web or copies")),
+            "story" => Ok(Preset::Story),
+            _ => Err(format!("unknown preset {s:?}: facebook, instagram, web, copies or story")),
         }
     }
 }
@@ -253,10 +259,22 @@ pub fn export(
         return Err(e);
     }
 
-    let items = items(report, mission, opts.lang, opts.template.as_ref());
+    let album = album(report, mission, opts.lang, opts.template.as_ref());
     let planned: usize = report.plan.photos().count();
     let keep_gps = opts.keep_gps.unwrap_or(opts.preset.keeps_gps_by_default());
-    let jobs = jobs(&items, &report.plan.chapters, opts, keep_gps);
+    // The story takes its own photos (a day's choice, the cover), told from the same album.
+    let story = (opts.preset == Preset::Story).then(|| {
+        let cx = crate::story::Context { curation: report.curation.as_ref(), home: report.plan.home_place.as_ref() };
+        crate::story::build_with(&album, mission, opts.lang, cx)
+    });
+    let (items, jobs) = match &story {
+        Some(s) => story::plan(&album, s, keep_gps),
+        None => {
+            let items = items_of(&album);
+            let jobs = jobs(&items, &report.plan.chapters, opts, keep_gps);
+            (items, jobs)
+        }
+    };
 
     let old = Manifest::load(&out)?;
     if let Some(other) = old.preset.filter(|p| *p != opts.preset) {
@@ -280,7 +298,7 @@ pub fn export(
 
     // Every name this run may write: the photos and the text beside them.
     let none_failed = std::collections::HashSet::new();
-    let side_names = side_files(&items, &report.plan.chapters, &jobs, opts, &none_failed, mission);
+    let side_names = side_files(&items, &report.plan.chapters, &jobs, opts, &none_failed, mission, story.as_ref());
     let wanted: std::collections::BTreeSet<String> =
         jobs.iter().map(|j| rel_key(&j.rel)).chain(side_names.iter().map(|(rel, _)| rel_key(rel))).collect();
     let ours = |rel: &str| old.files.contains_key(rel) || old.planned.iter().any(|p| p == rel);
@@ -348,7 +366,7 @@ pub fn export(
 
     // Text beside the photos, always rewritten (cheap, and captions change).
     let failed_items: std::collections::HashSet<&Path> = rep.failed.iter().map(|f| f.path.as_path()).collect();
-    for (rel, text) in side_files(&items, &report.plan.chapters, &jobs, opts, &failed_items, mission) {
+    for (rel, text) in side_files(&items, &report.plan.chapters, &jobs, opts, &failed_items, mission, story.as_ref()) {
         write_file(&out, &rel, text.as_bytes())?;
     }
     // Finished: a rerun is an update, no longer a resume.
@@ -629,7 +647,7 @@ fn make(r: &mut Renderer, job: &Job, item: &Item, preset: Preset) -> std::result
         let what: Vec<&str> = written.trimmed.iter().map(|t| t.name()).collect();
         let whole = match preset {
             Preset::Facebook | Preset::Copies => "; the whole text is in captions.txt",
-            Preset::Web => "; the whole text is in index.html",
+            Preset::Web | Preset::Story => "; the whole text is in index.html",
             Preset::Instagram => "",
         };
         notes.push(format!(
@@ -756,6 +774,8 @@ fn jobs(items: &[Item], chapters: &[Chapter], opts: &ExportOptions, keep_gps: bo
                 }
             }
         }
+        // Planned by `story::plan`, from the story rather than the album.
+        Preset::Story => {}
         Preset::Copies => {
             let w = width(items.len());
             let mut per: HashMap<&str, usize> = HashMap::new();
@@ -819,6 +839,7 @@ fn side_files(
     opts: &ExportOptions,
     failed: &std::collections::HashSet<&Path>,
     mission: &Mission,
+    story: Option<&crate::story::Story>,
 ) -> Vec<(PathBuf, String)> {
     let ok = |i: usize| !failed.contains(items[i].photo.path.as_path());
     let file_of: HashMap<usize, &Path> = jobs.iter().map(|j| (j.item, j.rel.as_path())).collect();
@@ -866,6 +887,11 @@ fn side_files(
             out.push((PathBuf::from("index.html"), web::index_html(&album)));
             out.push((PathBuf::from("album.js"), web::ALBUM_JS.to_string()));
             out.push((PathBuf::from("album.css"), web::ALBUM_CSS.to_string()));
+        }
+        Preset::Story => {
+            if let Some(s) = story {
+                out.extend(story::files(s, &|p: &Path| !failed.contains(p)));
+            }
         }
     }
     out
@@ -1133,6 +1159,7 @@ mod tests {
             ("Instagram", Preset::Instagram),
             ("web", Preset::Web),
             ("copies", Preset::Copies),
+            ("Story", Preset::Story),
         ] {
             assert_eq!(s.parse::<Preset>(), Ok(p));
         }
