@@ -68,9 +68,12 @@ cargo tauri build "${profile_flag[@]}" --bundles deb --config "$override" -- --l
 
 deb=$(ls -t "$target_dir/$PROFILE/bundle/deb/"*.deb 2>/dev/null | head -n 1)
 [ -n "$deb" ] || die "no .deb under $target_dir/$PROFILE/bundle/deb"
+# The listing is read whole first: `grep -q` leaving a pipe early would kill
+# dpkg-deb with SIGPIPE, which pipefail reports as a failure.
+listing=$(dpkg-deb -c "$deb")
 for f in usr/bin/recap usr/bin/recap-app usr/share/applications/Recap.desktop usr/share/mime/packages/recap.xml \
   usr/share/icons/hicolor/48x48/apps/recap-app.png; do
-  dpkg-deb -c "$deb" | grep -q " \./$f\$" || die "$deb lacks /$f"
+  grep -Eq " (\./)?$f\$" <<<"$listing" || die "$deb lacks /$f"
 done
 say "built $deb"
 say "install it with: sudo apt install $deb"
