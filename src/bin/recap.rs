@@ -105,9 +105,8 @@ enum Command {
         edit: Edit,
     },
     /// Export the album: Facebook folders with captions, Instagram carousels,
-    /// a web album that opens from a folder, full-size copies with corrected
-    /// times, or the story (a page and printable photo book, story.md for a
-    /// blog, post.txt for Facebook). Re-running skips what is already done.
+    /// a web album that opens from a folder, or full-size copies with
+    /// corrected times. Re-running skips what is already done.
     Export {
         /// Folders to scan (default: the mission's sources).
         paths: Vec<PathBuf>,
@@ -117,13 +116,13 @@ enum Command {
         /// Cache folder holding the catalog (default: the user's cache folder).
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
-        /// facebook, instagram, web, copies or story.
+        /// facebook, instagram, web or copies.
         #[arg(long)]
         preset: recap::export::Preset,
         /// The output folder: new, empty, or an earlier export with the same preset.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Language of captions, of the web album and of the story: fr (fr-CA) or en.
+        /// Language of captions and of the web album: fr (fr-CA) or en.
         #[arg(long, default_value = "fr")]
         lang: recap::lang::Lang,
         /// Caption template, e.g. "{moment}, {place}, {date}" (also {chapter},
@@ -1251,7 +1250,8 @@ fn story(
     let (mission, _) = recap::pipeline::resolve_mission(&mission, Some(&mission_path), &roots, &report.scan);
     let src = Source { plan: &report.plan, photos: &report.scan.photos, curation: report.curation.as_ref() };
     let album = Album::build(src, &mission, &Settings::lang(lang));
-    let story = recap::story::build_curated(&album, &mission, lang, report.curation.as_ref());
+    let cx = recap::story::Context { curation: report.curation.as_ref(), home: report.plan.home_place.as_ref() };
+    let story = recap::story::build_with(&album, &mission, lang, cx);
     if json {
         print_json(&story)?;
     } else {
