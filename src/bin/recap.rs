@@ -105,8 +105,9 @@ enum Command {
         edit: Edit,
     },
     /// Export the album: Facebook folders with captions, Instagram carousels,
-    /// a web album that opens from a folder, or full-size copies with
-    /// corrected times. Re-running skips what is already done.
+    /// a web album that opens from a folder, full-size copies with corrected
+    /// times, or the story (a page and printable photo book, story.md for a
+    /// blog, post.txt for Facebook). Re-running skips what is already done.
     Export {
         /// Folders to scan (default: the mission's sources).
         paths: Vec<PathBuf>,
@@ -116,13 +117,13 @@ enum Command {
         /// Cache folder holding the catalog (default: the user's cache folder).
         #[arg(long, value_name = "DIR")]
         cache: Option<PathBuf>,
-        /// facebook, instagram, web or copies.
+        /// facebook, instagram, web, copies or story.
         #[arg(long)]
         preset: recap::export::Preset,
         /// The output folder: new, empty, or an earlier export with the same preset.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Language of captions and of the web album: fr (fr-CA) or en.
+        /// Language of captions, of the web album and of the story: fr (fr-CA) or en.
         #[arg(long, default_value = "fr")]
         lang: recap::lang::Lang,
         /// Caption template, e.g. "{moment}, {place}, {date}" (also {chapter},
