@@ -1,6 +1,11 @@
 // How the UI feels on a big mission. Not part of `npm test`.
 //
-//   node perf.mjs [--photos 10000] [--mission demo|phone]
+//   node perf.mjs [--photos|--count 10000] [--mission demo|phone] [--release]
+//
+// --release (or RECAP_PERF_PROFILE=release): the app and CLI of
+// `cargo build --release -p recap-app --bin recap-app --bin recap` instead of the
+// debug ones; the goals (first screen < 1 s, curation < 30 s, memory <
+// 500 MB at 10,000 photos) are for a release build.
 //
 // --mission phone (or RECAP_PERF_MISSION=phone): the phone mission of
 // benches/phone.rs instead (27 participants, mostly 12 MP iPhone HEIC with a
@@ -25,7 +30,10 @@
 //     visible cells still blank (no placeholder nor thumbnail) per frame,
 //     and "bare" (not even the colour miniature of the mosaic), and
 //     the time until everything in view is real after it stops;
-//   - viewer: Enter to viewer shown, and to the 1600 px preview.
+//   - viewer: Enter to viewer shown, and to the 1600 px preview;
+//   - memory (Linux: /proc): peak resident memory (VmHWM) of the app's
+//     process (the Rust core) and of WebKit's web process (the page), read
+//     just before the app closes; `null` elsewhere.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,11 +43,12 @@ import { fileURLToPath } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
-const APP = path.join(TARGET, "debug", "recap-app");
-const CLI = path.join(TARGET, "debug", "recap");
-
 const argv = process.argv.slice(2);
-const N = Number(argv[argv.indexOf("--photos") + 1]) || 10_000;
+const PROFILE = argv.includes("--release") || process.env.RECAP_PERF_PROFILE === "release" ? "release" : "debug";
+const APP = path.join(TARGET, PROFILE, "recap-app");
+const CLI = path.join(TARGET, PROFILE, "recap");
+const flag = (name) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : undefined);
+const N = flag("--count") || flag("--photos") || 10_000;
 const MISSION = (argv.includes("--mission") ? argv[argv.indexOf("--mission") + 1] : process.env.RECAP_PERF_MISSION) || "demo";
 if (!["demo", "phone"].includes(MISSION)) throw new Error(`--mission demo|phone, not ${MISSION}`);
 
@@ -185,9 +194,38 @@ function generate(dir, n) {
 // The phone mission, through the fixture builder the phone bench uses.
 function generatePhone(dir, n) {
   const photos = process.env.RECAP_PERF_PHONE_DIR ? path.resolve(process.env.RECAP_PERF_PHONE_DIR) : path.join(dir, "photos");
+  const have = fs.existsSync(photos) ? fs.readdirSync(photos, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+  // A kept mission of the right size needs no bench build.
+  if (have === n) return fs.readdirSync(photos).map((f) => path.join(photos, f)).filter((f) => fs.statSync(f).isDirectory()).sort();
   const env = { ...process.env, RECAP_BENCH_PHONE_DISTINCT: process.env.RECAP_BENCH_PHONE_DISTINCT || String(Math.min(n, 600)) };
   execFileSync("cargo", ["bench", "--bench", "phone", "--", "--generate", photos, "--photos", String(n)], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   return fs.readdirSync(photos).map((f) => path.join(photos, f)).filter((f) => fs.statSync(f).isDirectory()).sort();
+}
+
+// ---- memory -----------------------------------------------------------------------------
+
+// Peak and current resident memory in MB of the processes tauri-driver
+// started (its process group): the app and WebKit's web process. Linux
+// only (a dev script); elsewhere null.
+function memory(group, app) {
+  if (process.platform !== "linux") return null;
+  const out = {};
+  const appReal = fs.realpathSync(app);
+  for (const pid of fs.readdirSync("/proc").filter((f) => /^\d+$/.test(f))) {
+    try {
+      // pgrp is the 5th field, after "pid (comm) state ppid": comm may hold spaces.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== group) continue;
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = (key) => Number((status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m")) || [])[1] || 0);
+      let exe = "";
+      try { exe = fs.readlinkSync(`/proc/${pid}/exe`); } catch (_) { /* not ours to read */ }
+      const name = exe === appReal ? "app" : /WebKitWebProces/.test(status.split("\n")[0]) ? "webProcess" : null;
+      if (name) out[name] = { pid: Number(pid), peakMB: Math.round(kb("VmHWM") / 1024), nowMB: Math.round(kb("VmRSS") / 1024) };
+    } catch (_) { /* exited meanwhile */ }
+  }
+  return out;
 }
 
 // ---- drivers --------------------------------------------------------------------------
@@ -225,6 +263,7 @@ async function runReal() {
       steadyScroll: await call(measureScroll, 240, 30),
         viewer: await call(measureViewer),
       };
+      result.memory = memory(driver.child.pid, APP);
     }, { app: APP, shots: path.join(HERE, "screenshots") });
     await stopDrivers();
     return result;
@@ -234,4 +273,4 @@ async function runReal() {
 }
 
 const result = await runReal();
-console.log(JSON.stringify({ photos: N, mission: MISSION, mode: "real app (WebKitGTK)", ...result }, null, 2));
+console.log(JSON.stringify({ photos: N, mission: MISSION, profile: PROFILE, mode: "real app (WebKitGTK)", ...result }, null, 2));

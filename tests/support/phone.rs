@@ -38,20 +38,23 @@ pub const MPF_PREVIEW: (u32, u32) = (1920, 1440);
 /// A 12 MP-class JPEG as an Android phone writes it: EXIF with a 512×384
 /// thumbnail in IFD1 (smaller if the segment would overflow 64 KiB), and an
 /// MPF index (APP2) naming a `MPF_PREVIEW` JPEG appended after the primary
-/// image's EOI.
+/// image's EOI. Both previews have the image's shape (fitted in those
+/// boxes): Recap refuses a preview of another shape as stale.
 pub fn android_jpeg(img: &RgbImage, exif: &ExifSpec) -> Vec<u8> {
     let (w, h) = img.dimensions();
     let primary = scenes::encode_turbo(img, 92);
     // The thumbnail has to fit the APP1 segment with the tags.
     let mut thumb = Vec::new();
     for (q, div) in [(80, 1), (60, 1), (70, 2)] {
-        thumb = scenes::encode_turbo(&shrink(img, IFD1_THUMB.0 / div, IFD1_THUMB.1 / div), q);
+        let (tw, th) = fit((w, h), IFD1_THUMB.0.max(IFD1_THUMB.1) / div);
+        thumb = scenes::encode_turbo(&shrink(img, tw, th), q);
         if thumb.len() < 60_000 {
             break;
         }
     }
     let with_exif = synth::with_exif(&primary, &ExifSpec { thumbnail: Some(thumb), ..exif.clone() }, w, h);
-    let preview = scenes::encode_turbo(&shrink(img, MPF_PREVIEW.0, MPF_PREVIEW.1), 85);
+    let (pw, ph) = fit((w, h), MPF_PREVIEW.0.max(MPF_PREVIEW.1));
+    let preview = scenes::encode_turbo(&shrink(img, pw, ph), 85);
     with_mpf(&with_exif, &preview)
 }
 
@@ -130,9 +133,8 @@ pub fn iphone_heic(img: &RgbImage, exif: &ExifSpec, scratch: &Path, out: &Path) 
 /// preview of the whole frame at `preview_edge` px in IFD1, as cameras embed.
 pub fn camera_raw(img: &RgbImage, exif: &ExifSpec, preview_edge: u32, raw_bytes: usize) -> Vec<u8> {
     let (w, h) = img.dimensions();
-    let s = f64::from(preview_edge) / f64::from(w.max(h));
-    let preview =
-        scenes::encode_turbo(&shrink(img, (f64::from(w) * s).round() as u32, (f64::from(h) * s).round() as u32), 90);
+    let (pw, ph) = fit((w, h), preview_edge);
+    let preview = scenes::encode_turbo(&shrink(img, pw, ph), 90);
     let mut sensor = vec![0u8; raw_bytes];
     let mut state = 0x2545_F491_4F6C_DD1Du64 ^ u64::from(w);
     for b in sensor.iter_mut() {
@@ -164,7 +166,14 @@ pub fn camera_raw(img: &RgbImage, exif: &ExifSpec, preview_edge: u32, raw_bytes:
     buf.into_inner()
 }
 
-/// Lanczos3 to exactly `tw` × `th`.
+/// `size` scaled so that its longer side is `edge`, its shape kept.
+pub fn fit(size: (u32, u32), edge: u32) -> (u32, u32) {
+    let (w, h) = size;
+    let s = f64::from(edge) / f64::from(w.max(h).max(1));
+    (((f64::from(w) * s).round() as u32).max(1), ((f64::from(h) * s).round() as u32).max(1))
+}
+
+/// Triangle filter to exactly `tw` × `th`.
 pub fn shrink(img: &RgbImage, tw: u32, th: u32) -> RgbImage {
     image::imageops::resize(img, tw.max(1), th.max(1), image::imageops::FilterType::Triangle)
 }
@@ -271,4 +280,44 @@ pub fn write(root: &Path, scratch: &Path, p: &Planned, size: (u32, u32)) -> Resu
         Kind::Jpeg => std::fs::write(&out, android_jpeg(&img, &exif)).map_err(|e| e.to_string()),
         Kind::Raw => std::fs::write(&out, camera_raw(&img, &exif, 1620, 4 << 20)).map_err(|e| e.to_string()),
     }
+}
+
+/// The EXIF date-time `t` is written as, in every format here.
+pub fn exif_stamp(t: NaiveDateTime) -> String {
+    t.format("%Y:%m:%d %H:%M:%S").to_string()
+}
+
+/// A copy of a generated photo of `kind` as another shot taken at `new`:
+/// every EXIF date-time `old` rewritten in place (same length, so no offset
+/// moves), then `pad` bytes appended where the format ignores them (a
+/// `free` box after a HEIC's last box, zeros after a JPEG's last EOI or a
+/// TIFF's last strip). Encoding 10,000 12 MP HEICs takes hours; copying a
+/// few hundred takes minutes. The padding keeps copies from sharing a byte
+/// size, which real phones' files rarely do and which would make curation
+/// hash whole files looking for exact duplicates. Returns the copy and how
+/// many stamps were rewritten.
+pub fn restamped_copy(
+    bytes: &[u8],
+    kind: Kind,
+    old: NaiveDateTime,
+    new: NaiveDateTime,
+    pad: usize,
+) -> (Vec<u8>, usize) {
+    let (old, new) = (exif_stamp(old), exif_stamp(new));
+    let mut out = Vec::with_capacity(bytes.len() + pad + 8);
+    out.extend_from_slice(bytes);
+    let hits: Vec<usize> = memchr::memmem::find_iter(bytes, old.as_bytes()).collect();
+    for &at in &hits {
+        out[at..at + new.len()].copy_from_slice(new.as_bytes());
+    }
+    if pad > 0 {
+        if kind == Kind::Heic {
+            // ISO BMFF: a box is a 32-bit size (itself included) and a type.
+            let size = u32::try_from(pad + 8).expect("padding under 4 GiB");
+            out.extend_from_slice(&size.to_be_bytes());
+            out.extend_from_slice(b"free");
+        }
+        out.resize(out.len() + pad, 0);
+    }
+    (out, hits.len())
 }
