@@ -6,7 +6,7 @@ mod support;
 use recap::export::{self, ExportOptions, ExportReport, Preset};
 use recap::lang::Lang;
 use recap::mission::{Mission, Pick};
-use recap::pipeline::{plan_folders, PlanReport};
+use recap::pipeline::plan_folders;
 use recap::progress::{silent, ProgressEvent};
 use recap::synth::{self, ExifSpec, Picture};
 use recap::Cancel;
@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::{dt, hash_tree};
+use support::{dt, hash_tree, Demo};
 
 /// The caption every test writes into one photo: accents, the typographic
 /// apostrophe, a non-breaking space and markup that must stay text.
@@ -46,38 +46,7 @@ fn exiftool(dir: &Path, args: &[&str]) -> BTreeMap<String, Value> {
         .collect()
 }
 
-struct Demo {
-    dir: tempfile::TempDir,
-    mission: Mission,
-}
-
 impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mission = recap::demo::write_demo_mission(&dir.path().join("photos"), &dir.path().join("mission.toml"))
-            .expect("write the demo");
-        Demo { dir, mission }
-    }
-    fn photos(&self) -> PathBuf {
-        self.dir.path().join("photos")
-    }
-    fn mission_path(&self) -> PathBuf {
-        self.dir.path().join("mission.toml")
-    }
-    fn plan(&self) -> PlanReport {
-        plan_folders(
-            &[],
-            &self.dir.path().join("cache"),
-            &self.mission,
-            Some(&self.mission_path()),
-            &silent,
-            &Cancel::new(),
-        )
-        .expect("plan the demo")
-    }
-    fn out(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
     fn export(&self, preset: Preset, out: &Path) -> ExportReport {
         let plan = self.plan();
         export::export(

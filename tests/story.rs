@@ -7,37 +7,19 @@ mod support;
 use recap::edit::{apply, Edit, StoryTarget};
 use recap::lang::Lang;
 use recap::mission::Mission;
-use recap::pipeline::{plan_folders, PlanReport};
+use recap::pipeline::plan_folders;
 use recap::progress::silent;
 use recap::story::{self, Story};
 use recap::Cancel;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use support::{iphone, Fixture};
+use support::{iphone, Demo, Fixture};
 
 const NBSP: char = '\u{a0}';
 
-struct Demo {
-    dir: tempfile::TempDir,
-    mission: Mission,
-}
-
 impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mission = recap::demo::write_demo_mission(&dir.path().join("photos"), &dir.path().join("mission.toml"))
-            .expect("write the demo");
-        Demo { dir, mission }
-    }
-    fn mission_path(&self) -> PathBuf {
-        self.dir.path().join("mission.toml")
-    }
-    fn plan(&self, mission: &Mission) -> PlanReport {
-        plan_folders(&[], &self.dir.path().join("cache"), mission, Some(&self.mission_path()), &silent, &Cancel::new())
-            .expect("plan the demo")
-    }
     fn story(&self, mission: &Mission, lang: Lang) -> Story {
-        let report = self.plan(mission);
+        let report = self.plan_with(mission);
         let (mission, _) = recap::pipeline::resolve_mission(mission, Some(&self.mission_path()), &[], &report.scan);
         let album = recap::export::album(&report, &mission, lang, None);
         story::build(&album, &mission, lang)
@@ -137,7 +119,7 @@ fn a_day_with_a_single_photo_names_its_photographer() {
 #[test]
 fn each_day_shows_three_to_twelve_photos_without_rejects_one_per_group_and_photographers_spread() {
     let demo = Demo::new();
-    let report = demo.plan(&demo.mission);
+    let report = demo.plan();
     let (mut mission, _) =
         recap::pipeline::resolve_mission(&demo.mission, Some(&demo.mission_path()), &[], &report.scan);
     // Reject the first photo of every day: it must never be shown.
@@ -186,7 +168,7 @@ fn demo_day(s: &Story) -> &recap::story::StoryDay {
 #[test]
 fn picks_win_and_the_users_order_is_kept() {
     let demo = Demo::new();
-    let report = demo.plan(&demo.mission);
+    let report = demo.plan();
     let (mut mission, _) =
         recap::pipeline::resolve_mission(&demo.mission, Some(&demo.mission_path()), &[], &report.scan);
     let album = recap::export::album(&report, &mission, Lang::Fr, None);
@@ -300,7 +282,7 @@ fn cli_story_edits_show_in_recap_story_and_survive_a_rename() {
     let demo = Demo::new();
     let m = demo.mission_path();
     let ms = m.to_str().expect("utf-8");
-    let cache = demo.dir.path().join("cache");
+    let cache = demo.cache();
     let before = story_json(&m, &cache, "fr");
     let day = &before["chapters"][0]["days"][0];
     let date = day["date"].as_str().expect("date").to_string();
@@ -336,7 +318,7 @@ fn cli_story_edits_show_in_recap_story_and_survive_a_rename() {
     assert_eq!(day["text"]["draft"], true);
 
     // A photo outside the mission, and an unknown key, are refused.
-    let outside = demo.dir.path().join("mission.toml");
+    let outside = demo.mission_path();
     for bad in [outside.to_str().expect("utf-8"), "0:NO_SUCH.JPG"] {
         let out = recap(&["edit", "--mission", ms, "story", "cover", bad]);
         assert!(!out.status.success(), "{bad} accepted");

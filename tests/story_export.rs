@@ -7,41 +7,16 @@ mod support;
 use recap::export::{self, ExportOptions, Preset};
 use recap::lang::Lang;
 use recap::mission::Mission;
-use recap::pipeline::{plan_folders, PlanReport};
+use recap::pipeline::PlanReport;
 use recap::progress::{silent, ProgressEvent};
 use recap::Cancel;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::hash_tree;
+use support::{hash_tree, Demo};
 
 /// Markup, an attribute breakout and a Markdown link opener: all must stay text.
 const HOSTILE: &str =
     "<script>window.__pwned=1</script> \"><img src=x onerror=alert(1)> ](http://evil.example) *à l’été*";
-
-struct Demo {
-    dir: tempfile::TempDir,
-    mission: Mission,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mission = recap::demo::write_demo_mission(&dir.path().join("photos"), &dir.path().join("mission.toml"))
-            .expect("write the demo");
-        Demo { dir, mission }
-    }
-    fn photos(&self) -> PathBuf {
-        self.dir.path().join("photos")
-    }
-    fn plan(&self) -> PlanReport {
-        let mission_path = self.dir.path().join("mission.toml");
-        plan_folders(&[], &self.dir.path().join("cache"), &self.mission, Some(&mission_path), &silent, &Cancel::new())
-            .expect("plan the demo")
-    }
-    fn out(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -193,7 +168,7 @@ fn an_interrupted_story_export_resumes_where_it_stopped() {
 #[test]
 fn the_command_line_exports_the_story_in_english_with_the_users_own_words() {
     let demo = Demo::new();
-    let mission = demo.dir.path().join("mission.toml");
+    let mission = demo.mission_path();
     let plan = demo.plan();
     let day = album_days(&plan, &demo.mission)[2].clone();
     // The user's words for one day, as the mission file stores them.
@@ -209,7 +184,7 @@ fn the_command_line_exports_the_story_in_english_with_the_users_own_words() {
         .arg("--mission")
         .arg(&mission)
         .arg("--cache")
-        .arg(demo.dir.path().join("cache"))
+        .arg(demo.cache())
         .args(["--preset", "story", "--lang", "en", "--json", "--out"])
         .arg(&out)
         .output()
@@ -236,7 +211,7 @@ fn the_command_line_exports_the_story_in_english_with_the_users_own_words() {
         .arg("--mission")
         .arg(&mission)
         .arg("--cache")
-        .arg(demo.dir.path().join("cache"))
+        .arg(demo.cache())
         .args(["--preset", "story", "--out"])
         .arg(&fr)
         .output()

@@ -201,3 +201,50 @@ pub fn crowd(photos: u32, devices: u32) -> Vec<recap::PhotoMeta> {
         })
         .collect()
 }
+
+/// The built-in demo mission written into a temporary folder (`photos/`,
+/// `mission.toml`, and a `cache/` beside them): what the export, story and
+/// story-export tests start from. A test file adds its own steps in an
+/// `impl support::Demo` block of its own.
+pub struct Demo {
+    pub dir: tempfile::TempDir,
+    pub mission: recap::mission::Mission,
+}
+
+impl Demo {
+    pub fn new() -> Demo {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mission = recap::demo::write_demo_mission(&dir.path().join("photos"), &dir.path().join("mission.toml"))
+            .expect("write the demo");
+        Demo { dir, mission }
+    }
+    pub fn photos(&self) -> PathBuf {
+        self.dir.path().join("photos")
+    }
+    pub fn mission_path(&self) -> PathBuf {
+        self.dir.path().join("mission.toml")
+    }
+    pub fn cache(&self) -> PathBuf {
+        self.dir.path().join("cache")
+    }
+    /// A path in the temporary folder, beside the photos (an export's output).
+    pub fn out(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    /// The demo planned with `mission` (the demo's own or a changed copy).
+    pub fn plan_with(&self, mission: &recap::mission::Mission) -> recap::pipeline::PlanReport {
+        let cancel = recap::Cancel::new();
+        recap::pipeline::plan_folders(
+            &[],
+            &self.cache(),
+            mission,
+            Some(&self.mission_path()),
+            &recap::progress::silent,
+            &cancel,
+        )
+        .expect("plan the demo")
+    }
+    pub fn plan(&self) -> recap::pipeline::PlanReport {
+        self.plan_with(&self.mission)
+    }
+}
