@@ -7,27 +7,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { openFile, recapBinary, SHOTS } from "./chromium.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, "..", "..");
-const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(ROOT, process.env.CARGO_TARGET_DIR) : path.join(ROOT, "target");
-const SHOTS = path.join(HERE, "screenshots");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 // Markup in a caption must show as text, and its script must never run.
 const TRICKY = "<script>window.__pwned = 1</script> L’équipe à l’Hôtel de ville & cie";
-
-// The newest of the release and debug builds: a stale one would test old code.
-function recapBinary() {
-  if (process.env.RECAP_BIN) return process.env.RECAP_BIN;
-  const found = ["release", "debug"]
-    .map((p) => path.join(TARGET, p, "recap"))
-    .filter((p) => fs.existsSync(p))
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  if (!found.length) throw new Error(`no recap binary under ${TARGET}: cargo build --release --bin recap`);
-  return found[0];
-}
 
 const ctx = {};
 
@@ -43,18 +26,7 @@ before(async () => {
   ctx.index = path.join(ctx.dir, "web", "index.html");
   assert.ok(fs.existsSync(ctx.index), "index.html written");
 
-  ctx.profile = fs.mkdtempSync(path.join(os.tmpdir(), "recap-chromium-"));
-  ctx.browser = await chromium.launchPersistentContext(ctx.profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  ctx.page = ctx.browser.pages()[0] || (await ctx.browser.newPage());
-  ctx.errors = [];
-  ctx.page.on("pageerror", (e) => ctx.errors.push(String(e)));
-  await ctx.page.goto(pathToFileURL(ctx.index).href);
+  Object.assign(ctx, await openFile(ctx.index));
   await ctx.page.waitForSelector("figure.photo");
 });
 
